@@ -1,0 +1,14 @@
+"""Preventiekaart entry point: page config, shared sidebar, navigation."""
+
+import streamlit as st
+
+import ui
+
+st.set_page_config(page_title="Preventiekaart", page_icon=":material/map:", layout="wide")
+ui.sidebar()
+
+PAGES = [
+    st.Page("pages/start.py", title="Start", icon=":material/home:", default=True),
+]
+
+st.navigation(PAGES).run()

@@ -1,0 +1,1 @@
+"""Preventiekaart domain logic: importable and testable without Streamlit."""

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# One command that runs the whole test suite (installs what the tests need first).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+REQUIREMENTS=requirements-dev.txt bash scripts/setup.sh
+if [ -z "${PREVENTIEKAART_DATA_DIR:-}" ] && [ -d ../shared/data/cbs ]; then
+  export PREVENTIEKAART_DATA_DIR="$(cd ../shared/data/cbs && pwd)"
+fi
+export PREVENTIEKAART_HOME="${PREVENTIEKAART_HOME:-$(mktemp -d)}"
+.venv/bin/ruff check .
+set +e
+.venv/bin/python -m pytest "$@"
+rc=$?
+set -e
+if [ "$rc" -eq 5 ]; then
+  echo "pytest vond geen tests: dat telt als mislukt" >&2
+  exit 1
+fi
+exit "$rc"

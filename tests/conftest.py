@@ -1,0 +1,84 @@
+"""Shared fixtures: the CBS data dir, a throwaway store on SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
+
+from planner.settings import PROJECT_ROOT, Settings
+from planner.store import make_engine, upgrade
+
+SHARED_CBS = (PROJECT_ROOT.parent / "shared" / "data" / "cbs").resolve()
+CBS_DIR = Path(os.environ.get("PREVENTIEKAART_DATA_DIR") or SHARED_CBS)
+PG_URL = os.environ.get("DATABASE_URL_TEST", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+
+
+@pytest.fixture(scope="session")
+def cbs_dir() -> Path:
+    """The real CBS files; in CI they must be there, locally a clear skip."""
+    if not (CBS_DIR / "geo" / "wijk_2024_wgs84.geojson").exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"CBS-gegevens ontbreken in {CBS_DIR} (PREVENTIEKAART_DATA_DIR)")
+        pytest.skip(f"CBS-gegevens ontbreken in {CBS_DIR}")
+    return CBS_DIR
+
+
+@pytest.fixture
+def settings(tmp_path: Path, cbs_dir: Path) -> Settings:
+    """Settings with a private home (database, cache) and the shared CBS data."""
+    return Settings.from_env(
+        {
+            "PREVENTIEKAART_HOME": str(tmp_path / "home"),
+            "PREVENTIEKAART_DATA_DIR": str(cbs_dir),
+            "PREVENTIEKAART_TILES": "geen",
+        }
+    )
+
+
+def _pg_available() -> bool:
+    try:
+        eng = make_engine(PG_URL, connect_args={"connect_timeout": 3})
+        with eng.connect() as conn:
+            conn.execute(text("select 1"))
+        eng.dispose()
+        return True
+    except Exception:
+        return False
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    """A migrated, empty store: a SQLite file, or a fresh schema on PostgreSQL.
+
+    CI must exercise PostgreSQL, so there an unreachable server fails instead of skipping.
+    """
+    if request.param == "sqlite":
+        eng = make_engine(f"sqlite:///{tmp_path / 'store.db'}")
+        upgrade(eng)
+        yield eng
+        eng.dispose()
+        return
+    if not _pg_available():
+        msg = f"PostgreSQL niet bereikbaar op {PG_URL}"
+        if os.environ.get("CI"):
+            pytest.fail(msg)
+        pytest.skip(msg)
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = make_engine(PG_URL)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    eng = make_engine(PG_URL, connect_args={"options": f"-csearch_path={schema}"})
+    try:
+        upgrade(eng)
+        yield eng
+    finally:
+        eng.dispose()
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
