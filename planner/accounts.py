@@ -1,0 +1,346 @@
+"""Beheer accounts: who may log in, what each role may change, and login throttling.
+
+Two roles (issue 3): a *beheerder* (the gemeente) may change everything; an *organisatie*
+account may only touch its own organisation's services and waiting times, and those changes
+wait in a queue until a beheerder approves them (``planner.kaart.beheer``).
+
+Passwords are hashed with argon2 (argon2-cffi). There is no default password anywhere:
+accounts are created from the command line, with the password from a prompt or from
+``PREVENTIEKAART_PASSWORD``::
+
+    python -m planner.accounts create NAAM --role beheerder|organisatie [--organisatie ID]
+
+Repeated failed logins slow down (each failure sets a waiting time before the next attempt
+is even checked) and, after ``MAX_POGINGEN`` failures, lock the account for ``BLOKKADE``.
+The clock is a parameter so tests never sleep.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import getpass
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Integer,
+    String,
+    Table,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.engine import Engine
+
+from planner.store import metadata
+
+ROLLEN = ("beheerder", "organisatie")
+MAX_POGINGEN = 5
+BLOKKADE = timedelta(minutes=15)
+MAX_VERTRAGING = 30  # seconds; the delay doubles per failure up to this ceiling
+MIN_WACHTWOORD = 10
+
+accounts_table = Table(
+    "accounts",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("naam", String(100), nullable=False, unique=True),
+    Column("wachtwoord_hash", String(255), nullable=False),
+    Column("rol", String(20), nullable=False),
+    Column("organisatie_id", String(100), nullable=True),
+    Column("mislukte_pogingen", Integer, nullable=False, default=0),
+    Column("volgende_poging_na", DateTime(timezone=True), nullable=True),
+    Column("geblokkeerd_tot", DateTime(timezone=True), nullable=True),
+    Column("aangemaakt", DateTime(timezone=True), nullable=False),
+)
+
+_hasher = PasswordHasher()
+# Verified against for unknown names so a login takes as long whether the name exists or not.
+_DUMMY_HASH = _hasher.hash("geen-account-met-deze-naam")
+
+
+class AccountFout(ValueError):
+    """A Dutch message meant for the person creating or using an account."""
+
+
+@dataclass(frozen=True)
+class Account:
+    """A logged-in user as the pages see it: no hash, just who and what they may do."""
+
+    id: int
+    naam: str
+    rol: str
+    organisatie_id: str | None = None
+
+    @property
+    def is_beheerder(self) -> bool:
+        return self.rol == "beheerder"
+
+
+@dataclass(frozen=True)
+class LoginResultaat:
+    """Outcome of one login attempt; ``vertraging`` is how long the next attempt must wait."""
+
+    account: Account | None
+    melding: str
+    vertraging: float = 0.0
+    geblokkeerd_tot: datetime | None = None
+
+    @property
+    def gelukt(self) -> bool:
+        return self.account is not None
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    """SQLite hands back naive datetimes; everything we store is UTC."""
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=UTC)
+
+
+def vertraging_na(mislukt: int) -> float:
+    """Seconds to wait after ``mislukt`` consecutive failures: 1, 2, 4, … capped."""
+    if mislukt <= 0:
+        return 0.0
+    return float(min(2 ** (mislukt - 1), MAX_VERTRAGING))
+
+
+def _row_to_account(row) -> Account:
+    return Account(id=row.id, naam=row.naam, rol=row.rol, organisatie_id=row.organisatie_id)
+
+
+def create_account(
+    engine: Engine,
+    naam: str,
+    wachtwoord: str,
+    rol: str,
+    organisatie_id: str | None = None,
+    now: datetime | None = None,
+) -> Account:
+    """Create an account; refuses weak input so no account exists with a trivial password."""
+    naam = naam.strip()
+    if not naam:
+        raise AccountFout("Geef een naam voor het account.")
+    if rol not in ROLLEN:
+        raise AccountFout(f"Onbekende rol '{rol}'. Kies uit: {', '.join(ROLLEN)}.")
+    if rol == "organisatie" and not organisatie_id:
+        raise AccountFout("Een account met rol 'organisatie' hoort bij een organisatie-id.")
+    if rol == "beheerder":
+        organisatie_id = None
+    if len(wachtwoord) < MIN_WACHTWOORD:
+        raise AccountFout(f"Het wachtwoord moet minstens {MIN_WACHTWOORD} tekens hebben.")
+    with engine.begin() as conn:
+        bestaand = conn.execute(
+            select(accounts_table.c.id).where(accounts_table.c.naam == naam)
+        ).first()
+        if bestaand is not None:
+            raise AccountFout(f"Er bestaat al een account met de naam '{naam}'.")
+        result = conn.execute(
+            insert(accounts_table).values(
+                naam=naam,
+                wachtwoord_hash=_hasher.hash(wachtwoord),
+                rol=rol,
+                organisatie_id=organisatie_id,
+                mislukte_pogingen=0,
+                aangemaakt=now or _now(),
+            )
+        )
+        account_id = result.inserted_primary_key[0]
+    return Account(id=account_id, naam=naam, rol=rol, organisatie_id=organisatie_id)
+
+
+def list_accounts(engine: Engine) -> list[Account]:
+    with engine.connect() as conn:
+        rows = conn.execute(select(accounts_table).order_by(accounts_table.c.naam)).all()
+    return [_row_to_account(r) for r in rows]
+
+
+def login(
+    engine: Engine, naam: str, wachtwoord: str, now: datetime | None = None
+) -> LoginResultaat:
+    """Check a password, enforcing the delay after failures and the temporary lock.
+
+    The same message is returned for an unknown name and a wrong password, so the form
+    does not reveal which account names exist.
+    """
+    now = now or _now()
+    fout = "Naam of wachtwoord klopt niet."
+    with engine.begin() as conn:
+        row = conn.execute(
+            select(accounts_table).where(accounts_table.c.naam == naam.strip())
+        ).first()
+        if row is None:
+            with contextlib.suppress(VerificationError):
+                _hasher.verify(_DUMMY_HASH, wachtwoord)
+            return LoginResultaat(account=None, melding=fout)
+        geblokkeerd_tot = _aware(row.geblokkeerd_tot)
+        if geblokkeerd_tot is not None and now < geblokkeerd_tot:
+            minuten = max(1, int((geblokkeerd_tot - now).total_seconds() // 60) + 1)
+            return LoginResultaat(
+                account=None,
+                melding=(
+                    "Dit account is tijdelijk geblokkeerd na te veel mislukte pogingen. "
+                    f"Probeer het over {minuten} minuten opnieuw."
+                ),
+                geblokkeerd_tot=geblokkeerd_tot,
+            )
+        volgende = _aware(row.volgende_poging_na)
+        if volgende is not None and now < volgende:
+            wacht = (volgende - now).total_seconds()
+            return LoginResultaat(
+                account=None,
+                melding=f"Te snel opnieuw geprobeerd. Wacht nog {int(wacht) + 1} seconden.",
+                vertraging=wacht,
+            )
+        try:
+            _hasher.verify(row.wachtwoord_hash, wachtwoord)
+        except (VerifyMismatchError, VerificationError, InvalidHashError):
+            mislukt = (row.mislukte_pogingen or 0) + 1
+            # A lock that has expired starts a fresh count.
+            if geblokkeerd_tot is not None and now >= geblokkeerd_tot:
+                mislukt = 1
+            vertraging = vertraging_na(mislukt)
+            blokkeer = now + BLOKKADE if mislukt >= MAX_POGINGEN else None
+            conn.execute(
+                update(accounts_table)
+                .where(accounts_table.c.id == row.id)
+                .values(
+                    mislukte_pogingen=mislukt,
+                    volgende_poging_na=now + timedelta(seconds=vertraging),
+                    geblokkeerd_tot=blokkeer,
+                )
+            )
+            if blokkeer is not None:
+                return LoginResultaat(
+                    account=None,
+                    melding=(
+                        f"{fout} Het account is nu {int(BLOKKADE.total_seconds() // 60)} "
+                        "minuten geblokkeerd."
+                    ),
+                    vertraging=vertraging,
+                    geblokkeerd_tot=blokkeer,
+                )
+            return LoginResultaat(account=None, melding=fout, vertraging=vertraging)
+        waarden: dict[str, object] = {
+            "mislukte_pogingen": 0,
+            "volgende_poging_na": None,
+            "geblokkeerd_tot": None,
+        }
+        if _hasher.check_needs_rehash(row.wachtwoord_hash):
+            waarden["wachtwoord_hash"] = _hasher.hash(wachtwoord)
+        conn.execute(update(accounts_table).where(accounts_table.c.id == row.id).values(**waarden))
+    return LoginResultaat(account=_row_to_account(row), melding="Ingelogd.")
+
+
+def set_password(engine: Engine, naam: str, wachtwoord: str) -> None:
+    """Replace a password and lift any lock (used by a beheerder from the command line)."""
+    if len(wachtwoord) < MIN_WACHTWOORD:
+        raise AccountFout(f"Het wachtwoord moet minstens {MIN_WACHTWOORD} tekens hebben.")
+    with engine.begin() as conn:
+        result = conn.execute(
+            update(accounts_table)
+            .where(accounts_table.c.naam == naam)
+            .values(
+                wachtwoord_hash=_hasher.hash(wachtwoord),
+                mislukte_pogingen=0,
+                volgende_poging_na=None,
+                geblokkeerd_tot=None,
+            )
+        )
+        if result.rowcount == 0:
+            raise AccountFout(f"Geen account met de naam '{naam}'.")
+
+
+# --- what a role may do -------------------------------------------------------------------
+
+
+def may_edit(account: Account | None, organisatie_id: str | None) -> bool:
+    """Beheerders edit everything; an organisatie only its own organisation's entries."""
+    if account is None:
+        return False
+    if account.is_beheerder:
+        return True
+    return (
+        account.rol == "organisatie"
+        and organisatie_id is not None
+        and account.organisatie_id == organisatie_id
+    )
+
+
+def needs_approval(account: Account) -> bool:
+    """Changes by an organisation wait for a beheerder; a beheerder's apply at once."""
+    return not account.is_beheerder
+
+
+def may_approve(account: Account | None) -> bool:
+    return account is not None and account.is_beheerder
+
+
+# --- command line -------------------------------------------------------------------------
+
+
+def _read_password(environ: dict[str, str] | os._Environ) -> str:
+    from_env = environ.get("PREVENTIEKAART_PASSWORD")
+    if from_env:
+        return from_env
+    eerste = getpass.getpass("Wachtwoord: ")
+    tweede = getpass.getpass("Herhaal wachtwoord: ")
+    if eerste != tweede:
+        raise AccountFout("De twee wachtwoorden zijn niet gelijk.")
+    return eerste
+
+
+def main(argv: Sequence[str] | None = None, environ: dict[str, str] | None = None) -> int:
+    from planner.settings import Settings
+    from planner.store import open_store
+
+    env = os.environ if environ is None else environ
+    parser = argparse.ArgumentParser(
+        prog="python -m planner.accounts", description="Accounts voor het beheer."
+    )
+    sub = parser.add_subparsers(dest="commando", required=True)
+    maak = sub.add_parser("create", help="maak een account")
+    maak.add_argument("naam")
+    maak.add_argument("--role", required=True, choices=ROLLEN)
+    maak.add_argument("--organisatie", default=None, help="organisatie-id (rol organisatie)")
+    ww = sub.add_parser("password", help="zet een nieuw wachtwoord en hef een blokkade op")
+    ww.add_argument("naam")
+    sub.add_parser("list", help="toon alle accounts")
+    args = parser.parse_args(argv)
+
+    engine = open_store(Settings.from_env(env).database_url)
+    try:
+        if args.commando == "list":
+            for acc in list_accounts(engine):
+                org = f" ({acc.organisatie_id})" if acc.organisatie_id else ""
+                print(f"{acc.naam}\t{acc.rol}{org}")
+            return 0
+        wachtwoord = _read_password(env)
+        if args.commando == "password":
+            set_password(engine, args.naam, wachtwoord)
+            print(f"Nieuw wachtwoord ingesteld voor '{args.naam}'.")
+            return 0
+        acc = create_account(engine, args.naam, wachtwoord, args.role, args.organisatie)
+        print(f"Account '{acc.naam}' aangemaakt met rol {acc.rol}.")
+        return 0
+    except AccountFout as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    finally:
+        engine.dispose()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,147 @@
+"""Accounts: hashing, roles, throttled and locked logins, the command line."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from planner import accounts
+from planner.accounts import (
+    BLOKKADE,
+    MAX_POGINGEN,
+    Account,
+    AccountFout,
+    create_account,
+    login,
+    may_edit,
+    needs_approval,
+    vertraging_na,
+)
+
+T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+GOED = "een lang geheim wachtwoord"
+
+
+def test_password_is_stored_as_argon2_hash(engine):
+    create_account(engine, "gemeente", GOED, "beheerder", now=T0)
+    with engine.connect() as conn:
+        stored = conn.execute(select(accounts.accounts_table.c.wachtwoord_hash)).scalar_one()
+    assert stored.startswith("$argon2")
+    assert GOED not in stored
+
+
+@pytest.mark.parametrize(
+    ("naam", "wachtwoord", "rol", "org", "fout"),
+    [
+        ("", GOED, "beheerder", None, "naam"),
+        ("x", GOED, "superuser", None, "Onbekende rol"),
+        ("x", GOED, "organisatie", None, "organisatie-id"),
+        ("x", "kort", "beheerder", None, "minstens"),
+        ("x", "", "beheerder", None, "minstens"),
+    ],
+)
+def test_create_refuses_bad_input(engine, naam, wachtwoord, rol, org, fout):
+    with pytest.raises(AccountFout, match=fout):
+        create_account(engine, naam, wachtwoord, rol, org)
+
+
+def test_duplicate_name_refused(engine):
+    create_account(engine, "a", GOED, "beheerder")
+    with pytest.raises(AccountFout, match="bestaat al"):
+        create_account(engine, "a", GOED, "beheerder")
+
+
+def test_login_success_and_same_message_for_unknown_name(engine):
+    create_account(engine, "org1", GOED, "organisatie", "org-cjg")
+    ok = login(engine, "org1", GOED, now=T0)
+    assert ok.gelukt and ok.account == Account(ok.account.id, "org1", "organisatie", "org-cjg")
+    wrong = login(engine, "org1", "fout wachtwoord!", now=T0)
+    unknown = login(engine, "bestaat-niet", "fout wachtwoord!", now=T0)
+    assert not wrong.gelukt and not unknown.gelukt
+    assert wrong.melding == unknown.melding
+
+
+@pytest.mark.parametrize(
+    ("mislukt", "seconden"), [(0, 0), (1, 1), (2, 2), (3, 4), (4, 8), (10, 30), (50, 30)]
+)
+def test_delay_grows_per_failure_and_is_capped(mislukt, seconden):
+    assert vertraging_na(mislukt) == seconden
+
+
+def test_failed_logins_slow_down_then_lock(engine):
+    create_account(engine, "b", GOED, "beheerder")
+    now = T0
+    delays = []
+    for _ in range(MAX_POGINGEN):
+        res = login(engine, "b", "verkeerd wachtwoord", now=now)
+        assert not res.gelukt
+        delays.append(res.vertraging)
+        # An attempt inside the delay is refused without checking the password.
+        too_soon = login(engine, "b", GOED, now=now + timedelta(seconds=res.vertraging / 2))
+        assert not too_soon.gelukt
+        now += timedelta(seconds=res.vertraging)
+    assert delays == sorted(delays) and delays[-1] > delays[0]
+    assert res.geblokkeerd_tot == T0 + sum((timedelta(seconds=d) for d in delays[:-1]), BLOKKADE)
+    # Locked: even the right password is refused until the lock expires.
+    locked = login(engine, "b", GOED, now=now + timedelta(minutes=1))
+    assert not locked.gelukt and "geblokkeerd" in locked.melding
+    after = login(engine, "b", GOED, now=res.geblokkeerd_tot + timedelta(seconds=1))
+    assert after.gelukt
+    # Success resets the counter: the next failure starts with the shortest delay again.
+    again = login(engine, "b", "verkeerd", now=res.geblokkeerd_tot + timedelta(seconds=2))
+    assert again.vertraging == vertraging_na(1)
+
+
+def _acc(rol: str, org: str | None = None) -> Account:
+    return Account(id=1, naam="x", rol=rol, organisatie_id=org)
+
+
+@pytest.mark.parametrize(
+    ("account", "organisatie", "mag"),
+    [
+        (_acc("beheerder"), "org-a", True),
+        (_acc("beheerder"), None, True),
+        (_acc("organisatie", "org-a"), "org-a", True),
+        (_acc("organisatie", "org-a"), "org-b", False),
+        (_acc("organisatie", "org-a"), None, False),
+        (None, "org-a", False),
+    ],
+)
+def test_role_may_edit(account, organisatie, mag):
+    assert may_edit(account, organisatie) is mag
+
+
+def test_only_organisations_need_approval():
+    assert needs_approval(_acc("organisatie", "o")) and not needs_approval(_acc("beheerder"))
+
+
+def test_cli_creates_account_from_env_password(tmp_path, capsys):
+    env = {"PREVENTIEKAART_HOME": str(tmp_path), "PREVENTIEKAART_PASSWORD": GOED}
+    assert (
+        accounts.main(["create", "wijkteam", "--role", "organisatie", "--organisatie", "o1"], env)
+        == 0
+    )
+    assert "aangemaakt" in capsys.readouterr().out
+    assert accounts.main(["list"], env) == 0
+    assert "wijkteam\torganisatie (o1)" in capsys.readouterr().out
+    # Without a password there is no account: no default password exists.
+    assert (
+        accounts.main(
+            ["create", "x", "--role", "beheerder"], {**env, "PREVENTIEKAART_PASSWORD": "kort"}
+        )
+        == 1
+    )
+    assert "minstens" in capsys.readouterr().err
+
+
+def test_cli_prompts_when_no_env_password(tmp_path, monkeypatch, capsys):
+    answers = iter([GOED, GOED])
+    monkeypatch.setattr(accounts.getpass, "getpass", lambda prompt="": next(answers))
+    env = {"PREVENTIEKAART_HOME": str(tmp_path)}
+    assert accounts.main(["create", "beheer", "--role", "beheerder"], env) == 0
+    mismatch = iter([GOED, GOED + "x"])
+    monkeypatch.setattr(accounts.getpass, "getpass", lambda prompt="": next(mismatch))
+    assert accounts.main(["create", "beheer2", "--role", "beheerder"], env) == 1
+    assert "niet gelijk" in capsys.readouterr().err
