@@ -1,0 +1,561 @@
+"""Domain model of the sociale kaart: a Dutch profile of Open Referral HSDS 3.0.
+
+Objects are frozen dataclasses so a page cannot change a record behind the store's back;
+a change is a new object (``dataclasses.replace``) saved through
+``planner.kaart.repository`` which checks ``versie`` (optimistic locking) and writes the
+audit trail. Field names follow HSDS where HSDS has the field (``name``, ``description``,
+``minimum_age`` is ``leeftijd_min`` here because ages are decimal years); the Dutch
+extensions (toegang, probleemgebieden, trede, preventieniveau, werkgebied, interventie,
+wachttijd, vertrouwelijk adres) are carried in HSDS as ``attributes`` (docs/hsds-profiel.md).
+
+Every enumeration is declared once below with its Dutch label; pages show ``.label``,
+files and the store hold ``.value``. Validation returns ``Fout`` objects whose text names
+the row and the field in Dutch, for the import preview and the CLI.
+
+Store schema: Alembic revision ``kaart_0001`` (branches from ``0001_base``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from enum import StrEnum
+from typing import Self
+
+# Stable ids: a non-UUID id from a file (e.g. "vt-zhz") maps to the same UUID every time,
+# so re-importing a file updates instead of duplicating, and HSDS export gets valid UUIDs.
+ID_NAMESPACE = uuid.UUID("6f1c1b7e-3c57-4b8e-9a55-0b0e6c3f9a11")
+
+
+def stable_id(raw: str | None, *, soort: str = "") -> str | None:
+    """A UUID string for ``raw``: itself when it is a UUID, otherwise derived (uuid5)."""
+    if raw is None:
+        return None
+    text = str(raw).strip()
+    if not text:
+        return None
+    try:
+        return str(uuid.UUID(text))
+    except ValueError:
+        return str(uuid.uuid5(ID_NAMESPACE, f"{soort}:{text}"))
+
+
+def _fold(text: str) -> str:
+    """Lower-case without accents and separators, so 'Geïndiceerd' matches 'geindiceerd'."""
+    norm = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[\s_\-/]+", " ", norm).strip().lower()
+
+
+class _Keuze(StrEnum):
+    """A code (stored, exported) with a Dutch label (shown); parse() accepts either."""
+
+    label: str
+
+    def __new__(cls, value: str, label: str) -> Self:
+        obj = str.__new__(cls, value)
+        obj._value_ = value
+        obj.label = label
+        return obj
+
+    def __str__(self) -> str:
+        return self.value
+
+    @classmethod
+    def parse(cls, text: str | None) -> Self | None:
+        """The member for a code or label (case, accents and _/- ignored); None if unknown."""
+        if text is None:
+            return None
+        wanted = _fold(str(text))
+        if not wanted:
+            return None
+        for member in cls:
+            if wanted in (_fold(member.value), _fold(member.label)):
+                return member
+        return None
+
+    @classmethod
+    def choices(cls) -> str:
+        """The allowed codes as one Dutch-readable string for error messages."""
+        return ", ".join(m.value for m in cls)
+
+
+class Toegang(_Keuze):
+    """How a client gets in: decides what a professional must arrange first."""
+
+    VRIJ = "vrij_toegankelijk", "vrij toegankelijk"
+    WIJKTEAM = "via_wijkteam", "via het wijkteam"
+    HUISARTS = "verwijzing_huisarts", "verwijzing huisarts"
+    BESCHIKKING = "beschikking", "beschikking"
+
+
+class Kosten(_Keuze):
+    """Whether the client pays; 'free' is a filter professionals use."""
+
+    GRATIS = "gratis", "gratis"
+    EIGEN_BIJDRAGE = "eigen_bijdrage", "eigen bijdrage"
+
+
+class Probleemgebied(_Keuze):
+    """Problem areas a service helps with (DOMAIN.md risk factors and chain)."""
+
+    KINDERMISHANDELING = "kindermishandeling", "kindermishandeling"
+    HUISELIJK_GEWELD = "huiselijk_geweld", "huiselijk geweld"
+    PARTNERGEWELD = "partnergeweld", "partnergeweld"
+    SEKSUEEL_GEWELD = "seksueel_geweld", "seksueel geweld"
+    OPVOEDONDERSTEUNING = "opvoedondersteuning", "opvoedondersteuning"
+    ZWANGERSCHAP = "zwangerschap_jonge_ouders", "zwangerschap en jonge ouders"
+    SCHEIDING = "scheiding", "(v)echtscheiding"
+    PSYCHISCHE_PROBLEMEN = "psychische_problemen", "psychische problemen ouder"
+    VERSLAVING = "verslaving", "verslaving"
+    LVB = "lvb", "licht verstandelijke beperking"
+    SCHULDEN = "schulden", "geldzorgen en schulden"
+    PLEGERHULP = "plegerhulp", "hulp aan plegers"
+    TRAUMA = "trauma", "psycho-educatie en traumaverwerking"
+    JEUGDBESCHERMING = "jeugdbescherming", "jeugdbescherming"
+    ACUTE_ONVEILIGHEID = "acute_onveiligheid", "acute onveiligheid"
+
+
+class Preventieniveau(_Keuze):
+    """Prevention level (seed 000)."""
+
+    UNIVERSEEL = "universeel", "universeel"
+    SELECTIEF = "selectief", "selectief"
+    VROEGSIGNALERING = "vroegsignalering", "vroegsignalering"
+    GEINDICEERD = "geindiceerd", "geïndiceerd"
+
+
+class Trede(_Keuze):
+    """The four treden of the chain (seed 004); the value is the number as text."""
+
+    PREVENTIE = "1", "1 – preventie"
+    SIGNALEREN = "2", "2 – signaleren, melden en stoppen"
+    BEHANDELING = "3", "3 – behandeling en begeleiding"
+    NAZORG = "4", "4 – nazorg en recidivebestrijding"
+
+    @property
+    def nummer(self) -> int:
+        return int(self.value)
+
+
+class Erkenning(_Keuze):
+    """Rating in the Databank Effectieve Jeugdinterventies (NJi)."""
+
+    GOED_ONDERBOUWD = "goed_onderbouwd", "goed onderbouwd"
+    EERSTE_AANWIJZINGEN = "effectief_eerste", "effectief volgens eerste aanwijzingen"
+    GOEDE_AANWIJZINGEN = "effectief_goede", "effectief volgens goede aanwijzingen"
+    STERKE_AANWIJZINGEN = "effectief_sterke", "effectief volgens sterke aanwijzingen"
+
+
+class Status(_Keuze):
+    """HSDS service status; the value is the HSDS code so export needs no mapping."""
+
+    ACTIEF = "active", "actief"
+    INACTIEF = "inactive", "niet actief"
+    OPGEHEVEN = "defunct", "opgeheven"
+    TIJDELIJK_GESLOTEN = "temporarily closed", "tijdelijk gesloten"
+
+
+DAGEN: dict[str, str] = {
+    "MO": "maandag",
+    "TU": "dinsdag",
+    "WE": "woensdag",
+    "TH": "donderdag",
+    "FR": "vrijdag",
+    "SA": "zaterdag",
+    "SU": "zondag",
+}
+"""RFC 5545 day codes (HSDS ``byday``) with Dutch names, Monday first like date.weekday()."""
+
+GEMEENTE_CODE = re.compile(r"^GM\d{4}$")
+WIJK_CODE = re.compile(r"^WK\d{6}$")
+ZES_MAANDEN = 0.5  # leeftijd_min/max are decimal years: 0.5 is six months
+
+
+@dataclass(frozen=True)
+class Fout:
+    """One validation problem, in Dutch, pointing at the row and field to fix."""
+
+    veld: str
+    melding: str
+    rij: int | None = None
+    ernst: str = "fout"  # "fout" blocks the import, "waarschuwing" does not
+
+    def __str__(self) -> str:
+        waar = f"Rij {self.rij}, veld '{self.veld}'" if self.rij else f"Veld '{self.veld}'"
+        soort = "" if self.ernst == "fout" else " (waarschuwing)"
+        return f"{waar}{soort}: {self.melding}"
+
+
+@dataclass(frozen=True)
+class Language:
+    """A language the service is offered in (ISO 639 code, e.g. 'nl', 'ar')."""
+
+    code: str
+    name: str | None = None
+    id: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Phone:
+    """A phone number; HSDS keeps numbers as text, so do we (0800-2000 stays readable)."""
+
+    number: str
+    id: str | None = None
+    extension: str | None = None
+    type: str | None = None
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class Contact:
+    """A named contact person or desk at a service."""
+
+    id: str | None = None
+    name: str | None = None
+    title: str | None = None
+    department: str | None = None
+    email: str | None = None
+    phones: tuple[Phone, ...] = ()
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """Opening hours on some weekdays; ``altijd_open`` is 24/7 (Veilig Thuis)."""
+
+    byday: tuple[str, ...] = ()
+    opens_at: time | None = None
+    closes_at: time | None = None
+    altijd_open: bool = False
+    description: str | None = None
+    id: str | None = None
+
+    def is_open(self, moment: datetime) -> bool:
+        """Whether this schedule covers ``moment`` (local time)."""
+        if self.altijd_open:
+            return True
+        day = list(DAGEN)[moment.weekday()]
+        if self.byday and day not in self.byday:
+            return False
+        if self.opens_at is None or self.closes_at is None:
+            return bool(self.byday)
+        now = moment.time()
+        if self.closes_at <= self.opens_at:  # past midnight
+            return now >= self.opens_at or now < self.closes_at
+        return self.opens_at <= now < self.closes_at
+
+
+@dataclass(frozen=True)
+class CostOption:
+    """An HSDS cost option (amount and what it is for); kept so HSDS data round-trips."""
+
+    id: str | None = None
+    option: str | None = None
+    amount: float | None = None
+    currency: str | None = None
+    amount_description: str | None = None
+    valid_from: date | None = None
+    valid_to: date | None = None
+
+
+@dataclass(frozen=True)
+class Organisation:
+    """The organisation behind one or more services."""
+
+    id: str
+    name: str
+    description: str | None = None
+    alternate_name: str | None = None
+    email: str | None = None
+    website: str | None = None
+    assured_date: date | None = None
+    voorbeeld: bool = False
+    versie: int = 1
+
+
+@dataclass(frozen=True)
+class Location:
+    """A place where help is given.
+
+    A confidential address (vrouwenopvang) is never shown or exported publicly: pages and
+    public exports use ``publieke_contactroute`` and at most the gemeente centroid.
+    ``locatie_benaderd`` marks coordinates that are a wijk/gemeente centroid, not the door.
+    """
+
+    id: str
+    name: str | None = None
+    organization_id: str | None = None
+    location_type: str = "physical"
+    description: str | None = None
+    address_1: str | None = None
+    postal_code: str | None = None
+    city: str | None = None
+    country: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    locatie_benaderd: bool = False
+    adres_vertrouwelijk: bool = False
+    publieke_contactroute: str | None = None
+    gemeente_code: str | None = None
+    wijk_code: str | None = None
+    versie: int = 1
+
+    @property
+    def heeft_coordinaten(self) -> bool:
+        """Usable for the map: both coordinates present and inside WGS84 range."""
+        return (
+            self.latitude is not None
+            and self.longitude is not None
+            and -90 <= self.latitude <= 90
+            and -180 <= self.longitude <= 180
+        )
+
+    def openbaar(self) -> Location:
+        """The location as the public may see it: a confidential address removed."""
+        if not self.adres_vertrouwelijk:
+            return self
+        return Location(
+            id=self.id,
+            name=self.name,
+            organization_id=self.organization_id,
+            location_type=self.location_type,
+            description=self.description,
+            country=self.country,
+            adres_vertrouwelijk=True,
+            publieke_contactroute=self.publieke_contactroute,
+            gemeente_code=self.gemeente_code,
+            versie=self.versie,
+        )
+
+
+@dataclass(frozen=True)
+class ServiceAtLocation:
+    """A service offered at a location; waiting times are measured per such pair."""
+
+    id: str
+    service_id: str
+    location_id: str
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class WaitingTime:
+    """One dated measurement of the waiting time; history is appended, never overwritten."""
+
+    service_at_location_id: str
+    weken: float
+    peildatum: date
+    gemeld_door: str | None = None
+    id: int | None = None
+    geregistreerd_op: datetime | None = None
+
+    def leeftijd_dagen(self, vandaag: date) -> int:
+        return (vandaag - self.peildatum).days
+
+    def is_verouderd(self, vandaag: date, max_dagen: int = 60) -> bool:
+        """Older than ``max_dagen``: show as outdated, not as the current wait."""
+        return self.leeftijd_dagen(vandaag) > max_dagen
+
+
+@dataclass(frozen=True)
+class Service:
+    """A help offer: who it is for, how to get in, what it costs, where it sits in the chain."""
+
+    id: str
+    organization_id: str
+    name: str
+    description: str | None = None
+    alternate_name: str | None = None
+    url: str | None = None
+    email: str | None = None
+    status: Status = Status.ACTIEF
+    toegang: Toegang | None = None
+    application_process: str | None = None  # how to get in, in words
+    kosten: Kosten | None = None
+    fees_description: str | None = None
+    cost_options: tuple[CostOption, ...] = ()
+    leeftijd_min: float | None = None
+    leeftijd_max: float | None = None
+    doelgroep: str | None = None  # HSDS eligibility_description
+    probleemgebieden: tuple[Probleemgebied, ...] = ()
+    trede: Trede | None = None
+    preventieniveau: Preventieniveau | None = None
+    werkgebied: tuple[str, ...] = ()  # CBS codes GMxxxx / WKxxxxxx
+    interventie: str | None = None
+    interventie_erkenning: Erkenning | None = None
+    phones: tuple[Phone, ...] = ()
+    contacts: tuple[Contact, ...] = ()
+    schedules: tuple[Schedule, ...] = ()
+    languages: tuple[Language, ...] = ()
+    assured_date: date | None = None
+    voorbeeld: bool = False
+    versie: int = 1
+
+    @property
+    def altijd_open(self) -> bool:
+        return any(s.altijd_open for s in self.schedules)
+
+    def is_open(self, moment: datetime) -> bool | None:
+        """Open at ``moment``; None when the opening hours are unknown."""
+        if not self.schedules:
+            return None
+        return any(s.is_open(moment) for s in self.schedules)
+
+    def past_bij_leeftijd(self, jaren: float) -> bool:
+        """Whether a child of ``jaren`` (decimal years) falls in the target ages."""
+        if self.leeftijd_min is not None and jaren < self.leeftijd_min:
+            return False
+        return not (self.leeftijd_max is not None and jaren > self.leeftijd_max)
+
+
+@dataclass(frozen=True)
+class KaartData:
+    """A whole sociale kaart (or one file's worth): what import produces and export reads."""
+
+    organisations: tuple[Organisation, ...] = ()
+    services: tuple[Service, ...] = ()
+    locations: tuple[Location, ...] = ()
+    service_at_locations: tuple[ServiceAtLocation, ...] = ()
+    waiting_times: tuple[WaitingTime, ...] = ()
+
+    def is_empty(self) -> bool:
+        return not (self.organisations or self.services or self.locations)
+
+
+@dataclass(frozen=True)
+class Vestiging:
+    """A service at one location with its newest waiting time: one search hit on the map."""
+
+    service_at_location: ServiceAtLocation
+    location: Location
+    laatste_wachttijd: WaitingTime | None = None
+
+
+@dataclass(frozen=True)
+class DienstOverzicht:
+    """A service with its organisation and locations, as the search pages need it."""
+
+    service: Service
+    organisation: Organisation
+    vestigingen: tuple[Vestiging, ...] = field(default_factory=tuple)
+
+
+# --- validation -----------------------------------------------------------------------
+
+
+def validate_organisation(org: Organisation, rij: int | None = None) -> list[Fout]:
+    fouten: list[Fout] = []
+    if not org.name or not org.name.strip():
+        fouten.append(Fout("organisatie", "de naam van de organisatie ontbreekt", rij))
+    if org.email and not _email_ok(org.email):
+        fouten.append(Fout("organisatie_email", f"'{org.email}' is geen e-mailadres", rij))
+    return fouten
+
+
+def validate_service(
+    service: Service, rij: int | None = None, known_gemeenten: set[str] | None = None
+) -> list[Fout]:
+    """Dutch messages for everything that makes a service unusable or misleading."""
+    fouten: list[Fout] = []
+    if not service.name or not service.name.strip():
+        fouten.append(Fout("naam", "de naam van het aanbod ontbreekt", rij))
+    leeftijden = (("leeftijd_min", service.leeftijd_min), ("leeftijd_max", service.leeftijd_max))
+    for veld, waarde in leeftijden:
+        if waarde is not None and not 0 <= waarde <= 120:
+            fouten.append(Fout(veld, f"leeftijd {waarde:g} ligt niet tussen 0 en 120 jaar", rij))
+    if (
+        service.leeftijd_min is not None
+        and service.leeftijd_max is not None
+        and service.leeftijd_min > service.leeftijd_max
+    ):
+        fouten.append(
+            Fout(
+                "leeftijd_max",
+                f"maximale leeftijd {service.leeftijd_max:g} is lager dan de minimale "
+                f"leeftijd {service.leeftijd_min:g}",
+                rij,
+            )
+        )
+    if service.email and not _email_ok(service.email):
+        fouten.append(Fout("email", f"'{service.email}' is geen e-mailadres", rij))
+    for code in service.werkgebied:
+        if not (GEMEENTE_CODE.match(code) or WIJK_CODE.match(code)):
+            fouten.append(
+                Fout(
+                    "werkgebied",
+                    f"'{code}' is geen CBS-code (verwacht GM gevolgd door 4 cijfers, "
+                    "of WK gevolgd door 6 cijfers)",
+                    rij,
+                )
+            )
+        elif known_gemeenten is not None and gemeente_van(code) not in known_gemeenten:
+            fouten.append(
+                Fout("werkgebied", f"gemeentecode {gemeente_van(code)} bestaat niet", rij)
+            )
+    if service.interventie_erkenning is not None and not service.interventie:
+        fouten.append(
+            Fout("interventie", "er is een erkenning opgegeven maar geen interventie", rij)
+        )
+    return fouten
+
+
+def validate_location(
+    loc: Location, rij: int | None = None, known_gemeenten: set[str] | None = None
+) -> list[Fout]:
+    fouten: list[Fout] = []
+    if (loc.latitude is None) != (loc.longitude is None):
+        fouten.append(Fout("latitude", "geef zowel latitude als longitude, of geen van beide", rij))
+    elif loc.latitude is not None and not loc.heeft_coordinaten:
+        fouten.append(
+            Fout(
+                "latitude",
+                f"coördinaten {loc.latitude:g}, {loc.longitude:g} liggen buiten de wereld; "
+                "de locatie komt niet op de kaart",
+                rij,
+                ernst="waarschuwing",
+            )
+        )
+    if loc.gemeente_code:
+        if not GEMEENTE_CODE.match(loc.gemeente_code):
+            fouten.append(
+                Fout("gemeente", f"'{loc.gemeente_code}' is geen CBS-gemeentecode (GMxxxx)", rij)
+            )
+        elif known_gemeenten is not None and loc.gemeente_code not in known_gemeenten:
+            fouten.append(Fout("gemeente", f"gemeentecode {loc.gemeente_code} bestaat niet", rij))
+    if loc.wijk_code and not WIJK_CODE.match(loc.wijk_code):
+        fouten.append(Fout("wijk", f"'{loc.wijk_code}' is geen CBS-wijkcode (WKxxxxxx)", rij))
+    if loc.adres_vertrouwelijk and not loc.publieke_contactroute:
+        fouten.append(
+            Fout(
+                "publieke_contactroute",
+                "een vertrouwelijk adres heeft een openbare contactroute nodig "
+                "(bijvoorbeeld via Veilig Thuis 0800-2000)",
+                rij,
+            )
+        )
+    return fouten
+
+
+def validate_waiting_time(wt: WaitingTime, rij: int | None = None) -> list[Fout]:
+    fouten: list[Fout] = []
+    if wt.weken < 0 or wt.weken > 520:
+        fouten.append(
+            Fout("wachttijd_weken", f"wachttijd {wt.weken:g} weken ligt niet tussen 0 en 520", rij)
+        )
+    if wt.peildatum > date.today():
+        fouten.append(
+            Fout("wachttijd_peildatum", f"peildatum {wt.peildatum} ligt in de toekomst", rij)
+        )
+    return fouten
+
+
+def gemeente_van(code: str) -> str:
+    """The gemeente code of a gemeente or wijk code (WK193001 → GM1930)."""
+    return code if code.startswith("GM") else "GM" + code[2:6]
+
+
+def _email_ok(text: str) -> bool:
+    return re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", text.strip()) is not None
