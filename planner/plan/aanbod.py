@@ -1,0 +1,132 @@
+"""Vraag-aanbod: which services serve each wijk, per 1,000 children, and what is missing.
+
+Works on ``Dienst``, a small record with only what this analysis needs, so it can be
+tested with handmade service sets; ``planner.plan.adapters`` turns sociale-kaart objects
+into it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from planner.plan.catalogus import NIVEAUS, TREDEN, Actie, niveau_sleutel
+
+# Age bands for the gap list: [van, tot) in years.
+LEEFTIJDSGROEPEN: tuple[tuple[int, int], ...] = ((0, 4), (4, 12), (12, 18))
+
+
+@dataclass(frozen=True)
+class Dienst:
+    """A help offer as the planner sees it.
+
+    Empty ``wijken`` and ``gemeenten`` mean the service has no werkgebied recorded and
+    therefore serves no wijk in this analysis (we do not guess).
+    """
+
+    id: str
+    naam: str
+    trede: int
+    niveau: str
+    leeftijd_van: int | None = None
+    leeftijd_tot: int | None = None
+    wijken: frozenset[str] = frozenset()
+    gemeenten: frozenset[str] = frozenset()
+    omschrijving: str = ""
+
+    def bedient(self, wijkcode: str, gemeentecode: str) -> bool:
+        return wijkcode in self.wijken or gemeentecode in self.gemeenten
+
+    def past_bij_leeftijd(self, van: int, tot: int) -> bool:
+        """Overlap of the service's inclusive age range with the half-open band [van, tot)."""
+        lo = 0 if self.leeftijd_van is None else self.leeftijd_van
+        hi = 200 if self.leeftijd_tot is None else self.leeftijd_tot
+        return lo < tot and hi >= van
+
+
+@dataclass(frozen=True)
+class WijkVraag:
+    """A wijk with its number of children (0-17); ``kinderen`` None when unknown."""
+
+    code: str
+    naam: str
+    gemeentecode: str
+    kinderen: int | None
+
+
+@dataclass(frozen=True)
+class WijkAanbod:
+    wijk: WijkVraag
+    diensten: tuple[Dienst, ...]
+    per_trede: dict[int, int]
+    per_niveau: dict[str, int]
+    tekorten: tuple[str, ...]
+
+    @property
+    def aantal(self) -> int:
+        return len(self.diensten)
+
+    @property
+    def per_1000_kinderen(self) -> float | None:
+        if not self.wijk.kinderen:
+            return None
+        return self.aantal / self.wijk.kinderen * 1000
+
+
+def tekorten(diensten: Sequence[Dienst]) -> tuple[str, ...]:
+    """Gaps in plain words: levels, treden and age bands without any offer."""
+    uit: list[str] = []
+    if not diensten:
+        return ("geen aanbod gevonden",)
+    niveaus = {niveau_sleutel(d.niveau) for d in diensten}
+    for sleutel, label in NIVEAUS.items():
+        if sleutel not in niveaus:
+            soort = "preventieaanbod" if sleutel == "universeel" else "aanbod"
+            uit.append(f"geen {label.lower()} {soort}")
+    treden = {d.trede for d in diensten}
+    for trede, label in TREDEN.items():
+        if trede not in treden:
+            uit.append(f"geen aanbod op trede {trede} ({label.lower()})")
+    for van, tot in LEEFTIJDSGROEPEN:
+        if not any(d.past_bij_leeftijd(van, tot) for d in diensten):
+            uit.append(f"geen aanbod voor {van}-{tot} jaar")
+    return tuple(uit)
+
+
+def vraag_aanbod(wijken: Iterable[WijkVraag], diensten: Iterable[Dienst]) -> list[WijkAanbod]:
+    """Per wijk: services serving it, counts by trede and level, and the gaps."""
+    alle = list(diensten)
+    uit: list[WijkAanbod] = []
+    for wijk in wijken:
+        hier = tuple(d for d in alle if d.bedient(wijk.code, wijk.gemeentecode))
+        per_trede = {t: sum(1 for d in hier if d.trede == t) for t in TREDEN}
+        per_niveau = {n: sum(1 for d in hier if niveau_sleutel(d.niveau) == n) for n in NIVEAUS}
+        uit.append(WijkAanbod(wijk, hier, per_trede, per_niveau, tekorten(hier)))
+    return uit
+
+
+@dataclass(frozen=True)
+class Levering:
+    """A service that may deliver an action; ``trefwoord`` is the matching word, if any."""
+
+    dienst: Dienst
+    trefwoord: str | None
+
+
+def diensten_voor_actie(actie: Actie, diensten: Iterable[Dienst]) -> list[Levering]:
+    """Services whose trede, level and ages fit the action; word matches first.
+
+    This is a suggestion, not a verdict: the page says so, and the user decides.
+    """
+    van, tot = actie.leeftijd
+    uit: list[Levering] = []
+    for d in diensten:
+        if d.trede not in actie.treden or niveau_sleutel(d.niveau) not in actie.niveaus:
+            continue
+        if not d.past_bij_leeftijd(van, max(tot, van + 1)):
+            continue
+        tekst = f"{d.naam} {d.omschrijving}".lower()
+        woord = next((w for w in actie.trefwoorden if w in tekst), None)
+        uit.append(Levering(d, woord))
+    uit.sort(key=lambda lev: (lev.trefwoord is None, lev.dienst.naam.lower()))
+    return uit

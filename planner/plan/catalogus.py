@@ -1,0 +1,153 @@
+"""The ten actions, points of attention and steering instruments, read from data/.
+
+The catalogue lives in ``data/tien_acties.json`` so a policy adviser can correct a text
+without touching code; this module turns it into frozen objects once.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from planner.settings import PROJECT_ROOT
+
+CATALOGUS_PAD = PROJECT_ROOT / "data" / "tien_acties.json"
+
+# Prevention levels (seed 000). Keys are ASCII so they survive CSV and URLs.
+NIVEAUS: dict[str, str] = {
+    "universeel": "Universeel",
+    "selectief": "Selectief",
+    "vroegsignalering": "Vroegsignalering",
+    "geindiceerd": "Geïndiceerd",
+}
+NIVEAU_UITLEG: dict[str, str] = {
+    "universeel": "voor alle inwoners",
+    "selectief": "voor groepen of wijken met gemiddeld meer risico",
+    "vroegsignalering": "voor gezinnen met de eerste signalen",
+    "geindiceerd": "voor mensen bij wie een screening meer risico liet zien",
+}
+
+# The chain's four treden (seed 004).
+TREDEN: dict[int, str] = {
+    1: "Preventie",
+    2: "Signaleren, melden en stoppen",
+    3: "Behandeling en begeleiding",
+    4: "Nazorg en herhaling voorkomen",
+}
+
+# The spectrum every plan should cover (seed 001, stap 2).
+SPECTRUM: dict[str, str] = {
+    "alle_gezinnen": "Positief opvoeden in alle gezinnen",
+    "verhoogd_risico": "Voorkomen in gezinnen met een verhoogde kans",
+    "herhaling": "Herhaling voorkomen",
+}
+
+NOG_NAGAAN = "beoordeling nagaan in de Databank"
+
+
+def niveau_sleutel(tekst: str) -> str:
+    """Map 'Geïndiceerd', 'geindiceerd ' etc. to the ASCII key; other systems spell it freely."""
+    zonder = unicodedata.normalize("NFKD", tekst).encode("ascii", "ignore").decode()
+    return zonder.strip().lower()
+
+
+@dataclass(frozen=True)
+class Voorbeeld:
+    """An example intervention; a rating is only shown with the date it was given."""
+
+    naam: str
+    oordeel: str | None
+    oordeel_datum: str | None
+    bron: str | None
+
+    @property
+    def oordeel_tekst(self) -> str:
+        if self.oordeel and self.oordeel_datum:
+            return f"{self.oordeel} (Databank Effectieve Jeugdinterventies, {self.oordeel_datum})"
+        return NOG_NAGAAN
+
+
+@dataclass(frozen=True)
+class Actie:
+    """One of the ten actions of Augeo and the Kinderombudsman."""
+
+    nummer: int
+    titel: str
+    bron: str
+    uitleg: str
+    doelgroep: str
+    leeftijd: tuple[int, int]
+    niveaus: tuple[str, ...]
+    spectrum: tuple[str, ...]
+    treden: tuple[int, ...]
+    trefwoorden: tuple[str, ...]
+    voorbeelden: tuple[Voorbeeld, ...]
+    indicatoren: tuple[str, ...]
+
+    @property
+    def label(self) -> str:
+        return f"{self.nummer}. {self.titel}"
+
+
+@dataclass(frozen=True)
+class Punt:
+    """A checklist item: a point of attention, steering instrument or step-1 source."""
+
+    id: str
+    titel: str
+    uitleg: str = ""
+
+
+@dataclass(frozen=True)
+class Catalogus:
+    bron: str
+    toelichting: str
+    acties: tuple[Actie, ...]
+    aandachtspunten: tuple[Punt, ...]
+    stuurinstrumenten: tuple[Punt, ...]
+    bronnen_stap1: tuple[Punt, ...]
+
+    def actie(self, nummer: int) -> Actie:
+        for actie in self.acties:
+            if actie.nummer == nummer:
+                return actie
+        raise KeyError(f"Actie {nummer} bestaat niet; kies 1 tot en met 10.")
+
+
+def _actie(rij: dict) -> Actie:
+    return Actie(
+        nummer=int(rij["nummer"]),
+        titel=rij["titel"],
+        bron=rij["bron"],
+        uitleg=rij["uitleg"],
+        doelgroep=rij["doelgroep"],
+        leeftijd=(int(rij["leeftijd"][0]), int(rij["leeftijd"][1])),
+        niveaus=tuple(rij["niveaus"]),
+        spectrum=tuple(rij["spectrum"]),
+        treden=tuple(int(t) for t in rij["treden"]),
+        trefwoorden=tuple(rij["trefwoorden"]),
+        voorbeelden=tuple(Voorbeeld(**v) for v in rij["voorbeelden"]),
+        indicatoren=tuple(rij["indicatoren"]),
+    )
+
+
+def lees_catalogus(pad: Path = CATALOGUS_PAD) -> Catalogus:
+    """Parse the JSON file; a missing key fails loudly rather than showing an empty field."""
+    ruw = json.loads(Path(pad).read_text(encoding="utf-8"))
+    return Catalogus(
+        bron=ruw["bron"],
+        toelichting=ruw["toelichting"],
+        acties=tuple(_actie(r) for r in ruw["acties"]),
+        aandachtspunten=tuple(Punt(**p) for p in ruw["aandachtspunten"]),
+        stuurinstrumenten=tuple(Punt(**p) for p in ruw["stuurinstrumenten"]),
+        bronnen_stap1=tuple(Punt(**p) for p in ruw["bronnen_stap1"]),
+    )
+
+
+@lru_cache(maxsize=1)
+def catalogus() -> Catalogus:
+    """The shipped catalogue, parsed once per process."""
+    return lees_catalogus()

@@ -1,0 +1,456 @@
+"""The prevention plan as a plain document: situation, chosen actions with goals, monitoring.
+
+Everything is a frozen dataclass so a saved version can never change afterwards; edits
+produce a new object (``dataclasses.replace``) that the store saves as a new version.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from planner.plan.catalogus import NIVEAUS, SPECTRUM
+
+STATUSSEN: dict[str, str] = {"concept": "Concept", "vastgesteld": "Vastgesteld"}
+FORMAAT_VERSIE = 1
+
+
+@dataclass(frozen=True)
+class Meting:
+    """One measured value of an indicator."""
+
+    datum: date
+    waarde: float
+    bron: str = ""
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """What a goal is measured by: baseline, target and the measurements so far."""
+
+    naam: str
+    nulmeting: float | None = None
+    nulmeting_datum: date | None = None
+    streefwaarde: float | None = None
+    streefdatum: date | None = None
+    bron: str = ""
+    eenheid: str = ""
+    metingen: tuple[Meting, ...] = ()
+
+
+@dataclass(frozen=True)
+class Doel:
+    """A SMART goal: what, for whom, how many, by when, who owns it, with whom, budget."""
+
+    wat: str = ""
+    doelgroep: str = ""
+    wijken: tuple[str, ...] = ()
+    aantal: int | None = None
+    eenheid: str = ""
+    wanneer: date | None = None
+    eigenaar: str = ""
+    partners: tuple[str, ...] = ()
+    budget: float | None = None
+
+
+@dataclass(frozen=True)
+class GekozenActie:
+    """One of the ten actions chosen for the plan, with its goal and indicators."""
+
+    nummer: int
+    doel: Doel = field(default_factory=Doel)
+    indicatoren: tuple[Indicator, ...] = ()
+
+
+@dataclass(frozen=True)
+class Afvink:
+    """A checklist item the user ticked (or not), with a note in their own words."""
+
+    id: str
+    gedaan: bool = False
+    notitie: str = ""
+
+
+@dataclass(frozen=True)
+class Situatie:
+    """Step 1 in words: what numbers do not show."""
+
+    professionals: str = ""
+    inwoners: str = ""
+    beschermende_factoren: str = ""
+    bronnen: tuple[str, ...] = ()
+    notities: str = ""
+
+
+@dataclass(frozen=True)
+class Plan:
+    naam: str
+    gemeenten: tuple[str, ...]
+    status: str = "concept"
+    periode: str = ""
+    situatie: Situatie = field(default_factory=Situatie)
+    acties: tuple[GekozenActie, ...] = ()
+    aandachtspunten: tuple[Afvink, ...] = ()
+    stuurinstrumenten: tuple[Afvink, ...] = ()
+
+    @property
+    def regionaal(self) -> bool:
+        return len(self.gemeenten) > 1
+
+    def actie(self, nummer: int) -> GekozenActie | None:
+        return next((a for a in self.acties if a.nummer == nummer), None)
+
+
+# --- SMART check ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Melding:
+    """A finding about a goal; 'fout' must be fixed before the plan can be vastgesteld."""
+
+    veld: str
+    tekst: str
+    ernst: str = "fout"  # "fout" or "let_op"
+
+
+def controleer_doel(doel: Doel, vandaag: date | None = None) -> list[Melding]:
+    """Say what a goal still misses; an empty list means the goal is SMART enough."""
+    meldingen: list[Melding] = []
+    if not doel.wat.strip():
+        meldingen.append(Melding("wat", "Beschrijf wat u wilt bereiken."))
+    if not doel.doelgroep.strip() and not doel.wijken:
+        meldingen.append(Melding("doelgroep", "Vul in voor wie het doel is (doelgroep of wijken)."))
+    if doel.aantal is None:
+        meldingen.append(Melding("aantal", "Vul in hoeveel (een getal) u wilt bereiken."))
+    elif doel.aantal <= 0:
+        meldingen.append(Melding("aantal", "Het aantal moet groter dan 0 zijn."))
+    if doel.wanneer is None:
+        meldingen.append(Melding("wanneer", "Vul een datum in waarop het doel bereikt is."))
+    elif vandaag is not None and doel.wanneer < vandaag:
+        meldingen.append(Melding("wanneer", "De datum ligt in het verleden.", "let_op"))
+    if not doel.eigenaar.strip():
+        meldingen.append(Melding("eigenaar", "Vul in wie eigenaar is van dit doel."))
+    if not doel.partners:
+        meldingen.append(Melding("partners", "Er zijn nog geen partners genoemd.", "let_op"))
+    if doel.budget is None:
+        meldingen.append(Melding("budget", "Er is nog geen budget ingevuld.", "let_op"))
+    elif doel.budget < 0:
+        meldingen.append(Melding("budget", "Het budget kan niet negatief zijn."))
+    return meldingen
+
+
+def plan_fouten(plan: Plan, vandaag: date | None = None) -> dict[int, list[Melding]]:
+    """Findings per chosen action (only actions with findings)."""
+    uit: dict[int, list[Melding]] = {}
+    for actie in plan.acties:
+        meldingen = controleer_doel(actie.doel, vandaag)
+        if meldingen:
+            uit[actie.nummer] = meldingen
+    return uit
+
+
+def kan_vaststellen(plan: Plan) -> list[str]:
+    """Reasons a plan cannot get status 'vastgesteld' yet; empty means it can."""
+    redenen: list[str] = []
+    if not plan.acties:
+        redenen.append("Het plan heeft nog geen acties.")
+    for nummer, meldingen in plan_fouten(plan).items():
+        for m in meldingen:
+            if m.ernst == "fout":
+                redenen.append(f"Actie {nummer}: {m.tekst}")
+    return redenen
+
+
+# --- spectrum check ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SpectrumCheck:
+    """Which parts of the prevention spectrum and which levels the plan covers."""
+
+    spectrum: dict[str, tuple[int, ...]]
+    niveaus: dict[str, tuple[int, ...]]
+
+    @property
+    def lege_delen(self) -> list[str]:
+        return [k for k, acties in self.spectrum.items() if not acties]
+
+    @property
+    def lege_niveaus(self) -> list[str]:
+        return [k for k, acties in self.niveaus.items() if not acties]
+
+    @property
+    def compleet(self) -> bool:
+        return not self.lege_delen and not self.lege_niveaus
+
+    def zinnen(self) -> list[str]:
+        """Plain sentences for the page and the export."""
+        if not any(self.spectrum.values()):
+            return ["Het plan heeft nog geen acties. Kies eerst acties in stap 2."]
+        zinnen = [
+            f"Uw plan heeft nog geen actie voor: {SPECTRUM[k].lower()}." for k in self.lege_delen
+        ]
+        zinnen += [
+            f"Uw plan heeft nog geen actie op het niveau {NIVEAUS[k].lower()}."
+            for k in self.lege_niveaus
+        ]
+        if not zinnen:
+            zinnen.append("Uw plan dekt het hele spectrum en alle vier preventieniveaus.")
+        return zinnen
+
+
+def spectrum_check(nummers: list[int] | tuple[int, ...], acties: tuple) -> SpectrumCheck:
+    """Check chosen action numbers against the catalogue's spectrum and levels."""
+    gekozen = [a for a in acties if a.nummer in set(nummers)]
+    spectrum = {k: tuple(a.nummer for a in gekozen if k in a.spectrum) for k in SPECTRUM}
+    niveaus = {k: tuple(a.nummer for a in gekozen if k in a.niveaus) for k in NIVEAUS}
+    return SpectrumCheck(spectrum=spectrum, niveaus=niveaus)
+
+
+# --- JSON form -----------------------------------------------------------------------------
+
+
+def _datum(x: date | None) -> str | None:
+    return x.isoformat() if x else None
+
+
+def plan_naar_dict(plan: Plan) -> dict[str, Any]:
+    """A JSON-ready dict; dates as ISO strings so any tool can read them."""
+
+    def indicator(i: Indicator) -> dict[str, Any]:
+        return {
+            "naam": i.naam,
+            "nulmeting": i.nulmeting,
+            "nulmeting_datum": _datum(i.nulmeting_datum),
+            "streefwaarde": i.streefwaarde,
+            "streefdatum": _datum(i.streefdatum),
+            "bron": i.bron,
+            "eenheid": i.eenheid,
+            "metingen": [
+                {"datum": m.datum.isoformat(), "waarde": m.waarde, "bron": m.bron}
+                for m in i.metingen
+            ],
+        }
+
+    return {
+        "formaat": FORMAAT_VERSIE,
+        "naam": plan.naam,
+        "gemeenten": list(plan.gemeenten),
+        "status": plan.status,
+        "periode": plan.periode,
+        "situatie": {
+            "professionals": plan.situatie.professionals,
+            "inwoners": plan.situatie.inwoners,
+            "beschermende_factoren": plan.situatie.beschermende_factoren,
+            "bronnen": list(plan.situatie.bronnen),
+            "notities": plan.situatie.notities,
+        },
+        "acties": [
+            {
+                "nummer": a.nummer,
+                "doel": {
+                    "wat": a.doel.wat,
+                    "doelgroep": a.doel.doelgroep,
+                    "wijken": list(a.doel.wijken),
+                    "aantal": a.doel.aantal,
+                    "eenheid": a.doel.eenheid,
+                    "wanneer": _datum(a.doel.wanneer),
+                    "eigenaar": a.doel.eigenaar,
+                    "partners": list(a.doel.partners),
+                    "budget": a.doel.budget,
+                },
+                "indicatoren": [indicator(i) for i in a.indicatoren],
+            }
+            for a in plan.acties
+        ],
+        "aandachtspunten": [
+            {"id": p.id, "gedaan": p.gedaan, "notitie": p.notitie} for p in plan.aandachtspunten
+        ],
+        "stuurinstrumenten": [
+            {"id": p.id, "gedaan": p.gedaan, "notitie": p.notitie} for p in plan.stuurinstrumenten
+        ],
+    }
+
+
+class PlanbestandFout(ValueError):
+    """A plan file that cannot be read; ``fouten`` lists every problem, in Dutch."""
+
+    def __init__(self, fouten: list[str]):
+        super().__init__("; ".join(fouten))
+        self.fouten = fouten
+
+
+class _Lezer:
+    """Collects every problem in a plan dict instead of stopping at the first one."""
+
+    def __init__(self) -> None:
+        self.fouten: list[str] = []
+
+    def tekst(self, d: dict, sleutel: str, plaats: str, verplicht: bool = False) -> str:
+        waarde = d.get(sleutel, "")
+        if waarde is None:
+            waarde = ""
+        if not isinstance(waarde, str):
+            self.fouten.append(f"{plaats}: '{sleutel}' moet tekst zijn.")
+            return ""
+        if verplicht and not waarde.strip():
+            self.fouten.append(f"{plaats}: '{sleutel}' ontbreekt.")
+        return waarde
+
+    def getal(self, d: dict, sleutel: str, plaats: str) -> float | None:
+        waarde = d.get(sleutel)
+        if waarde is None or waarde == "":
+            return None
+        if isinstance(waarde, bool) or not isinstance(waarde, (int, float)):
+            self.fouten.append(f"{plaats}: '{sleutel}' moet een getal zijn.")
+            return None
+        return float(waarde)
+
+    def datum(self, d: dict, sleutel: str, plaats: str, verplicht: bool = False) -> date | None:
+        waarde = d.get(sleutel)
+        if waarde in (None, ""):
+            if verplicht:
+                self.fouten.append(f"{plaats}: '{sleutel}' ontbreekt.")
+            return None
+        try:
+            return date.fromisoformat(str(waarde))
+        except ValueError:
+            self.fouten.append(f"{plaats}: '{sleutel}' is geen datum (JJJJ-MM-DD): {waarde!r}.")
+            return None
+
+    def lijst(self, d: dict, sleutel: str, plaats: str) -> list:
+        waarde = d.get(sleutel, [])
+        if waarde is None:
+            return []
+        if not isinstance(waarde, list):
+            self.fouten.append(f"{plaats}: '{sleutel}' moet een lijst zijn.")
+            return []
+        return waarde
+
+    def teksten(self, d: dict, sleutel: str, plaats: str) -> tuple[str, ...]:
+        uit = []
+        for x in self.lijst(d, sleutel, plaats):
+            if isinstance(x, str):
+                uit.append(x)
+            else:
+                self.fouten.append(f"{plaats}: '{sleutel}' mag alleen tekst bevatten.")
+        return tuple(uit)
+
+
+def plan_uit_dict(ruw: Any, geldige_acties: set[int] | None = None) -> Plan:
+    """Read a plan dict; raise PlanbestandFout with all problems, never a half plan."""
+    if not isinstance(ruw, dict):
+        raise PlanbestandFout(["Het bestand bevat geen plan (verwacht een JSON-object)."])
+    lees = _Lezer()
+    geldige_acties = geldige_acties or set(range(1, 11))
+    if ruw.get("formaat") != FORMAAT_VERSIE:
+        lees.fouten.append(f"Onbekend formaat {ruw.get('formaat')!r}; verwacht {FORMAAT_VERSIE}.")
+    naam = lees.tekst(ruw, "naam", "Plan", verplicht=True)
+    gemeenten = lees.teksten(ruw, "gemeenten", "Plan")
+    if not gemeenten:
+        lees.fouten.append("Plan: noem minstens één gemeente.")
+    for code in gemeenten:
+        if not (code.startswith("GM") and code[2:].isdigit() and len(code) == 6):
+            lees.fouten.append(f"Plan: '{code}' is geen gemeentecode (zoals GM1930).")
+    status = lees.tekst(ruw, "status", "Plan") or "concept"
+    if status not in STATUSSEN:
+        lees.fouten.append(f"Plan: status '{status}' bestaat niet; kies concept of vastgesteld.")
+    sit = ruw.get("situatie") or {}
+    if not isinstance(sit, dict):
+        lees.fouten.append("Plan: 'situatie' moet een object zijn.")
+        sit = {}
+    situatie = Situatie(
+        professionals=lees.tekst(sit, "professionals", "Situatie"),
+        inwoners=lees.tekst(sit, "inwoners", "Situatie"),
+        beschermende_factoren=lees.tekst(sit, "beschermende_factoren", "Situatie"),
+        bronnen=lees.teksten(sit, "bronnen", "Situatie"),
+        notities=lees.tekst(sit, "notities", "Situatie"),
+    )
+    acties: list[GekozenActie] = []
+    gezien: set[int] = set()
+    for n, a in enumerate(lees.lijst(ruw, "acties", "Plan"), start=1):
+        plaats = f"Actie {n}"
+        if not isinstance(a, dict):
+            lees.fouten.append(f"{plaats}: moet een object zijn.")
+            continue
+        nummer = a.get("nummer")
+        if not isinstance(nummer, int) or nummer not in geldige_acties:
+            lees.fouten.append(f"{plaats}: nummer {nummer!r} is geen van de tien acties.")
+            continue
+        if nummer in gezien:
+            lees.fouten.append(f"{plaats}: actie {nummer} staat er twee keer in.")
+        gezien.add(nummer)
+        plaats = f"Actie {nummer}"
+        d = a.get("doel") or {}
+        if not isinstance(d, dict):
+            lees.fouten.append(f"{plaats}: 'doel' moet een object zijn.")
+            d = {}
+        aantal = lees.getal(d, "aantal", plaats)
+        doel = Doel(
+            wat=lees.tekst(d, "wat", plaats),
+            doelgroep=lees.tekst(d, "doelgroep", plaats),
+            wijken=lees.teksten(d, "wijken", plaats),
+            aantal=int(aantal) if aantal is not None else None,
+            eenheid=lees.tekst(d, "eenheid", plaats),
+            wanneer=lees.datum(d, "wanneer", plaats),
+            eigenaar=lees.tekst(d, "eigenaar", plaats),
+            partners=lees.teksten(d, "partners", plaats),
+            budget=lees.getal(d, "budget", plaats),
+        )
+        indicatoren = []
+        for i in lees.lijst(a, "indicatoren", plaats):
+            if not isinstance(i, dict):
+                lees.fouten.append(f"{plaats}: een indicator moet een object zijn.")
+                continue
+            ip = f"{plaats}, indicator {i.get('naam', '?')!s}"
+            metingen = []
+            for m in lees.lijst(i, "metingen", ip):
+                if not isinstance(m, dict):
+                    lees.fouten.append(f"{ip}: een meting moet een object zijn.")
+                    continue
+                md = lees.datum(m, "datum", ip, verplicht=True)
+                mw = lees.getal(m, "waarde", ip)
+                if mw is None:
+                    lees.fouten.append(f"{ip}: een meting zonder waarde.")
+                if md and mw is not None:
+                    metingen.append(Meting(md, mw, lees.tekst(m, "bron", ip)))
+            indicatoren.append(
+                Indicator(
+                    naam=lees.tekst(i, "naam", plaats, verplicht=True),
+                    nulmeting=lees.getal(i, "nulmeting", ip),
+                    nulmeting_datum=lees.datum(i, "nulmeting_datum", ip),
+                    streefwaarde=lees.getal(i, "streefwaarde", ip),
+                    streefdatum=lees.datum(i, "streefdatum", ip),
+                    bron=lees.tekst(i, "bron", ip),
+                    eenheid=lees.tekst(i, "eenheid", ip),
+                    metingen=tuple(sorted(metingen, key=lambda m: m.datum)),
+                )
+            )
+        acties.append(GekozenActie(nummer=nummer, doel=doel, indicatoren=tuple(indicatoren)))
+
+    def afvinken(sleutel: str) -> tuple[Afvink, ...]:
+        uit = []
+        for p in lees.lijst(ruw, sleutel, "Plan"):
+            if not isinstance(p, dict) or not isinstance(p.get("id"), str):
+                lees.fouten.append(f"Plan: elk item in '{sleutel}' heeft een 'id' nodig.")
+                continue
+            uit.append(
+                Afvink(p["id"], bool(p.get("gedaan", False)), lees.tekst(p, "notitie", sleutel))
+            )
+        return tuple(uit)
+
+    aandachtspunten = afvinken("aandachtspunten")
+    stuurinstrumenten = afvinken("stuurinstrumenten")
+    if lees.fouten:
+        raise PlanbestandFout(lees.fouten)
+    return Plan(
+        naam=naam,
+        gemeenten=gemeenten,
+        status=status,
+        periode=lees.tekst(ruw, "periode", "Plan"),
+        situatie=situatie,
+        acties=tuple(sorted(acties, key=lambda a: a.nummer)),
+        aandachtspunten=aandachtspunten,
+        stuurinstrumenten=stuurinstrumenten,
+    )

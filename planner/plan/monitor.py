@@ -1,0 +1,267 @@
+"""Step 3: realisation against targets, CSV import of measurements, small-count display."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+
+from planner.plan.model import GekozenActie, Indicator, Meting, Plan
+
+KLEIN_AANTAL = 5
+
+
+def toon_aantal(n: float | int | None) -> str:
+    """Counts 1-4 are shown as '< 5' so no family can be recognised in a small wijk."""
+    if n is None:
+        return "–"
+    if 0 < n < KLEIN_AANTAL:
+        return "< 5"
+    if float(n).is_integer():
+        return f"{int(n):,}".replace(",", ".")
+    return f"{n:,.1f}".replace(",", "X").replace(".", ",").replace("X", ".")
+
+
+def toon_getal(x: float | None, decimalen: int = 1) -> str:
+    """Dutch number format (comma decimals)."""
+    if x is None:
+        return "–"
+    tekst = f"{x:,.{decimalen}f}"
+    return tekst.replace(",", "X").replace(".", ",").replace("X", ".")
+
+
+@dataclass(frozen=True)
+class Realisatie:
+    """How far an indicator has moved from baseline to target."""
+
+    laatste: Meting | None
+    aandeel: float | None  # 0.0 = baseline, 1.0 = target reached
+    verwacht: float | None  # share of the period that has passed at the last measurement
+    status: str
+
+    @property
+    def procent(self) -> float | None:
+        return None if self.aandeel is None else self.aandeel * 100
+
+
+def realisatie(indicator: Indicator) -> Realisatie:
+    """Compare the latest measurement with baseline and target; works for down-goals too."""
+    laatste = indicator.metingen[-1] if indicator.metingen else None
+    if indicator.nulmeting is None or indicator.streefwaarde is None:
+        return Realisatie(laatste, None, None, "nulmeting of streefwaarde ontbreekt")
+    if laatste is None:
+        return Realisatie(None, None, None, "nog geen meting")
+    afstand = indicator.streefwaarde - indicator.nulmeting
+    if afstand == 0:
+        return Realisatie(laatste, None, None, "streefwaarde is gelijk aan de nulmeting")
+    aandeel = (laatste.waarde - indicator.nulmeting) / afstand
+    verwacht = None
+    if indicator.nulmeting_datum and indicator.streefdatum:
+        totaal = (indicator.streefdatum - indicator.nulmeting_datum).days
+        if totaal > 0:
+            verstreken = (laatste.datum - indicator.nulmeting_datum).days
+            verwacht = min(max(verstreken / totaal, 0.0), 1.0)
+    if aandeel >= 1:
+        status = "streefwaarde gehaald"
+    elif verwacht is None:
+        status = "onderweg"
+    elif aandeel >= verwacht:
+        status = "op schema"
+    else:
+        status = "achter op schema"
+    return Realisatie(laatste, aandeel, verwacht, status)
+
+
+@dataclass(frozen=True)
+class MonitorRij:
+    """One row of the monitoring table, as shown, exported and put in the Word file."""
+
+    actie: int
+    indicator: str
+    eenheid: str
+    nulmeting: float | None
+    streefwaarde: float | None
+    streefdatum: date | None
+    laatste_datum: date | None
+    laatste_waarde: float | None
+    realisatie_procent: float | None
+    status: str
+    bron: str
+
+
+def monitortabel(plan: Plan) -> list[MonitorRij]:
+    rijen = []
+    for actie in plan.acties:
+        for ind in actie.indicatoren:
+            r = realisatie(ind)
+            bronnen = [ind.bron] + [m.bron for m in ind.metingen if m.bron]
+            rijen.append(
+                MonitorRij(
+                    actie=actie.nummer,
+                    indicator=ind.naam,
+                    eenheid=ind.eenheid,
+                    nulmeting=ind.nulmeting,
+                    streefwaarde=ind.streefwaarde,
+                    streefdatum=ind.streefdatum,
+                    laatste_datum=r.laatste.datum if r.laatste else None,
+                    laatste_waarde=r.laatste.waarde if r.laatste else None,
+                    realisatie_procent=r.procent,
+                    status=r.status,
+                    bron="; ".join(dict.fromkeys(b for b in bronnen if b)),
+                )
+            )
+    return rijen
+
+
+MONITOR_KOLOMMEN = (
+    "actie",
+    "indicator",
+    "eenheid",
+    "nulmeting",
+    "streefwaarde",
+    "streefdatum",
+    "laatste meting (datum)",
+    "laatste meting (waarde)",
+    "realisatie (%)",
+    "status",
+    "bron",
+)
+
+
+def monitortabel_csv(plan: Plan) -> str:
+    """CSV with ';' and decimal commas: opens correctly in Dutch Excel."""
+    buf = io.StringIO()
+    w = csv.writer(buf, delimiter=";")
+    w.writerow(MONITOR_KOLOMMEN)
+    for r in monitortabel(plan):
+        w.writerow(
+            [
+                r.actie,
+                r.indicator,
+                r.eenheid,
+                toon_getal(r.nulmeting, 2) if r.nulmeting is not None else "",
+                toon_getal(r.streefwaarde, 2) if r.streefwaarde is not None else "",
+                r.streefdatum.isoformat() if r.streefdatum else "",
+                r.laatste_datum.isoformat() if r.laatste_datum else "",
+                toon_getal(r.laatste_waarde, 2) if r.laatste_waarde is not None else "",
+                toon_getal(r.realisatie_procent, 0) if r.realisatie_procent is not None else "",
+                r.status,
+                r.bron,
+            ]
+        )
+    return buf.getvalue()
+
+
+# --- CSV import of measurements ------------------------------------------------------------
+
+IMPORT_KOLOMMEN = ("actie", "indicator", "datum", "waarde", "bron")
+
+
+class MetingImportFout(ValueError):
+    """All problems of an import file; nothing is imported when there is one."""
+
+    def __init__(self, fouten: list[str]):
+        super().__init__("; ".join(fouten))
+        self.fouten = fouten
+
+
+def _lees_datum(tekst: str) -> date:
+    tekst = tekst.strip()
+    for formaat in ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(tekst, formaat).date()
+        except ValueError:
+            continue
+    raise ValueError(tekst)
+
+
+def _lees_getal(tekst: str) -> float:
+    t = tekst.strip().replace(" ", "")
+    if "," in t:
+        t = t.replace(".", "").replace(",", ".")
+    return float(t)
+
+
+def importeer_metingen(plan: Plan, inhoud: str | bytes) -> Plan:
+    """Add measurements from CSV (columns actie;indicator;datum;waarde;bron).
+
+    Every row is checked first; one bad field means nothing is imported, and the
+    error list names each row and field so the user can fix the file in one go.
+    """
+    if isinstance(inhoud, bytes):
+        try:
+            inhoud = inhoud.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise MetingImportFout(["Het bestand is geen UTF-8-tekst."]) from None
+    inhoud = inhoud.lstrip("\ufeff")
+    if not inhoud.strip():
+        raise MetingImportFout(["Het bestand is leeg."])
+    eerste = inhoud.splitlines()[0]
+    scheiding = ";" if eerste.count(";") >= eerste.count(",") else ","
+    lezer = csv.DictReader(io.StringIO(inhoud), delimiter=scheiding)
+    kolommen = [k.strip().lower() for k in (lezer.fieldnames or [])]
+    ontbrekend = [k for k in IMPORT_KOLOMMEN if k != "bron" and k not in kolommen]
+    if ontbrekend:
+        raise MetingImportFout(
+            [f"Kolom ontbreekt: {', '.join(ontbrekend)}. Verwacht: {';'.join(IMPORT_KOLOMMEN)}."]
+        )
+    fouten: list[str] = []
+    nieuw: dict[tuple[int, str], list[Meting]] = {}
+    regels = 0
+    for regelnummer, rij in enumerate(lezer, start=2):
+        rij = {(k or "").strip().lower(): (v or "") for k, v in rij.items()}
+        if not any(v.strip() for v in rij.values()):
+            continue
+        regels += 1
+        plaats = f"Regel {regelnummer}"
+        try:
+            nummer = int(rij["actie"].strip())
+        except ValueError:
+            fouten.append(f"{plaats}, kolom 'actie': '{rij['actie']}' is geen actienummer.")
+            continue
+        gekozen = plan.actie(nummer)
+        if gekozen is None:
+            fouten.append(f"{plaats}, kolom 'actie': actie {nummer} staat niet in dit plan.")
+            continue
+        naam = rij["indicator"].strip()
+        if naam not in {i.naam for i in gekozen.indicatoren}:
+            fouten.append(f"{plaats}, kolom 'indicator': '{naam}' hoort niet bij actie {nummer}.")
+        try:
+            datum = _lees_datum(rij["datum"])
+        except ValueError:
+            fouten.append(
+                f"{plaats}, kolom 'datum': '{rij['datum']}' is geen datum "
+                "(gebruik JJJJ-MM-DD of DD-MM-JJJJ)."
+            )
+            datum = None
+        try:
+            waarde = _lees_getal(rij["waarde"])
+        except ValueError:
+            fouten.append(f"{plaats}, kolom 'waarde': '{rij['waarde']}' is geen getal.")
+            waarde = None
+        if datum is not None and waarde is not None:
+            nieuw.setdefault((nummer, naam), []).append(
+                Meting(datum, waarde, rij.get("bron", "").strip())
+            )
+    if not regels and not fouten:
+        fouten.append("Het bestand bevat geen metingen.")
+    if fouten:
+        raise MetingImportFout(fouten)
+    return voeg_metingen_toe(plan, nieuw)
+
+
+def voeg_metingen_toe(plan: Plan, nieuw: dict[tuple[int, str], list[Meting]]) -> Plan:
+    """A new plan with the measurements added; a measurement on an existing date replaces it."""
+
+    def bij(actie: GekozenActie) -> GekozenActie:
+        indicatoren = []
+        for ind in actie.indicatoren:
+            extra = nieuw.get((actie.nummer, ind.naam), [])
+            per_datum = {m.datum: m for m in ind.metingen}
+            per_datum.update({m.datum: m for m in extra})
+            metingen = tuple(sorted(per_datum.values(), key=lambda m: m.datum))
+            indicatoren.append(replace(ind, metingen=metingen))
+        return replace(actie, indicatoren=tuple(indicatoren))
+
+    return replace(plan, acties=tuple(bij(a) for a in plan.acties))

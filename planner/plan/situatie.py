@@ -1,0 +1,66 @@
+"""Step 1 summaries built from plain values, so they work with any indicator source.
+
+The wijken where several indicators point the same way are returned in alphabetical
+order on purpose: they are places to look at together with the wijk, not a ranking.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class IndicatorWaarde:
+    """One indicator in one wijk, with the national value to compare against."""
+
+    wijkcode: str
+    wijknaam: str
+    indicator: str
+    label: str
+    waarde: float | None
+    nl_waarde: float | None
+    hoger_vraagt_aandacht: bool = True
+
+
+@dataclass(frozen=True)
+class WijkSignalen:
+    wijkcode: str
+    wijknaam: str
+    indicatoren: tuple[str, ...]
+
+    @property
+    def aantal(self) -> int:
+        return len(self.indicatoren)
+
+
+def wijst_op_aandacht(w: IndicatorWaarde, marge: float = 0.10) -> bool:
+    """True when a wijk differs from NL by more than ``marge`` in the direction of need."""
+    if w.waarde is None or w.nl_waarde is None or w.nl_waarde == 0:
+        return False
+    verschil = (w.waarde - w.nl_waarde) / abs(w.nl_waarde)
+    return verschil > marge if w.hoger_vraagt_aandacht else verschil < -marge
+
+
+def wijken_met_meerdere_signalen(
+    waarden: Iterable[IndicatorWaarde], minimum: int = 2, marge: float = 0.10
+) -> list[WijkSignalen]:
+    """Wijken where at least ``minimum`` indicators point the same way, alphabetical."""
+    per_wijk: dict[str, tuple[str, list[str]]] = {}
+    for w in waarden:
+        _naam, labels = per_wijk.setdefault(w.wijkcode, (w.wijknaam, []))
+        if wijst_op_aandacht(w, marge):
+            labels.append(w.label)
+    uit = [
+        WijkSignalen(code, naam, tuple(labels))
+        for code, (naam, labels) in per_wijk.items()
+        if len(labels) >= minimum
+    ]
+    return sorted(uit, key=lambda s: s.wijknaam.lower())
+
+
+UITLEG_SIGNALEN = (
+    "In deze wijken wijken meerdere cijfers in dezelfde richting af van het landelijke "
+    "gemiddelde. Dat zegt iets over waar preventie mogelijk extra nodig is, niet over de "
+    "gezinnen die er wonen. De volgorde is alfabetisch, het is geen rangorde."
+)

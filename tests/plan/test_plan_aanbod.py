@@ -1,0 +1,141 @@
+"""Vraag-aanbod with small handmade service sets (table-driven)."""
+
+import pytest
+
+from planner.plan.aanbod import Dienst, WijkVraag, diensten_voor_actie, tekorten, vraag_aanbod
+from planner.plan.catalogus import catalogus
+
+A = WijkVraag("WK193001", "Centrum", "GM1930", 2000)
+B = WijkVraag("WK193002", "Noord", "GM1930", 500)
+C = WijkVraag("WK199200", "Hellevoet", "GM1992", 0)
+
+
+def d(
+    id_,
+    trede=1,
+    niveau="universeel",
+    van=0,
+    tot=18,
+    wijken=(),
+    gemeenten=(),
+    naam=None,
+    omschrijving="",
+):
+    return Dienst(
+        id_,
+        naam or id_,
+        trede,
+        niveau,
+        van,
+        tot,
+        frozenset(wijken),
+        frozenset(gemeenten),
+        omschrijving,
+    )
+
+
+ALLES_IN_A = [
+    d("cb", 1, "universeel", 0, 4, wijken=["WK193001"]),
+    d("sel", 1, "selectief", 4, 12, wijken=["WK193001"]),
+    d("jgz", 2, "vroegsignalering", 0, 18, wijken=["WK193001"]),
+    d("beh", 3, "Geïndiceerd", 12, 17, wijken=["WK193001"]),
+    d("naz", 4, "geindiceerd", None, None, wijken=["WK193001"]),
+]
+
+
+@pytest.mark.parametrize(
+    ("diensten", "wijk", "aantal", "per_1000", "tekort_bevat", "tekort_niet"),
+    [
+        ([], A, 0, 0.0, ["geen aanbod gevonden"], []),
+        (ALLES_IN_A, A, 5, 2.5, [], ["geen universeel preventieaanbod"]),
+        (ALLES_IN_A, B, 0, 0.0, ["geen aanbod gevonden"], []),
+        (
+            [d("gem", 1, "universeel", 0, 18, gemeenten=["GM1930"])],
+            B,
+            1,
+            2.0,
+            ["geen selectief aanbod", "geen aanbod op trede 3 (behandeling en begeleiding)"],
+            ["geen universeel preventieaanbod", "geen aanbod voor 0-4 jaar"],
+        ),
+        (
+            [d("tiener", 3, "geindiceerd", 12, 18, wijken=["WK193002"])],
+            B,
+            1,
+            2.0,
+            [
+                "geen universeel preventieaanbod",
+                "geen aanbod voor 0-4 jaar",
+                "geen aanbod voor 4-12 jaar",
+            ],
+            ["geen aanbod voor 12-18 jaar"],
+        ),
+        (
+            [d("peuter", 1, "universeel", 0, 3, wijken=["WK193002"])],
+            B,
+            1,
+            2.0,
+            ["geen aanbod voor 4-12 jaar", "geen aanbod voor 12-18 jaar"],
+            ["geen aanbod voor 0-4 jaar"],
+        ),
+        ([d("x", 1, "universeel", gemeenten=["GM1930"])], C, 0, None, ["geen aanbod gevonden"], []),
+        ([d("y", 1, "universeel", gemeenten=["GM1992"])], C, 1, None, [], []),
+    ],
+)
+def test_vraag_aanbod(diensten, wijk, aantal, per_1000, tekort_bevat, tekort_niet):
+    [uit] = vraag_aanbod([wijk], diensten)
+    assert uit.aantal == aantal
+    assert uit.per_1000_kinderen == per_1000
+    for t in tekort_bevat:
+        assert t in uit.tekorten
+    for t in tekort_niet:
+        assert t not in uit.tekorten
+
+
+def test_counts_by_trede_and_niveau():
+    [uit] = vraag_aanbod([A], ALLES_IN_A)
+    assert uit.per_trede == {1: 2, 2: 1, 3: 1, 4: 1}
+    assert uit.per_niveau == {
+        "universeel": 1,
+        "selectief": 1,
+        "vroegsignalering": 1,
+        "geindiceerd": 2,
+    }
+    assert uit.tekorten == ()
+
+
+def test_gaps_list_all_missing_levels_and_treden():
+    gaps = tekorten([d("a", 1, "universeel", 0, 18)])
+    assert gaps == (
+        "geen selectief aanbod",
+        "geen vroegsignalering aanbod",
+        "geen geïndiceerd aanbod",
+        "geen aanbod op trede 2 (signaleren, melden en stoppen)",
+        "geen aanbod op trede 3 (behandeling en begeleiding)",
+        "geen aanbod op trede 4 (nazorg en herhaling voorkomen)",
+    )
+
+
+@pytest.mark.parametrize(
+    ("actie", "diensten", "verwacht"),
+    [
+        # action 3 (huilen): trede 1, universeel/vroegsignalering, ages 0-1
+        (
+            3,
+            [d("Huilspreekuur", 1, "universeel", 0, 1, omschrijving="hulp bij huilen")],
+            [("Huilspreekuur", "huil")],
+        ),
+        (3, [d("Tienerhulp", 1, "universeel", 12, 18)], []),
+        (3, [d("Behandeling", 3, "geindiceerd", 0, 1)], []),
+        (
+            8,
+            [
+                d("Groep kinderen", 4, "geïndiceerd", 6, 12, omschrijving="Psycho-educatie"),
+                d("Anders", 3, "geindiceerd", 0, 18),
+            ],
+            [("Groep kinderen", "psycho-educatie"), ("Anders", None)],
+        ),
+    ],
+)
+def test_services_that_deliver_an_action(actie, diensten, verwacht):
+    uit = diensten_voor_actie(catalogus().actie(actie), diensten)
+    assert [(lev.dienst.naam, lev.trefwoord) for lev in uit] == verwacht

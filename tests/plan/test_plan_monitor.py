@@ -1,0 +1,180 @@
+"""Monitor calculations, CSV import of measurements, small counts, registration demo."""
+
+from datetime import date
+
+import pytest
+
+from planner.plan.model import Doel, GekozenActie, Indicator, Meting, Plan
+from planner.plan.monitor import (
+    MetingImportFout,
+    importeer_metingen,
+    monitortabel,
+    monitortabel_csv,
+    realisatie,
+    toon_aantal,
+)
+from planner.plan.registraties import (
+    REGISTRATIES,
+    UITLEG_GEEN_PREVALENTIE,
+    demotabel,
+    naar_huidige_gemeenten,
+    registratie_vs_prevalentie,
+)
+from planner.plan.situatie import IndicatorWaarde, wijken_met_meerdere_signalen
+
+START, EIND = date(2026, 1, 1), date(2027, 1, 1)
+
+
+def ind(nul=10.0, streef=60.0, metingen=(), nul_datum=START, streefdatum=EIND):
+    return Indicator("Bereik", nul, nul_datum, streef, streefdatum, "JGZ", "%", tuple(metingen))
+
+
+@pytest.mark.parametrize(
+    ("indicator", "aandeel", "status"),
+    [
+        (ind(), None, "nog geen meting"),
+        (ind(nul=None), None, "nulmeting of streefwaarde ontbreekt"),
+        (
+            ind(streef=10.0, metingen=[Meting(START, 10)]),
+            None,
+            "streefwaarde is gelijk aan de nulmeting",
+        ),
+        (ind(metingen=[Meting(date(2026, 7, 2), 35.0)]), 0.5, "op schema"),
+        (ind(metingen=[Meting(date(2026, 10, 1), 20.0)]), 0.2, "achter op schema"),
+        (ind(metingen=[Meting(date(2026, 3, 1), 70.0)]), 1.2, "streefwaarde gehaald"),
+        # a goal to go down: 40 -> 20, now 30 = halfway
+        (ind(nul=40, streef=20, metingen=[Meting(date(2026, 4, 1), 30.0)]), 0.5, "op schema"),
+        (ind(metingen=[Meting(date(2026, 4, 1), 35.0)], streefdatum=None), 0.5, "onderweg"),
+    ],
+)
+def test_realisatie(indicator, aandeel, status):
+    r = realisatie(indicator)
+    assert r.status == status
+    if aandeel is None:
+        assert r.aandeel is None
+    else:
+        assert r.aandeel == pytest.approx(aandeel)
+
+
+def _plan() -> Plan:
+    return Plan(
+        "P",
+        ("GM1930",),
+        acties=(GekozenActie(2, Doel(), (ind(metingen=[Meting(date(2026, 3, 1), 15.0, "CJG")]),)),),
+    )
+
+
+def test_monitortabel_and_csv():
+    [rij] = monitortabel(_plan())
+    assert (rij.actie, rij.indicator, rij.laatste_waarde) == (2, "Bereik", 15.0)
+    assert rij.realisatie_procent == pytest.approx(10.0)
+    assert rij.bron == "JGZ; CJG"
+    tekst = monitortabel_csv(_plan())
+    kop, regel = tekst.strip().splitlines()
+    assert kop.startswith("actie;indicator;")
+    assert regel.split(";")[:4] == ["2", "Bereik", "%", "10,00"]
+
+
+def test_import_adds_measurements_sorted():
+    csv = (
+        "actie;indicator;datum;waarde;bron\n2;Bereik;01-09-2026;40,5;GGD\n2;Bereik;2026-05-01;20;\n"
+    )
+    nieuw = importeer_metingen(_plan(), csv.encode("utf-8-sig"))
+    metingen = nieuw.acties[0].indicatoren[0].metingen
+    assert [(m.datum, m.waarde) for m in metingen] == [
+        (date(2026, 3, 1), 15.0),
+        (date(2026, 5, 1), 20.0),
+        (date(2026, 9, 1), 40.5),
+    ]
+
+
+def test_import_is_all_or_nothing_with_row_and_field():
+    csv = (
+        "actie,indicator,datum,waarde,bron\n"
+        "2,Bereik,2026-05-01,20,\n"
+        "2,Bereik,31-13-2026,20,\n"
+        "7,Bereik,2026-05-01,20,\n"
+        "2,Onbekend,2026-05-01,abc,\n"
+    )
+    with pytest.raises(MetingImportFout) as info:
+        importeer_metingen(_plan(), csv)
+    fouten = info.value.fouten
+    assert fouten[0].startswith("Regel 3, kolom 'datum'")
+    assert fouten[1] == "Regel 4, kolom 'actie': actie 7 staat niet in dit plan."
+    assert "Regel 5, kolom 'indicator'" in fouten[2]
+    assert "Regel 5, kolom 'waarde'" in fouten[3]
+
+
+@pytest.mark.parametrize(
+    ("inhoud", "verwacht"),
+    [
+        ("", "leeg"),
+        ("a;b\n1;2\n", "Kolom ontbreekt"),
+        ("actie;indicator;datum;waarde\n", "geen metingen"),
+    ],
+)
+def test_import_rejects_empty_or_wrong_files(inhoud, verwacht):
+    with pytest.raises(MetingImportFout) as info:
+        importeer_metingen(_plan(), inhoud)
+    assert verwacht in info.value.fouten[0]
+
+
+@pytest.mark.parametrize(
+    ("n", "tekst"), [(None, "–"), (0, "0"), (1, "< 5"), (4, "< 5"), (5, "5"), (1234, "1.234")]
+)
+def test_small_counts(n, tekst):
+    assert toon_aantal(n) == tekst
+
+
+def test_herindeling_merges_voorne_aan_zee():
+    huidig = {r.gemeente: r for r in naar_huidige_gemeenten()}
+    assert set(huidig) == {"Nissewaard", "Voorne aan Zee", "Goeree-Overflakkee"}
+    vaz = huidig["Voorne aan Zee"]
+    assert vaz.inwoners[2013] == 39086 + 13890 + 16320
+    assert vaz.amk_onderzoeken[2014] == 38 + 9 + 17
+    # Brielle has no ASHG figure: a partial sum would mislead, so none is given.
+    assert vaz.ashg_meldingen_2014 is None
+
+
+def test_demo_rates_per_1000():
+    rijen = {(r.gemeente, r.maat, r.jaar): r for r in demotabel(REGISTRATIES)}
+    amk = rijen[("Nissewaard", "AMK-onderzoeken", 2013)]
+    assert amk.per_1000 == pytest.approx(99 / 18518 * 1000)
+    assert amk.noemer == "kinderen onder 20"
+    ashg = rijen[("Nissewaard", "ASHG-meldingen", 2014)]
+    assert ashg.per_1000 == pytest.approx(712 / 84929 * 1000)
+    assert rijen[("Brielle", "Huisverboden", 2014)].per_1000 is None
+
+
+def test_registrations_are_far_below_prevalence():
+    nissewaard = REGISTRATIES[0]
+    v = registratie_vs_prevalentie(nissewaard, 2013)
+    assert v.verwacht_alink == pytest.approx(18518 * 0.034)
+    assert v.verwacht_laag < v.verwacht_alink < v.verwacht_hoog
+    assert v.aandeel_in_beeld == pytest.approx(99 / (18518 * 0.034))
+    assert v.aandeel_in_beeld < 0.2
+    assert "geen prevalentie" in UITLEG_GEEN_PREVALENTIE
+
+
+def _w(code, naam, ind_, waarde, nl=10.0, hoger=True):
+    return IndicatorWaarde(code, naam, ind_, ind_, waarde, nl, hoger)
+
+
+def test_wijken_with_several_signals_are_alphabetical_not_ranked():
+    waarden = [
+        _w("W1", "Zuid", "a", 20),
+        _w("W1", "Zuid", "b", 30),
+        _w("W1", "Zuid", "c", 40),
+        _w("W2", "Centrum", "a", 12),
+        _w("W2", "Centrum", "b", 5, hoger=False),
+        _w("W3", "Noord", "a", 10.5),
+        _w("W3", "Noord", "b", 20),
+        _w("W4", "Oost", "a", None),
+        _w("W4", "Oost", "b", 20),
+    ]
+    uit = wijken_met_meerdere_signalen(waarden)
+    assert [(s.wijknaam, s.indicatoren) for s in uit] == [
+        ("Centrum", ("a", "b")),
+        ("Zuid", ("a", "b", "c")),
+    ]
+    assert wijken_met_meerdere_signalen(waarden, minimum=3)[0].wijknaam == "Zuid"
