@@ -1,0 +1,833 @@
+"""Reading and writing the sociale kaart, with audit trail and optimistic locking.
+
+Every write runs in one transaction and records each changed field in ``kaart_audit``
+(who, when, table, record, field, old → new). Editors save with the ``versie`` they
+loaded; if someone saved in between, ``Conflict`` says who and when instead of silently
+overwriting. Waiting times are only appended, so their history stays complete.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, time
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.engine import Connection, Engine
+
+from planner.kaart import tables as t
+from planner.kaart.model import (
+    Contact,
+    CostOption,
+    DienstOverzicht,
+    Erkenning,
+    KaartData,
+    Kosten,
+    Language,
+    Location,
+    Organisation,
+    Phone,
+    Preventieniveau,
+    Probleemgebied,
+    Schedule,
+    Service,
+    ServiceAtLocation,
+    Status,
+    Toegang,
+    Trede,
+    Vestiging,
+    WaitingTime,
+    validate_waiting_time,
+)
+
+
+class Conflict(Exception):
+    """Someone else saved the record after it was loaded: reload and redo the change."""
+
+
+class NietGevonden(LookupError):
+    """The record does not exist (any more)."""
+
+
+@dataclass(frozen=True)
+class AuditRegel:
+    """One changed field: who changed what, when, from which value to which."""
+
+    wanneer: datetime
+    wie: str
+    tabel: str
+    record_id: str
+    veld: str
+    oud: str | None
+    nieuw: str | None
+
+
+@dataclass(frozen=True)
+class Schrijfresultaat:
+    """What a bulk write did, for the import summary."""
+
+    nieuw: int = 0
+    bijgewerkt: int = 0
+    ongewijzigd: int = 0
+    wachttijden: int = 0
+
+
+_AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+# --- rows <-> dataclasses -------------------------------------------------------------
+
+
+def _iso(value: date | time | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _phone_json(p: Phone) -> dict[str, Any]:
+    return {
+        "id": p.id,
+        "number": p.number,
+        "extension": p.extension,
+        "type": p.type,
+        "description": p.description,
+    }
+
+
+def _phone(d: Mapping[str, Any]) -> Phone:
+    return Phone(
+        number=d["number"],
+        id=d.get("id"),
+        extension=d.get("extension"),
+        type=d.get("type"),
+        description=d.get("description"),
+    )
+
+
+def _json_lists(s: Service) -> dict[str, Any]:
+    return {
+        "cost_options": [
+            {
+                "id": c.id,
+                "option": c.option,
+                "amount": c.amount,
+                "currency": c.currency,
+                "amount_description": c.amount_description,
+                "valid_from": _iso(c.valid_from),
+                "valid_to": _iso(c.valid_to),
+            }
+            for c in s.cost_options
+        ],
+        "phones": [_phone_json(p) for p in s.phones],
+        "contacts": [
+            {
+                "id": c.id,
+                "name": c.name,
+                "title": c.title,
+                "department": c.department,
+                "email": c.email,
+                "phones": [_phone_json(p) for p in c.phones],
+            }
+            for c in s.contacts
+        ],
+        "schedules": [
+            {
+                "id": sc.id,
+                "byday": list(sc.byday),
+                "opens_at": _iso(sc.opens_at),
+                "closes_at": _iso(sc.closes_at),
+                "altijd_open": sc.altijd_open,
+                "description": sc.description,
+            }
+            for sc in s.schedules
+        ],
+        "languages": [
+            {"id": lang.id, "code": lang.code, "name": lang.name, "note": lang.note}
+            for lang in s.languages
+        ],
+    }
+
+
+def organisation_row(o: Organisation) -> dict[str, Any]:
+    return {
+        "id": o.id,
+        "name": o.name,
+        "description": o.description,
+        "alternate_name": o.alternate_name,
+        "email": o.email,
+        "website": o.website,
+        "assured_date": o.assured_date,
+        "voorbeeld": o.voorbeeld,
+        "versie": o.versie,
+    }
+
+
+def service_row(s: Service) -> dict[str, Any]:
+    row: dict[str, Any] = {
+        "id": s.id,
+        "organization_id": s.organization_id,
+        "name": s.name,
+        "description": s.description,
+        "alternate_name": s.alternate_name,
+        "url": s.url,
+        "email": s.email,
+        "status": s.status.value,
+        "toegang": s.toegang.value if s.toegang else None,
+        "application_process": s.application_process,
+        "kosten": s.kosten.value if s.kosten else None,
+        "fees_description": s.fees_description,
+        "leeftijd_min": s.leeftijd_min,
+        "leeftijd_max": s.leeftijd_max,
+        "doelgroep": s.doelgroep,
+        "probleemgebieden": [p.value for p in s.probleemgebieden],
+        "trede": s.trede.value if s.trede else None,
+        "preventieniveau": s.preventieniveau.value if s.preventieniveau else None,
+        "werkgebied": list(s.werkgebied),
+        "interventie": s.interventie,
+        "interventie_erkenning": s.interventie_erkenning.value if s.interventie_erkenning else None,
+        "assured_date": s.assured_date,
+        "voorbeeld": s.voorbeeld,
+        "versie": s.versie,
+    }
+    row.update(_json_lists(s))
+    return row
+
+
+def location_row(loc: Location) -> dict[str, Any]:
+    return {
+        "id": loc.id,
+        "name": loc.name,
+        "organization_id": loc.organization_id,
+        "location_type": loc.location_type,
+        "description": loc.description,
+        "address_1": loc.address_1,
+        "postal_code": loc.postal_code,
+        "city": loc.city,
+        "country": loc.country,
+        "latitude": loc.latitude,
+        "longitude": loc.longitude,
+        "locatie_benaderd": loc.locatie_benaderd,
+        "adres_vertrouwelijk": loc.adres_vertrouwelijk,
+        "publieke_contactroute": loc.publieke_contactroute,
+        "gemeente_code": loc.gemeente_code,
+        "wijk_code": loc.wijk_code,
+        "versie": loc.versie,
+    }
+
+
+def sal_row(sal: ServiceAtLocation) -> dict[str, Any]:
+    return {
+        "id": sal.id,
+        "service_id": sal.service_id,
+        "location_id": sal.location_id,
+        "description": sal.description,
+    }
+
+
+def _time(text: str | None) -> time | None:
+    return time.fromisoformat(text) if text else None
+
+
+def _date(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def _organisation(row: Mapping[str, Any]) -> Organisation:
+    return Organisation(
+        id=row["id"],
+        name=row["name"],
+        description=row["description"],
+        alternate_name=row["alternate_name"],
+        email=row["email"],
+        website=row["website"],
+        assured_date=row["assured_date"],
+        voorbeeld=bool(row["voorbeeld"]),
+        versie=row["versie"],
+    )
+
+
+def _service(row: Mapping[str, Any]) -> Service:
+    return Service(
+        id=row["id"],
+        organization_id=row["organization_id"],
+        name=row["name"],
+        description=row["description"],
+        alternate_name=row["alternate_name"],
+        url=row["url"],
+        email=row["email"],
+        status=Status(row["status"]),
+        toegang=Toegang(row["toegang"]) if row["toegang"] else None,
+        application_process=row["application_process"],
+        kosten=Kosten(row["kosten"]) if row["kosten"] else None,
+        fees_description=row["fees_description"],
+        cost_options=tuple(
+            CostOption(
+                id=c.get("id"),
+                option=c.get("option"),
+                amount=c.get("amount"),
+                currency=c.get("currency"),
+                amount_description=c.get("amount_description"),
+                valid_from=_date(c.get("valid_from")),
+                valid_to=_date(c.get("valid_to")),
+            )
+            for c in row["cost_options"] or []
+        ),
+        leeftijd_min=row["leeftijd_min"],
+        leeftijd_max=row["leeftijd_max"],
+        doelgroep=row["doelgroep"],
+        probleemgebieden=tuple(Probleemgebied(p) for p in row["probleemgebieden"] or []),
+        trede=Trede(row["trede"]) if row["trede"] else None,
+        preventieniveau=Preventieniveau(row["preventieniveau"]) if row["preventieniveau"] else None,
+        werkgebied=tuple(row["werkgebied"] or []),
+        interventie=row["interventie"],
+        interventie_erkenning=Erkenning(row["interventie_erkenning"])
+        if row["interventie_erkenning"]
+        else None,
+        phones=tuple(_phone(p) for p in row["phones"] or []),
+        contacts=tuple(
+            Contact(
+                id=c.get("id"),
+                name=c.get("name"),
+                title=c.get("title"),
+                department=c.get("department"),
+                email=c.get("email"),
+                phones=tuple(_phone(p) for p in c.get("phones") or []),
+            )
+            for c in row["contacts"] or []
+        ),
+        schedules=tuple(
+            Schedule(
+                byday=tuple(sc.get("byday") or ()),
+                opens_at=_time(sc.get("opens_at")),
+                closes_at=_time(sc.get("closes_at")),
+                altijd_open=bool(sc.get("altijd_open")),
+                description=sc.get("description"),
+                id=sc.get("id"),
+            )
+            for sc in row["schedules"] or []
+        ),
+        languages=tuple(
+            Language(
+                code=lang["code"], name=lang.get("name"), id=lang.get("id"), note=lang.get("note")
+            )
+            for lang in row["languages"] or []
+        ),
+        assured_date=row["assured_date"],
+        voorbeeld=bool(row["voorbeeld"]),
+        versie=row["versie"],
+    )
+
+
+def _location(row: Mapping[str, Any]) -> Location:
+    return Location(**{k: row[k] for k in location_row(Location(id=""))})
+
+
+def _sal(row: Mapping[str, Any]) -> ServiceAtLocation:
+    return ServiceAtLocation(
+        id=row["id"],
+        service_id=row["service_id"],
+        location_id=row["location_id"],
+        description=row["description"],
+    )
+
+
+def _waiting_time(row: Mapping[str, Any]) -> WaitingTime:
+    return WaitingTime(
+        service_at_location_id=row["service_at_location_id"],
+        weken=row["weken"],
+        peildatum=row["peildatum"],
+        gemeld_door=row["gemeld_door"],
+        id=row["id"],
+        geregistreerd_op=_utc(row["geregistreerd_op"]),
+    )
+
+
+# --- reading --------------------------------------------------------------------------
+
+
+def load_kaart(engine: Engine | Connection) -> KaartData:
+    """The whole kaart (all waiting-time measurements included), ordered by name/date."""
+    with _connect(engine) as conn:
+        return _load(conn)
+
+
+def _load(conn: Connection) -> KaartData:
+    return KaartData(
+        organisations=tuple(
+            _organisation(r)
+            for r in conn.execute(select(t.organisaties).order_by(t.organisaties.c.name))
+            .mappings()
+            .all()
+        ),
+        services=tuple(
+            _service(r)
+            for r in conn.execute(select(t.diensten).order_by(t.diensten.c.name, t.diensten.c.id))
+            .mappings()
+            .all()
+        ),
+        locations=tuple(
+            _location(r)
+            for r in conn.execute(select(t.locaties).order_by(t.locaties.c.id)).mappings().all()
+        ),
+        service_at_locations=tuple(
+            _sal(r)
+            for r in conn.execute(select(t.dienst_locaties).order_by(t.dienst_locaties.c.id))
+            .mappings()
+            .all()
+        ),
+        waiting_times=tuple(
+            _waiting_time(r)
+            for r in conn.execute(
+                select(t.wachttijden).order_by(
+                    t.wachttijden.c.service_at_location_id,
+                    t.wachttijden.c.peildatum,
+                    t.wachttijden.c.id,
+                )
+            )
+            .mappings()
+            .all()
+        ),
+    )
+
+
+class _connect:
+    """Use a given connection as is, or open one from an engine (read-only use)."""
+
+    def __init__(self, bind: Engine | Connection) -> None:
+        self.bind = bind
+        self.conn: Connection | None = None
+
+    def __enter__(self) -> Connection:
+        if isinstance(self.bind, Connection):
+            return self.bind
+        self.conn = self.bind.connect()
+        return self.conn
+
+    def __exit__(self, *exc: object) -> None:
+        if self.conn is not None:
+            self.conn.close()
+
+
+def is_empty(engine: Engine) -> bool:
+    """No organisation and no service yet: the app then loads the sample kaart."""
+    with engine.connect() as conn:
+        n = conn.execute(select(func.count()).select_from(t.diensten)).scalar_one()
+        m = conn.execute(select(func.count()).select_from(t.organisaties)).scalar_one()
+    return n == 0 and m == 0
+
+
+def get_service(engine: Engine, service_id: str) -> Service:
+    with engine.connect() as conn:
+        row = conn.execute(select(t.diensten).where(t.diensten.c.id == service_id)).mappings()
+        found = row.first()
+    if found is None:
+        raise NietGevonden(f"aanbod {service_id} bestaat niet (meer)")
+    return _service(found)
+
+
+def get_organisation(engine: Engine, organisation_id: str) -> Organisation:
+    with engine.connect() as conn:
+        found = (
+            conn.execute(select(t.organisaties).where(t.organisaties.c.id == organisation_id))
+            .mappings()
+            .first()
+        )
+    if found is None:
+        raise NietGevonden(f"organisatie {organisation_id} bestaat niet (meer)")
+    return _organisation(found)
+
+
+def get_location(engine: Engine, location_id: str) -> Location:
+    with engine.connect() as conn:
+        found = (
+            conn.execute(select(t.locaties).where(t.locaties.c.id == location_id))
+            .mappings()
+            .first()
+        )
+    if found is None:
+        raise NietGevonden(f"locatie {location_id} bestaat niet (meer)")
+    return _location(found)
+
+
+def list_services(engine: Engine, *, alleen_actief: bool = False) -> list[DienstOverzicht]:
+    """Every service with its organisation, locations and newest waiting time per location.
+
+    What the search page filters in memory: one query per table, not one per service.
+    """
+    data = load_kaart(engine)
+    orgs = {o.id: o for o in data.organisations}
+    locs = {loc.id: loc for loc in data.locations}
+    latest: dict[str, WaitingTime] = {}
+    for wt in data.waiting_times:  # ordered by peildatum, id: the last one wins
+        latest[wt.service_at_location_id] = wt
+    per_service: dict[str, list[Vestiging]] = {}
+    for sal in data.service_at_locations:
+        per_service.setdefault(sal.service_id, []).append(
+            Vestiging(sal, locs[sal.location_id], latest.get(sal.id))
+        )
+    result = []
+    for s in data.services:
+        if alleen_actief and s.status is not Status.ACTIEF:
+            continue
+        result.append(DienstOverzicht(s, orgs[s.organization_id], tuple(per_service.get(s.id, []))))
+    return result
+
+
+def waiting_time_history(engine: Engine, service_at_location_id: str) -> list[WaitingTime]:
+    """All measurements for one service at one location, newest first."""
+    with engine.connect() as conn:
+        rows = (
+            conn.execute(
+                select(t.wachttijden)
+                .where(t.wachttijden.c.service_at_location_id == service_at_location_id)
+                .order_by(t.wachttijden.c.peildatum.desc(), t.wachttijden.c.id.desc())
+            )
+            .mappings()
+            .all()
+        )
+    return [_waiting_time(r) for r in rows]
+
+
+def audit_trail(engine: Engine, record_id: str | None = None, limit: int = 500) -> list[AuditRegel]:
+    """Changes, newest first; for one record when ``record_id`` is given."""
+    query = select(t.audit).order_by(t.audit.c.wanneer.desc(), t.audit.c.id.desc()).limit(limit)
+    if record_id is not None:
+        query = query.where(t.audit.c.record_id == record_id)
+    with engine.connect() as conn:
+        rows = conn.execute(query).mappings().all()
+    return [
+        AuditRegel(
+            wanneer=_utc(r["wanneer"]),
+            wie=r["wie"],
+            tabel=r["tabel"],
+            record_id=r["record_id"],
+            veld=r["veld"],
+            oud=r["oud"],
+            nieuw=r["nieuw"],
+        )
+        for r in rows
+    ]
+
+
+# --- writing --------------------------------------------------------------------------
+
+_TABLES = {
+    "organisatie": (t.organisaties, organisation_row),
+    "dienst": (t.diensten, service_row),
+    "locatie": (t.locaties, location_row),
+    "dienst_locatie": (t.dienst_locaties, sal_row),
+}
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    if isinstance(value, (date, datetime, time)):
+        return value.isoformat()
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    return str(value)
+
+
+def _utc(value: datetime) -> datetime:
+    """SQLite hands back naive datetimes; everything is written in UTC."""
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+def _changes(old: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, tuple[Any, Any]]:
+    """Fields whose value differs (the version number is bookkeeping, not a change)."""
+    return {
+        k: (old.get(k), v)
+        for k, v in new.items()
+        if k != "versie" and old.get(k) != v and _text(old.get(k)) != _text(v)
+    }
+
+
+def _audit(
+    conn: Connection,
+    soort: str,
+    record_id: str,
+    changes: Mapping[str, tuple[Any, Any]],
+    wie: str,
+    wanneer: datetime,
+) -> None:
+    if not changes:
+        return
+    conn.execute(
+        insert(t.audit),
+        [
+            {
+                "wanneer": wanneer,
+                "wie": wie,
+                "tabel": soort,
+                "record_id": record_id,
+                "veld": veld,
+                "oud": _text(oud),
+                "nieuw": _text(nieuw),
+            }
+            for veld, (oud, nieuw) in changes.items()
+        ],
+    )
+
+
+def _save(
+    conn: Connection,
+    soort: str,
+    obj: Any,
+    wie: str,
+    wanneer: datetime,
+    *,
+    check_versie: bool,
+    naam: str,
+) -> int:
+    """Insert or update one record with audit; returns the stored version (0 = unchanged)."""
+    table, to_row = _TABLES[soort]
+    new = to_row(obj)
+    old = conn.execute(select(table).where(table.c.id == new["id"])).mappings().first()
+    has_versie = "versie" in table.c
+    if old is None:
+        if has_versie:
+            new["versie"] = 1
+        conn.execute(insert(table).values(**new))
+        _audit(conn, soort, new["id"], {"*": (None, f"aangemaakt: {naam}")}, wie, wanneer)
+        return 1
+    if has_versie and check_versie and old["versie"] != new["versie"]:
+        raise _conflict(conn, soort, naam, new["id"], old["versie"], new["versie"])
+    changes = _changes(old, new)
+    if not changes:
+        return 0
+    values = {k: new[k] for k in changes}
+    stmt = update(table).where(table.c.id == new["id"])
+    if has_versie:
+        stmt = stmt.where(table.c.versie == old["versie"])
+        values["versie"] = old["versie"] + 1
+    if conn.execute(stmt.values(**values)).rowcount != 1:
+        # Someone committed between our read and our write.
+        raise _conflict(conn, soort, naam, new["id"], old["versie"] + 1, new.get("versie"))
+    _audit(conn, soort, new["id"], changes, wie, wanneer)
+    return values.get("versie", 1)
+
+
+def _conflict(
+    conn: Connection, soort: str, naam: str, record_id: str, stored: int, yours: int | None
+) -> Conflict:
+    last = (
+        conn.execute(
+            select(t.audit.c.wie, t.audit.c.wanneer)
+            .where(t.audit.c.record_id == record_id)
+            .order_by(t.audit.c.wanneer.desc(), t.audit.c.id.desc())
+            .limit(1)
+        )
+        .mappings()
+        .first()
+    )
+    door = ""
+    if last is not None:
+        wanneer = _utc(last["wanneer"]).astimezone(_AMSTERDAM)
+        door = f" door {last['wie']} op {wanneer:%d-%m-%Y om %H:%M}"
+    return Conflict(
+        f"{soort.capitalize()} '{naam}' is intussen gewijzigd{door} "
+        f"(opgeslagen versie {stored}, u bewerkte versie {yours}). Uw wijziging is niet "
+        "opgeslagen: laad de gegevens opnieuw en voer uw wijziging nogmaals in."
+    )
+
+
+def save_organisation(
+    engine: Engine, org: Organisation, *, wie: str, now: datetime | None = None
+) -> Organisation:
+    """Create or update an organisation; raises ``Conflict`` on a stale ``versie``."""
+    with engine.begin() as conn:
+        _save(conn, "organisatie", org, wie, now or _now(), check_versie=True, naam=org.name)
+        return _organisation(
+            conn.execute(select(t.organisaties).where(t.organisaties.c.id == org.id))
+            .mappings()
+            .one()
+        )
+
+
+def save_service(
+    engine: Engine, service: Service, *, wie: str, now: datetime | None = None
+) -> Service:
+    """Create or update a service; raises ``Conflict`` when ``service.versie`` is stale."""
+    with engine.begin() as conn:
+        _save(conn, "dienst", service, wie, now or _now(), check_versie=True, naam=service.name)
+        return _service(
+            conn.execute(select(t.diensten).where(t.diensten.c.id == service.id)).mappings().one()
+        )
+
+
+def save_location(
+    engine: Engine, location: Location, *, wie: str, now: datetime | None = None
+) -> Location:
+    """Create or update a location; raises ``Conflict`` on a stale ``versie``."""
+    with engine.begin() as conn:
+        _save(
+            conn,
+            "locatie",
+            location,
+            wie,
+            now or _now(),
+            check_versie=True,
+            naam=location.name or location.id,
+        )
+        return _location(
+            conn.execute(select(t.locaties).where(t.locaties.c.id == location.id)).mappings().one()
+        )
+
+
+def link_service_location(
+    engine: Engine, sal: ServiceAtLocation, *, wie: str, now: datetime | None = None
+) -> ServiceAtLocation:
+    """Offer a service at a location (or update that link's description)."""
+    with engine.begin() as conn:
+        _save(conn, "dienst_locatie", sal, wie, now or _now(), check_versie=False, naam=sal.id)
+    return sal
+
+
+def add_waiting_time(
+    engine: Engine | Connection, wt: WaitingTime, *, wie: str, now: datetime | None = None
+) -> WaitingTime:
+    """Append a waiting-time measurement; earlier measurements are never changed."""
+    fouten = validate_waiting_time(wt)
+    if fouten:
+        raise ValueError("; ".join(str(f) for f in fouten))
+    wanneer = now or _now()
+    if isinstance(engine, Connection):
+        return _add_waiting_time(engine, wt, wie, wanneer)
+    with engine.begin() as conn:
+        return _add_waiting_time(conn, wt, wie, wanneer)
+
+
+def _add_waiting_time(
+    conn: Connection, wt: WaitingTime, wie: str, wanneer: datetime
+) -> WaitingTime:
+    exists = conn.execute(
+        select(t.dienst_locaties.c.id).where(t.dienst_locaties.c.id == wt.service_at_location_id)
+    ).first()
+    if exists is None:
+        raise NietGevonden(
+            f"aanbod-op-locatie {wt.service_at_location_id} bestaat niet; "
+            "de wachttijd is niet opgeslagen"
+        )
+    new_id = conn.execute(
+        insert(t.wachttijden)
+        .values(
+            service_at_location_id=wt.service_at_location_id,
+            weken=wt.weken,
+            peildatum=wt.peildatum,
+            gemeld_door=wt.gemeld_door or wie,
+            geregistreerd_op=wanneer,
+        )
+        .returning(t.wachttijden.c.id)
+    ).scalar_one()
+    _audit(
+        conn,
+        "wachttijd",
+        wt.service_at_location_id,
+        {"wachttijd_weken": (None, f"{wt.weken:g} weken per {wt.peildatum.isoformat()}")},
+        wie,
+        wanneer,
+    )
+    return replace(wt, id=new_id, gemeld_door=wt.gemeld_door or wie, geregistreerd_op=wanneer)
+
+
+def write_kaart(
+    conn: Connection, data: KaartData, *, wie: str, now: datetime | None = None
+) -> Schrijfresultaat:
+    """Upsert a whole file's worth inside the caller's transaction (the import).
+
+    Versions are not checked: an import is a deliberate overwrite by a beheerder, and each
+    changed record still gets a new version, so an editor holding an older one gets a
+    ``Conflict``. A confidential location imported without address keeps the stored address
+    (a public export never contains it, and re-importing one must not erase it). A waiting
+    time already stored with the same date and weeks is not added twice.
+    """
+    wanneer = now or _now()
+    nieuw = bijgewerkt = ongewijzigd = 0
+
+    def count(versie: int) -> None:
+        nonlocal nieuw, bijgewerkt, ongewijzigd
+        if versie == 0:
+            ongewijzigd += 1
+        elif versie == 1:
+            nieuw += 1
+        else:
+            bijgewerkt += 1
+
+    for org in data.organisations:
+        count(_save(conn, "organisatie", org, wie, wanneer, check_versie=False, naam=org.name))
+    stored_locs = (
+        {
+            r["id"]: r
+            for r in conn.execute(
+                select(t.locaties).where(t.locaties.c.id.in_([loc.id for loc in data.locations]))
+            )
+            .mappings()
+            .all()
+        }
+        if data.locations
+        else {}
+    )
+    for loc in data.locations:
+        loc = _keep_confidential_address(loc, stored_locs.get(loc.id))
+        naam = loc.name or loc.id
+        count(_save(conn, "locatie", loc, wie, wanneer, check_versie=False, naam=naam))
+    for s in data.services:
+        count(_save(conn, "dienst", s, wie, wanneer, check_versie=False, naam=s.name))
+    for sal in data.service_at_locations:
+        _save(conn, "dienst_locatie", sal, wie, wanneer, check_versie=False, naam=sal.id)
+    added = 0
+    sal_ids = {wt.service_at_location_id for wt in data.waiting_times}
+    known: set[tuple[str, date, float]] = set()
+    if sal_ids:
+        known = {
+            (r.service_at_location_id, r.peildatum, float(r.weken))
+            for r in conn.execute(
+                select(
+                    t.wachttijden.c.service_at_location_id,
+                    t.wachttijden.c.peildatum,
+                    t.wachttijden.c.weken,
+                ).where(t.wachttijden.c.service_at_location_id.in_(sal_ids))
+            )
+        }
+    for wt in data.waiting_times:
+        key = (wt.service_at_location_id, wt.peildatum, float(wt.weken))
+        if key in known:
+            continue
+        known.add(key)
+        _add_waiting_time(conn, wt, wt.gemeld_door or wie, wanneer)
+        added += 1
+    return Schrijfresultaat(nieuw, bijgewerkt, ongewijzigd, added)
+
+
+def _keep_confidential_address(loc: Location, stored: Mapping[str, Any] | None) -> Location:
+    if stored is None or not loc.adres_vertrouwelijk or loc.address_1 or loc.postal_code:
+        return loc
+    return replace(
+        loc,
+        address_1=stored["address_1"],
+        postal_code=stored["postal_code"],
+        city=loc.city or stored["city"],
+    )
+
+
+def save_kaart(engine: Engine, data: KaartData, *, wie: str) -> Schrijfresultaat:
+    """``write_kaart`` in its own transaction: all records or none."""
+    with engine.begin() as conn:
+        return write_kaart(conn, data, wie=wie)
+
+
+def ids_in_store(engine: Engine) -> dict[str, set[str]]:
+    """Ids per table, so an import preview can say what is new and what is updated."""
+    with engine.connect() as conn:
+        return {
+            soort: set(conn.execute(select(table.c.id)).scalars())
+            for soort, (table, _) in _TABLES.items()
+        }
