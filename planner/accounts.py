@@ -29,6 +29,7 @@ from datetime import UTC, datetime, timedelta
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy import (
+    CheckConstraint,
     Column,
     DateTime,
     Integer,
@@ -56,10 +57,11 @@ accounts_table = Table(
     Column("wachtwoord_hash", String(255), nullable=False),
     Column("rol", String(20), nullable=False),
     Column("organisatie_id", String(100), nullable=True),
-    Column("mislukte_pogingen", Integer, nullable=False, default=0),
+    Column("mislukte_pogingen", Integer, nullable=False, default=0, server_default="0"),
     Column("volgende_poging_na", DateTime(timezone=True), nullable=True),
     Column("geblokkeerd_tot", DateTime(timezone=True), nullable=True),
     Column("aangemaakt", DateTime(timezone=True), nullable=False),
+    CheckConstraint("rol in ('beheerder', 'organisatie')", name="rol"),
 )
 
 _hasher = PasswordHasher()

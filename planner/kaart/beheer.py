@@ -34,7 +34,9 @@ wijzigingen_table = Table(
     Column("gegevens", Text, nullable=False),
     Column("ingediend_door", String(100), nullable=False),
     Column("ingediend_op", DateTime(timezone=True), nullable=False),
-    Column("status", String(20), nullable=False, default="wacht", index=True),
+    Column(
+        "status", String(20), nullable=False, default="wacht", server_default="wacht", index=True
+    ),
     Column("beoordeeld_door", String(100), nullable=True),
     Column("beoordeeld_op", DateTime(timezone=True), nullable=True),
     Column("toelichting", Text, nullable=True),
@@ -48,7 +50,7 @@ meldingen_table = Table(
     Column("service_naam", String(300), nullable=False),
     Column("tekst", Text, nullable=False),
     Column("gemeld_op", DateTime(timezone=True), nullable=False),
-    Column("status", String(20), nullable=False, default="open", index=True),
+    Column("status", String(20), nullable=False, default="open", server_default="open", index=True),
     Column("afgehandeld_door", String(100), nullable=True),
     Column("afgehandeld_op", DateTime(timezone=True), nullable=True),
 )
