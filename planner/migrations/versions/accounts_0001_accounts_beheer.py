@@ -1,7 +1,7 @@
 """Accounts for the beheer, the approval queue for organisation changes, public reports.
 
 Revision ID: accounts_0001
-Revises: 0001_base
+Revises: kaart_0001
 Create Date: 2026-11-23
 
 No foreign keys to the kaart tables: a queued change or report must survive even when the
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "accounts_0001"
-down_revision = "0001_base"
+down_revision = "kaart_0001"
 branch_labels = None
 depends_on = None
 
