@@ -9,6 +9,7 @@ ui.sidebar()
 
 PAGES = [
     st.Page("pages/start.py", title="Start", icon=":material/home:", default=True),
+    st.Page("pages/wijkprofiel.py", title="Wijkprofiel", icon=":material/map:"),
 ]
 
 st.navigation(PAGES).run()

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
+from planner import maps
 from planner.settings import Settings
+from planner.wijken import indicators
+from planner.wijken.cbs import CbsData, CbsDataError, load_cbs
 
 VEILIG_THUIS = "0800-2000"
 
@@ -22,3 +26,64 @@ def sidebar() -> None:
             f"Veilig Thuis: **{VEILIG_THUIS}** (gratis, 24/7)  \n"
             f"Acuut gevaar: **112**"
         )
+
+
+# ----------------------------------------------------------------------------- CBS data
+# Parsed once per process (and from the on-disk cache after a restart): a widget change
+# never re-reads a file or re-converts geometry.
+
+
+@st.cache_resource(show_spinner="CBS-gegevens laden…")
+def _cbs(data_dir: str, home: str) -> CbsData:
+    return load_cbs(settings())
+
+
+def cbs() -> CbsData | None:
+    """The CBS data, or None after showing a Dutch message that says how to fix it."""
+    s = settings()
+    try:
+        return _cbs(str(s.data_dir), str(s.home))
+    except CbsDataError as exc:
+        st.error(f"De CBS-gegevens kunnen niet worden geladen. {exc}")
+        st.markdown(
+            "Zo lost u het op: zet de omgevingsvariabele `PREVENTIEKAART_DATA_DIR` op de map "
+            "met de CBS-bestanden, of voer `python -m planner.cbs install` uit. "
+            "Zie de README voor de bestanden die nodig zijn."
+        )
+        return None
+
+
+@st.cache_resource
+def reeksen(data_dir: str) -> tuple[dict[str, indicators.Reeks], dict[str, pd.Series]]:
+    data = cbs()
+    assert data is not None
+    rs = indicators.alle_reeksen(data)
+    return rs, {k: indicators.positie_nl(r) for k, r in rs.items()}
+
+
+@st.cache_resource
+def geometrie(data_dir: str, schaal: str, gemeentecode: str) -> dict:
+    """Prepared GeoJSON per area set; shared by every indicator and every session."""
+    from planner.wijken.weergave import gebieden
+
+    data = cbs()
+    assert data is not None
+    areas = gebieden(data, schaal, gemeentecode)
+    if schaal == "nl_gemeenten":
+        gdf = data.gemeenten
+    else:
+        gdf = data.wijken[data.wijken["code"].isin(areas["code"])]
+    return maps.prepare_geometry(gdf)
+
+
+def map_assets_ok() -> bool:
+    """Tell the user how to install the map files instead of showing a blank map."""
+    from planner import assets
+
+    missing = assets.missing_assets()
+    if missing:
+        st.error(
+            "De kaartbestanden (Leaflet) ontbreken, daarom kan de kaart niet worden getoond. "
+            "Voer `python -m planner.assets install` uit (of `bash scripts/setup.sh`)."
+        )
+    return not missing

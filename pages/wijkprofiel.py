@@ -1,0 +1,203 @@
+"""Wijkprofiel: CBS indicators per wijk on a map, a wijk's profile and an honest estimate."""
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+import ui
+from planner import maps
+from planner.wijken import estimates, indicators, weergave
+
+st.title("Wijkprofiel")
+st.markdown(
+    "Cijfers van het CBS die laten zien **waar preventie-inzet kan helpen**. Het zijn "
+    "signalen, geen oordeel over een wijk of de gezinnen die er wonen."
+)
+
+data = ui.cbs()
+if data is None:
+    st.stop()
+s = ui.settings()
+data_key = str(s.data_dir)
+reeksen, posities = ui.reeksen(data_key)
+catalogus = indicators.catalogue()
+
+codes = data.gemeente_codes()
+namen = dict(zip(data.gemeenten["code"], data.gemeenten["naam"], strict=True))
+codes = sorted(codes, key=lambda c: namen[c])
+c1, c2, c3 = st.columns([2, 2, 3])
+gemeente = c1.selectbox(
+    "Gemeente (typ om te zoeken)",
+    codes,
+    index=codes.index("GM1930") if "GM1930" in codes else 0,
+    format_func=lambda c: f"{namen[c]} ({c})",
+    key="gemeente",
+)
+schaal = c2.selectbox(
+    "Wat toont de kaart?", list(weergave.SCHALEN), format_func=weergave.SCHALEN.get, key="schaal"
+)
+ind_id = c3.selectbox(
+    "Indicator",
+    [i.id for i in catalogus],
+    format_func=lambda i: indicators.by_id(i).label,
+    key="indicator",
+)
+ind = indicators.by_id(ind_id)
+reeks = reeksen[ind_id]
+
+areas = weergave.gebieden(data, schaal, gemeente)
+area_codes = list(areas["code"])
+waarden = weergave.kaart_waarden(reeks, area_codes)
+breaks = indicators.klassen(reeks.waarde.reindex(area_codes))
+wijk_namen = dict(zip(data.wijken["code"], data.wijken["naam"], strict=True))
+wijk_codes = sorted(data.wijken_van(gemeente)["code"], key=wijk_namen.get)
+
+kaart_col, info_col = st.columns([3, 2])
+with kaart_col:
+    st.markdown(f"**{ind.label}** ({ind.eenheid}) – {weergave.SCHALEN[schaal].lower()}")
+    if ui.map_assets_ok():
+        m = maps.choropleth(
+            ui.geometrie(data_key, schaal, gemeente),
+            waarden,
+            breaks,
+            weergave.tooltips(data, reeks, areas),
+            weergave.TOOLTIP_ALIASES,
+            tiles=s.tiles,
+            layer_name=ind.label,
+            selected=st.session_state.get("wijk"),
+        )
+        returned = st_folium(
+            m,
+            key=f"kaart-{schaal}",
+            height=560,
+            use_container_width=True,
+            returned_objects=["last_active_drawing"],
+        )
+        klik = maps.gekozen_gebied(returned)
+        if klik and klik != st.session_state.get("_laatste_klik"):
+            st.session_state["_laatste_klik"] = klik
+            if klik in wijk_codes:
+                st.session_state["wijk"] = klik
+    st.caption(
+        "Klik op een wijk of kies hem hiernaast. Met het toetsenbord: kies de wijk in de lijst. "
+        "Bron grenzen: CBS/PDOK (CC BY 4.0)."
+    )
+
+with info_col:
+    st.markdown("**Legenda**")
+    legenda = maps.legenda(waarden, breaks, lambda v: indicators.fmt(v, ind.eenheid))
+    st.markdown(
+        "\n".join(
+            f"- <span style='display:inline-block;width:1.2em;height:1em;background:{k.kleur};"
+            f"border:1px {'dashed' if 'geen' in k.tekst else 'solid'} #333' aria-hidden='true'>"
+            f"</span> {k.tekst} ({k.aantal} gebieden)"
+            for k in legenda
+        ),
+        unsafe_allow_html=True,
+    )
+    st.markdown(f"**Wat zegt dit?** {ind.uitleg}")
+    st.caption(f"Risicofactor ({ind.niveau}): {ind.risicofactor}.")
+    bronnen = sorted({b for b in reeks.bron.reindex(area_codes).dropna()})
+    st.caption("Bron: " + (" | ".join(bronnen) if bronnen else "geen gegevens geladen"))
+
+st.divider()
+st.subheader("Profiel van een wijk")
+if not wijk_codes:
+    st.warning("Voor deze gemeente zijn geen wijkgrenzen geladen.")
+    st.stop()
+if st.session_state.get("wijk") not in wijk_codes:
+    st.session_state["wijk"] = wijk_codes[0]
+wijk = st.selectbox("Wijk", wijk_codes, format_func=lambda c: f"{wijk_namen[c]} ({c})", key="wijk")
+st.dataframe(
+    weergave.profiel_tabel(indicators.profiel(data, wijk, reeksen, posities)),
+    hide_index=True,
+    width="stretch",
+)
+
+col_w, col_g = st.columns(2)
+for col, code, titel in (
+    (col_w, wijk, f"Wijk {wijk_namen[wijk]}"),
+    (col_g, gemeente, f"Gemeente {namen[gemeente]}"),
+):
+    with col:
+        st.markdown(f"**{titel}: geschatte aantal kinderen dat slachtoffer wordt**")
+        sch = weergave.schatting(data, code)
+        if sch is None:
+            st.info("Geen schatting mogelijk: het aantal inwoners of kinderen ontbreekt.")
+            continue
+        st.metric("Verwacht per jaar (bandbreedte)", sch.band)
+        st.markdown(
+            f"- Kinderen 0-17 jaar: **{sch.kinderen}** ({sch.kinderen_methode})\n"
+            f"- Volgens de oudere studie (34 per 1.000): {sch.per_1000_2011}\n"
+            f"- Geschatte kosten: {sch.kosten}"
+        )
+        with st.expander("Aannames en bronnen"):
+            st.markdown("\n".join(f"- {a}" for a in sch.aannames))
+
+with st.expander("Aandachtsscore: zelf samenstellen (signaal voor preventie-inzet)"):
+    st.markdown(
+        "De score is het gewogen gemiddelde van de positie van de wijk ten opzichte van alle "
+        "wijken in Nederland (0-100) voor de indicatoren die u kiest. Een signaal om het "
+        "gesprek te beginnen, geen rangorde. De tabel staat op wijknaam."
+    )
+    gewichten = {}
+    cols = st.columns(3)
+    for i, item in enumerate(catalogus):
+        gewichten[item.id] = cols[i % 3].slider(
+            f"Gewicht: {item.label}",
+            0,
+            3,
+            1 if item.niveau != "omgeving" else 0,
+            key=f"gewicht-{item.id}",
+        )
+    score = indicators.aandachtsscore(posities, gewichten, wijk_codes)
+    score.insert(0, "wijk", [wijk_namen[c] for c in score.index])
+    labels = {i.id: i.label for i in catalogus}
+    st.dataframe(
+        score.rename(
+            columns=labels
+            | {"score": "signaal (0-100)", "aantal_indicatoren": "aantal indicatoren"}
+        )
+        .sort_values("wijk")
+        .round(0),
+        width="stretch",
+    )
+
+st.subheader("Alle wijken")
+tabel = weergave.download_tabel(
+    data, data.wijken_van(gemeente).assign(gemeentecode=gemeente), reeksen
+)
+st.dataframe(tabel, hide_index=True, width="stretch")
+st.download_button(
+    "Download als CSV",
+    tabel.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig"),
+    file_name=f"wijkprofiel_{gemeente}.csv",
+    mime="text/csv",
+    key="download-csv",
+)
+
+st.subheader("Verwacht versus gesignaleerd")
+st.markdown(
+    "Hoeveel kinderen zou een school, kinderopvang of JGZ-team volgens de landelijke cijfers "
+    "per jaar zien, en hoeveel signaleert het? Een grote middelbare school in de regio meldde "
+    "4 vermoedens in 12 maanden: veel minder dan de cijfers laten verwachten."
+)
+v1, v2 = st.columns(2)
+n_kind = v1.number_input("Aantal kinderen in de organisatie", 0, 100_000, 1500, key="vg-kinderen")
+n_sign = v2.number_input("Gesignaleerd in 12 maanden", 0, 100_000, 4, key="vg-gesignaleerd")
+vg = estimates.verwacht_vs_gesignaleerd(int(n_kind), int(n_sign))
+st.markdown(
+    f"Verwacht per jaar: **{estimates.fmt_aantal(vg.verwacht_laag)} tot "
+    f"{estimates.fmt_aantal(vg.verwacht_hoog)}** kinderen "
+    f"(34 per 1.000: {estimates.fmt_aantal(vg.verwacht_2011)}). Ongeveer een derde daarvan is "
+    f"in beeld bij professionals: {estimates.fmt_aantal(vg.in_beeld_laag)} of meer. "
+    f"Gesignaleerd: **{vg.gesignaleerd}**, dat is {vg.aandeel_gesignaleerd:.0%} van de "
+    "ondergrens."
+)
+st.caption(f"Bron: {estimates.PREVALENTIE_BRON}; {estimates.PER_1000_BRON}; CBS 85383NED 2024.")
+
+with st.expander("Risicofactoren zonder open gegevens"):
+    st.markdown(
+        "Voor deze risicofactoren bestaan geen open cijfers per wijk. Bespreek ze met "
+        "professionals en bewoners:\n"
+        + "\n".join(f"- **{z.niveau}**: {z.risicofactor}" for z in indicators.zonder_open_data())
+    )

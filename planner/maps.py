@@ -1,0 +1,251 @@
+"""Folium map builders: choropleths of wijken/gemeenten, served without any CDN.
+
+Maps are built from *prepared* GeoJSON dicts: geometry is converted once per area and reused
+for every indicator, so switching an indicator only swaps a few small properties.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import folium
+import geopandas as gpd
+
+from planner import assets
+
+PDOK_TILES = (
+    "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/grijs/EPSG:3857/{z}/{x}/{y}.png"
+)
+PDOK_ATTRIBUTION = (
+    'Achtergrond: <a href="https://www.pdok.nl/">PDOK</a> BRT-Achtergrondkaart, © Kadaster; '
+    "grenzen: CBS/PDOK, CC BY 4.0"
+)
+GEEN_TILES_ATTRIBUTION = "Grenzen: CBS/PDOK, CC BY 4.0"
+
+# ColorBrewer "Blues" (single hue, sequential): safe for colour-blind readers, and every
+# class is also named in the tooltip and legend, so nothing relies on colour alone.
+PALET = ["#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"]
+OUTLINE = "#333333"
+MISSING_FILL = "#ffffff"
+MISSING_STYLE = {
+    "fillColor": MISSING_FILL,
+    "fillOpacity": 0.6,
+    "color": "#555555",
+    "weight": 1.5,
+    "dashArray": "4 4",
+}
+
+_LOCAL_JS = {
+    "leaflet": assets.LEAFLET_JS,
+    "markerclusterjs": assets.MARKERCLUSTER_JS,
+}
+_LOCAL_CSS = {"leaflet_css": assets.LEAFLET_CSS} | {n: (n, u) for n, u in assets.MARKERCLUSTER_CSS}
+
+
+def offline(m: folium.Map) -> folium.Map:
+    """Point every element's JS/CSS at the app's own copies; drop what the maps don't use.
+
+    jQuery, Bootstrap and awesome-markers are folium defaults we never need; keeping them
+    would make a gemeente network with a strict CSP or no internet show a blank map.
+    """
+
+    def walk(el):
+        yield el
+        for child in getattr(el, "_children", {}).values():
+            yield from walk(child)
+
+    for el in walk(m):
+        if hasattr(el, "default_js"):
+            el.default_js = [_LOCAL_JS[n] for n, _ in el.default_js if n in _LOCAL_JS]
+        if hasattr(el, "default_css"):
+            el.default_css = [_LOCAL_CSS[n] for n, _ in el.default_css if n in _LOCAL_CSS]
+    return m
+
+
+def asset_links(m: folium.Map) -> list[str]:
+    """All JS/CSS URLs a rendered map will load (what a test checks for CDN hosts)."""
+    links: list[str] = []
+
+    def walk(el):
+        links.extend(u for _, u in getattr(el, "default_js", []))
+        links.extend(u for _, u in getattr(el, "default_css", []))
+        for child in getattr(el, "_children", {}).values():
+            walk(child)
+
+    walk(m)
+    return links
+
+
+def base_map(bounds: Sequence[float], tiles: str = "pdok") -> folium.Map:
+    """An empty map fitted to (minx, miny, maxx, maxy) with the PDOK basemap or none."""
+    minx, miny, maxx, maxy = bounds
+    m = folium.Map(
+        location=[(miny + maxy) / 2, (minx + maxx) / 2],
+        tiles=None,
+        control_scale=True,
+        prefer_canvas=False,
+        zoom_snap=0.25,
+    )
+    if tiles == "pdok":
+        folium.TileLayer(
+            tiles=PDOK_TILES,
+            attr=PDOK_ATTRIBUTION,
+            name="Achtergrondkaart (PDOK)",
+            max_zoom=19,
+            min_zoom=6,
+        ).add_to(m)
+    else:
+        m.get_root().header.add_child(
+            folium.Element("<style>.leaflet-container{background:#f4f4f4}</style>")
+        )
+        m.get_root().header.add_child(folium.Element(f"<!-- {GEEN_TILES_ATTRIBUTION} -->"))
+    m.fit_bounds([[miny, minx], [maxy, maxx]])
+    return offline(m)
+
+
+def prepare_geometry(gdf: gpd.GeoDataFrame, precision: int = 3) -> dict:
+    """GeoJSON with only id + geometry, coordinates rounded: parsed once, reused per indicator.
+
+    The CBS generalised boundaries are already rounded to 0.001°, so 3 decimals lose nothing.
+    """
+    slim = gpd.GeoDataFrame({"code": gdf["code"].values}, geometry=gdf.geometry.values, crs=4326)
+    raw = json.loads(slim.to_json(drop_id=True, to_wgs84=False))
+    for feat, code in zip(raw["features"], gdf["code"], strict=True):
+        feat["id"] = code
+        feat["properties"] = {"code": code}
+        feat["geometry"] = _round_geometry(feat["geometry"], precision)
+    raw["bbox"] = [round(float(b), 4) for b in gdf.total_bounds]
+    return raw
+
+
+def _round_geometry(geom: dict, precision: int) -> dict:
+    def rnd(coords):
+        if isinstance(coords[0], int | float):
+            return [round(coords[0], precision), round(coords[1], precision)]
+        return [rnd(c) for c in coords]
+
+    return {"type": geom["type"], "coordinates": rnd(geom["coordinates"])}
+
+
+@dataclass(frozen=True)
+class Klasse:
+    """One legend entry: colour, range text, and the count of areas in it."""
+
+    kleur: str
+    tekst: str
+    aantal: int
+
+
+def klasse_index(value: float, breaks: Sequence[float]) -> int:
+    """Which class a value falls in, for quantile breaks [b0, b1, ..., bn]."""
+    n = max(len(breaks) - 1, 1)
+    for i in range(1, len(breaks)):
+        if value <= breaks[i]:
+            return min(i - 1, n - 1)
+    return n - 1
+
+
+def kleuren(n_klassen: int) -> list[str]:
+    """Spread the palette over fewer classes so contrast between classes stays large."""
+    if n_klassen >= len(PALET):
+        return PALET
+    if n_klassen <= 1:
+        return [PALET[2]]
+    step = (len(PALET) - 1) / (n_klassen - 1)
+    return [PALET[round(i * step)] for i in range(n_klassen)]
+
+
+def legenda(values: Mapping[str, float | None], breaks: Sequence[float], fmt) -> list[Klasse]:
+    n = max(len(breaks) - 1, 1)
+    pal = kleuren(n)
+    counts = [0] * n
+    missing = 0
+    for v in values.values():
+        if v is None:
+            missing += 1
+        else:
+            counts[klasse_index(v, breaks)] += 1
+    out = []
+    for i in range(n):
+        lo, hi = (breaks[i], breaks[i + 1]) if len(breaks) > 1 else (breaks[0], breaks[0])
+        out.append(Klasse(pal[i], f"{fmt(lo)} – {fmt(hi)}", counts[i]))
+    out.append(Klasse(MISSING_FILL, "geen gegevens (gestippelde rand)", missing))
+    return out
+
+
+def choropleth(
+    geometry: dict,
+    values: Mapping[str, float | None],
+    breaks: Sequence[float],
+    labels: Mapping[str, Mapping[str, str]],
+    aliases: Mapping[str, str],
+    tiles: str = "pdok",
+    layer_name: str = "Indicator",
+    selected: str | None = None,
+) -> folium.Map:
+    """A choropleth from prepared geometry; tooltips carry text so colour is never needed.
+
+    ``labels[code]`` gives the tooltip texts per field (e.g. naam, waarde, gemeente, nl);
+    they are escaped here, so a name from an upload can never inject markup.
+    """
+    n = max(len(breaks) - 1, 1)
+    pal = kleuren(n)
+    features = []
+    for feat in geometry["features"]:
+        code = feat["id"]
+        v = values.get(code)
+        props = {"code": code}
+        props.update({k: html.escape(str(t)) for k, t in labels.get(code, {}).items()})
+        props["klasse"] = -1 if v is None else klasse_index(v, breaks)
+        features.append(
+            {"type": "Feature", "id": code, "properties": props, "geometry": feat["geometry"]}
+        )
+    fc = {"type": "FeatureCollection", "features": features}
+
+    def style(feature: dict) -> dict:
+        k = feature["properties"]["klasse"]
+        sel = feature["id"] == selected
+        if k < 0:
+            base = dict(MISSING_STYLE)
+        else:
+            base = {"fillColor": pal[k], "fillOpacity": 0.75, "color": OUTLINE, "weight": 1}
+        if sel:
+            base.update({"weight": 4, "color": "#000000", "dashArray": None})
+        return base
+
+    m = base_map(geometry["bbox"], tiles)
+    fields = list(aliases)
+    folium.GeoJson(
+        fc,
+        name=layer_name,
+        style_function=style,
+        highlight_function=lambda _f: {"weight": 3, "color": "#000000"},
+        tooltip=folium.GeoJsonTooltip(
+            fields=fields, aliases=[aliases[f] for f in fields], sticky=True, localize=False
+        ),
+        zoom_on_click=False,
+    ).add_to(m)
+    return offline(m)
+
+
+def gekozen_gebied(returned: Mapping | None) -> str | None:
+    """The area code a user clicked, from st_folium's returned dict (None if nothing)."""
+    if not returned:
+        return None
+    drawing = returned.get("last_active_drawing")
+    if isinstance(drawing, Mapping):
+        props = drawing.get("properties") or {}
+        code = props.get("code") or drawing.get("id")
+        if isinstance(code, str) and code[:2] in {"WK", "GM", "BU"}:
+            return code
+    return None
+
+
+def naive_map(gdf: gpd.GeoDataFrame) -> folium.Map:
+    """The baseline a bench compares with: folium.GeoJson of a whole frame, all columns."""
+    m = folium.Map(location=[52.1, 5.3], zoom_start=7)
+    folium.GeoJson(gdf).add_to(m)
+    return m

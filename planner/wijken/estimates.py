@@ -1,0 +1,177 @@
+"""Honest estimates: how many children a year are likely affected, shown as a band.
+
+Every figure here carries its source (DOMAIN.md, seeds 000 and 003). A wijk has no CBS count
+of children 0-17, so the child count itself may be an estimate: the method says how.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from planner.wijken.cbs import NL_CODE, CbsData
+
+# Seed 003: 90,000 to 127,000 children (0-17) a year victim of at least one form of abuse.
+PREVALENTIE_LAAG = 90_000
+PREVALENTIE_HOOG = 127_000
+PREVALENTIE_BRON = "90.000–127.000 kinderen per jaar (landelijke schatting, seed 003)"
+# Alink et al. 2011: 34 per 1,000 children a year (older national prevalence study).
+PER_1000_2011 = 34
+PER_1000_BRON = "34 per 1.000 kinderen (Alink e.a., 2011)"
+# CBS 85383NED 2024: inhabitants under 18 in the Netherlands, when the data dir lacks it.
+NL_MINDERJARIGEN_2024 = 3_303_345
+# Meerdink (2005): EUR 950 million a year at 80,000 abused children (seed 000).
+KOSTEN_PER_KIND = 950_000_000 / 80_000
+KOSTEN_BRON = "€ 950 miljoen per jaar bij 80.000 kinderen (Meerdink, 2005)"
+# Seed 003: about one third of the cases is in view of professionals.
+IN_BEELD_FRACTIE = 1 / 3
+
+KLEIN = 5  # counts below this are shown as "< 5"
+
+
+@dataclass(frozen=True)
+class Kinderen:
+    """Children 0-17 in an area, with how the number was obtained."""
+
+    aantal: float
+    schatting: bool
+    methode: str
+    bron: str
+
+
+@dataclass(frozen=True)
+class Band:
+    """Expected children affected per year and the cost band, with its assumptions."""
+
+    kinderen: Kinderen
+    laag: float
+    hoog: float
+    per_1000_2011: float
+    kosten_laag: float
+    kosten_hoog: float
+    nl_minderjarigen: float
+
+    def aannames(self) -> list[str]:
+        return [
+            f"Kinderen 0-17 jaar: {fmt_aantal(self.kinderen.aantal)} ({self.kinderen.methode}; "
+            f"bron: {self.kinderen.bron}).",
+            f"Landelijk {PREVALENTIE_BRON}, gedeeld door {fmt_aantal(self.nl_minderjarigen)} "
+            "minderjarigen in Nederland (CBS 85383NED, 2024): "
+            f"{fmt_pct(PREVALENTIE_LAAG / self.nl_minderjarigen)} tot "
+            f"{fmt_pct(PREVALENTIE_HOOG / self.nl_minderjarigen)} van de kinderen.",
+            f"Ter vergelijking: {PER_1000_BRON}.",
+            f"Kosten: {KOSTEN_BRON}, ongeveer {fmt_euro(KOSTEN_PER_KIND)} per kind per jaar.",
+            "Aangenomen is dat het risico overal gelijk is aan het landelijke gemiddelde; "
+            "de werkelijkheid per wijk kan hoger of lager liggen.",
+        ]
+
+
+def kinderen(data: CbsData, code: str) -> Kinderen | None:
+    """Children 0-17: counted for NL and gemeenten, estimated for wijken (method stated)."""
+    if code == NL_CODE or code.startswith("GM"):
+        n = data.value(code, "GF_InwonersJongerDan18")
+        if n is not None:
+            return Kinderen(n, False, "geteld", _bron(data, "GF_InwonersJongerDan18"))
+        if code == NL_CODE:
+            return Kinderen(NL_MINDERJARIGEN_2024, False, "geteld", "CBS 85383NED, 2024")
+        return None
+    k015 = data.value(code, "k_0Tot15Jaar")
+    k1525 = data.value(code, "k_15Tot25Jaar")
+    if k015 is not None and k1525 is not None:
+        return Kinderen(
+            k015 + 0.3 * k1525,
+            True,
+            "schatting: 0-14 jaar plus 3/10 van de 15-24-jarigen (de leeftijden 15, 16 en 17)",
+            _bron(data, "k_0Tot15Jaar"),
+        )
+    inw = data.value(code, "AantalInwoners")
+    gm = "GM" + code[2:6]
+    gm_u18 = data.value(gm, "GF_InwonersJongerDan18")
+    gm_inw = data.value(gm, "GF_InwonersTotaal")
+    if inw is not None and gm_u18 is not None and gm_inw:
+        share = gm_u18 / gm_inw
+        return Kinderen(
+            inw * share,
+            True,
+            f"schatting: inwoners van de wijk × aandeel 0-17 jaar in de gemeente "
+            f"({fmt_pct(share)})",
+            f"{_bron(data, 'AantalInwoners')}; {_bron(data, 'GF_InwonersJongerDan18')}",
+        )
+    return None
+
+
+def _bron(data: CbsData, var: str) -> str:
+    b = data.bronnen.get(var)
+    return b.label() if b else "CBS"
+
+
+def band(k: Kinderen, nl_minderjarigen: float = NL_MINDERJARIGEN_2024) -> Band:
+    """Children x national prevalence, as a band from the 90,000-127,000 range."""
+    laag = k.aantal * PREVALENTIE_LAAG / nl_minderjarigen
+    hoog = k.aantal * PREVALENTIE_HOOG / nl_minderjarigen
+    return Band(
+        kinderen=k,
+        laag=laag,
+        hoog=hoog,
+        per_1000_2011=k.aantal * PER_1000_2011 / 1000,
+        kosten_laag=laag * KOSTEN_PER_KIND,
+        kosten_hoog=hoog * KOSTEN_PER_KIND,
+        nl_minderjarigen=nl_minderjarigen,
+    )
+
+
+def band_voor(data: CbsData, code: str) -> Band | None:
+    k = kinderen(data, code)
+    if k is None:
+        return None
+    nl = data.value(NL_CODE, "GF_InwonersJongerDan18") or NL_MINDERJARIGEN_2024
+    return band(k, nl)
+
+
+def fmt_aantal(x: float) -> str:
+    """Round for display; small counts that could point at families become '< 5'."""
+    if x < KLEIN:
+        return f"< {KLEIN}"
+    return f"{round(x):,}".replace(",", ".")
+
+
+def fmt_euro(x: float) -> str:
+    if x >= 1_000_000:
+        return f"€ {x / 1_000_000:.1f} miljoen".replace(".", ",")
+    return f"€ {round(x):,}".replace(",", ".")
+
+
+def fmt_pct(fraction: float) -> str:
+    return f"{fraction * 100:.1f}%".replace(".", ",")
+
+
+@dataclass(frozen=True)
+class VerwachtGesignaleerd:
+    """What prevalence predicts for an organisation versus what it actually signalled."""
+
+    kinderen: int
+    verwacht_laag: float
+    verwacht_hoog: float
+    verwacht_2011: float
+    gesignaleerd: int
+    in_beeld_laag: float  # the third that professionals could see (seed 003)
+
+    @property
+    def aandeel_gesignaleerd(self) -> float:
+        """Signalled as a share of the lower bound of what prevalence predicts."""
+        return self.gesignaleerd / self.verwacht_laag if self.verwacht_laag else 0.0
+
+
+def verwacht_vs_gesignaleerd(
+    kinderen: int, gesignaleerd: int, nl_minderjarigen: float = NL_MINDERJARIGEN_2024
+) -> VerwachtGesignaleerd:
+    if kinderen < 0 or gesignaleerd < 0:
+        raise ValueError("Aantallen kunnen niet negatief zijn.")
+    b = band(Kinderen(kinderen, False, "opgegeven", "eigen invoer"), nl_minderjarigen)
+    return VerwachtGesignaleerd(
+        kinderen=kinderen,
+        verwacht_laag=b.laag,
+        verwacht_hoog=b.hoog,
+        verwacht_2011=b.per_1000_2011,
+        gesignaleerd=gesignaleerd,
+        in_beeld_laag=b.laag * IN_BEELD_FRACTIE,
+    )

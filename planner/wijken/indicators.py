@@ -1,0 +1,259 @@
+"""Risk indicators per wijk and gemeente, computed from whatever CBS data is loaded.
+
+The catalogue lives in ``data/indicatoren.json`` so that it is declared once and documented.
+An indicator is a *signal* for where prevention effort may help, never a verdict on a wijk:
+hence no ranking helpers here, only positions relative to the national distribution.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from planner.settings import PROJECT_ROOT
+from planner.wijken.cbs import NL_CODE, CbsData
+from planner.wijken.values import NIET_GELADEN
+
+CATALOGUE = PROJECT_ROOT / "data" / "indicatoren.json"
+NIVEAUS = ("ouder", "kind", "gezin", "omgeving")
+
+
+@dataclass(frozen=True)
+class Kandidaat:
+    """One way to compute an indicator: sum(teller) / noemer x factor."""
+
+    teller: tuple[str, ...]
+    noemer: str | None
+    factor: float
+
+    def variabelen(self) -> tuple[str, ...]:
+        return self.teller + ((self.noemer,) if self.noemer else ())
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    label: str
+    eenheid: str
+    uitleg: str
+    niveau: str
+    risicofactor: str
+    richting: str  # "hoog": a higher value is the stronger signal; "laag": the reverse
+    kandidaten: tuple[Kandidaat, ...]
+
+
+@dataclass(frozen=True)
+class ZonderData:
+    niveau: str
+    risicofactor: str
+
+
+@cache
+def catalogue(path: Path = CATALOGUE) -> tuple[Indicator, ...]:
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    out = []
+    for rec in raw["indicatoren"]:
+        kand = []
+        for k in rec["kandidaten"]:
+            teller = k["teller"] if isinstance(k["teller"], list) else [k["teller"]]
+            kand.append(Kandidaat(tuple(teller), k.get("noemer"), float(k.get("factor", 1))))
+        out.append(
+            Indicator(
+                id=rec["id"],
+                label=rec["label"],
+                eenheid=rec["eenheid"],
+                uitleg=rec["uitleg"],
+                niveau=rec["niveau"],
+                risicofactor=rec["risicofactor"],
+                richting=rec["richting"],
+                kandidaten=tuple(kand),
+            )
+        )
+    return tuple(out)
+
+
+def zonder_open_data(path: Path = CATALOGUE) -> list[ZonderData]:
+    """Risk factors from the seeds for which no open area statistics exist."""
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    return [ZonderData(r["niveau"], r["risicofactor"]) for r in raw["zonder_open_data"]]
+
+
+def by_id(indicator_id: str) -> Indicator:
+    for ind in catalogue():
+        if ind.id == indicator_id:
+            return ind
+    raise KeyError(indicator_id)
+
+
+@dataclass(frozen=True)
+class Reeks:
+    """An indicator for every region code: value, source label, and why a value is missing."""
+
+    indicator: Indicator
+    waarde: pd.Series  # float, NaN when missing
+    bron: pd.Series  # source label per code (object)
+    reden: pd.Series  # reason per code where missing (object)
+
+
+def _kandidaat_series(data: CbsData, k: Kandidaat) -> pd.Series | None:
+    if any(v not in data.values.columns for v in k.variabelen()):
+        return None
+    teller = data.values[list(k.teller)].sum(axis=1, min_count=len(k.teller))
+    teller = teller.where(data.values[list(k.teller)].notna().all(axis=1))
+    if k.noemer:
+        noemer = data.values[k.noemer].where(data.values[k.noemer] > 0)
+        return teller / noemer * k.factor
+    return teller * k.factor
+
+
+def _bron_label(data: CbsData, k: Kandidaat) -> str:
+    labels = []
+    for var in k.variabelen():
+        bron = data.bronnen.get(var)
+        if bron and bron.label() not in labels:
+            labels.append(bron.label())
+    return "; ".join(labels)
+
+
+def bereken(data: CbsData, ind: Indicator) -> Reeks:
+    """First candidate with data wins per region; the source travels with each value."""
+    index = data.values.index
+    waarde = pd.Series(np.nan, index=index, dtype="float64")
+    bron = pd.Series(None, index=index, dtype="object")
+    for k in ind.kandidaten:
+        s = _kandidaat_series(data, k)
+        if s is None:
+            continue
+        fill = waarde.isna() & s.notna()
+        waarde[fill] = s[fill]
+        bron[fill] = _bron_label(data, k)
+    reden = pd.Series(NIET_GELADEN, index=index, dtype="object")
+    first = ind.kandidaten[0]
+    for k in ind.kandidaten:
+        if all(v in data.reasons.columns for v in k.teller):
+            first = k
+            break
+    for var in first.variabelen():
+        if var in data.reasons.columns:
+            r = data.reasons[var]
+            take = r.notna() & (reden == NIET_GELADEN)
+            reden[take] = r[take]
+    reden[waarde.notna()] = None
+    return Reeks(ind, waarde, bron, reden)
+
+
+def alle_reeksen(data: CbsData) -> dict[str, Reeks]:
+    return {ind.id: bereken(data, ind) for ind in catalogue()}
+
+
+def positie_nl(reeks: Reeks) -> pd.Series:
+    """Percentile (0-100) of each wijk among all Dutch wijken with a value.
+
+    Oriented so that a higher number is always the stronger signal for prevention.
+    """
+    wk = reeks.waarde[reeks.waarde.index.str.startswith("WK")].dropna()
+    pct = wk.rank(pct=True, method="average") * 100
+    if reeks.indicator.richting == "laag":
+        pct = 100 - pct + 100 / max(len(wk), 1)
+    return pct.reindex(reeks.waarde.index)
+
+
+def wijk_tabel(data: CbsData, gemeentecode: str, reeksen: dict[str, Reeks]) -> pd.DataFrame:
+    """All wijken of a gemeente with every indicator; sorted by wijk name, never by score."""
+    wijken = data.wijken_van(gemeentecode)[["code", "naam"]].sort_values("naam")
+    out = wijken.set_index("code")
+    for ind_id, r in reeksen.items():
+        out[ind_id] = r.waarde.reindex(out.index)
+    return out
+
+
+@dataclass(frozen=True)
+class Vergelijking:
+    """One indicator for one wijk, with the gemeente and the national value beside it."""
+
+    indicator: Indicator
+    waarde: float | None
+    reden: str | None
+    bron: str | None
+    gemeente: float | None
+    nederland: float | None
+    positie_nl: float | None  # 0-100, higher = stronger signal
+
+
+def _get(s: pd.Series, code: str) -> float | None:
+    if code not in s.index:
+        return None
+    v = s.at[code]
+    return None if pd.isna(v) else float(v)
+
+
+def profiel(
+    data: CbsData, code: str, reeksen: dict[str, Reeks], posities: dict[str, pd.Series]
+) -> list[Vergelijking]:
+    """Every indicator for one wijk (or gemeente) compared with its gemeente and NL."""
+    gm = "GM" + code[2:6] if code.startswith("WK") else code
+    out = []
+    for ind_id, r in reeksen.items():
+        val = _get(r.waarde, code)
+        reden = None
+        if val is None:
+            reden = r.reden.get(code) if code in r.reden.index else NIET_GELADEN
+            reden = reden or NIET_GELADEN
+        out.append(
+            Vergelijking(
+                indicator=r.indicator,
+                waarde=val,
+                reden=reden,
+                bron=r.bron.get(code) if val is not None else None,
+                gemeente=_get(r.waarde, gm),
+                nederland=_get(r.waarde, NL_CODE),
+                positie_nl=_get(posities[ind_id], code) if code.startswith("WK") else None,
+            )
+        )
+    return out
+
+
+def aandachtsscore(
+    posities: dict[str, pd.Series], gewichten: dict[str, float], codes: list[str]
+) -> pd.DataFrame:
+    """A transparent, user-weighted mean of national positions: a signal, not a verdict.
+
+    Returns the score and every part, so the page can show how it was built. Indicators
+    without a value for a wijk are left out of that wijk's mean (and counted).
+    """
+    parts = pd.DataFrame({i: posities[i].reindex(codes) for i in gewichten if gewichten[i] > 0})
+    if parts.empty:
+        return pd.DataFrame(index=codes, data={"score": np.nan, "aantal_indicatoren": 0})
+    w = pd.Series({i: gewichten[i] for i in parts.columns})
+    mask = parts.notna()
+    weighted = (parts.fillna(0) * w).sum(axis=1)
+    total_w = (mask * w).sum(axis=1)
+    out = parts.copy()
+    out["score"] = (weighted / total_w.where(total_w > 0)).round(0)
+    out["aantal_indicatoren"] = mask.sum(axis=1)
+    return out
+
+
+def klassen(waarden: pd.Series, n: int = 5) -> list[float]:
+    """Quantile class breaks over the shown wijken (unique, ascending)."""
+    v = waarden.dropna()
+    if v.empty:
+        return []
+    qs = np.unique(np.quantile(v, np.linspace(0, 1, n + 1)))
+    return [float(q) for q in qs]
+
+
+def fmt(value: float | None, eenheid: str) -> str:
+    """Dutch number format for a display: decimal comma, thousands dot."""
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return "geen gegevens"
+    decimals = 0 if abs(value) >= 100 else 1
+    s = f"{value:,.{decimals}f}".replace(",", "X").replace(".", ",").replace("X", ".")
+    if eenheid.startswith("%"):
+        return f"{s}%"
+    return s

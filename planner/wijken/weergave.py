@@ -1,0 +1,165 @@
+"""What the Wijkprofiel shows, as plain data: tooltips, tables and downloads.
+
+Kept out of the page so it is tested without a browser; every number leaves here with its
+source and year, and small counts are suppressed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from planner.wijken import estimates
+from planner.wijken.cbs import NL_CODE, CbsData
+from planner.wijken.indicators import Reeks, Vergelijking, fmt
+
+SCHALEN = {
+    "wijken": "Wijken van de gekozen gemeente",
+    "nl_gemeenten": "Alle gemeenten van Nederland",
+    "nl_wijken": "Alle wijken van Nederland",
+}
+
+TOOLTIP_ALIASES = {
+    "naam": "Gebied",
+    "waarde": "Waarde",
+    "gemeente": "Gemeente",
+    "nl": "Nederland",
+}
+
+
+def gebieden(data: CbsData, schaal: str, gemeentecode: str) -> pd.DataFrame:
+    """code/naam/gemeentecode of the areas shown at a scale."""
+    if schaal == "nl_gemeenten":
+        df = data.gemeenten[["code", "naam"]].copy()
+        df["gemeentecode"] = df["code"]
+        return df
+    if schaal == "nl_wijken":
+        return data.wijken[["code", "naam", "gemeentecode"]]
+    return data.wijken_van(gemeentecode)[["code", "naam", "gemeentecode"]]
+
+
+def kaart_waarden(reeks: Reeks, codes: list[str]) -> dict[str, float | None]:
+    w = reeks.waarde.reindex(codes)
+    return {c: (None if pd.isna(v) else float(v)) for c, v in w.items()}
+
+
+def tooltips(data: CbsData, reeks: Reeks, areas: pd.DataFrame) -> dict[str, dict[str, str]]:
+    """Per area: name, its value (or why missing), its gemeente's value and NL's."""
+    ind = reeks.indicator
+    nl = reeks.waarde.get(NL_CODE)
+    gm_names = dict(zip(data.gemeenten["code"], data.gemeenten["naam"], strict=True))
+    out: dict[str, dict[str, str]] = {}
+    for code, naam, gm in areas[["code", "naam", "gemeentecode"]].itertuples(index=False):
+        v = reeks.waarde.get(code)
+        if v is None or pd.isna(v):
+            why = reeks.reden.get(code) or "niet in de geladen gegevens"
+            waarde = f"geen gegevens ({why})"
+        else:
+            waarde = f"{fmt(float(v), ind.eenheid)} {_unit_suffix(ind.eenheid)}".strip()
+        gv = reeks.waarde.get(gm)
+        out[code] = {
+            "naam": naam if code == gm else f"{naam} ({gm_names.get(gm, gm)})",
+            "waarde": waarde,
+            "gemeente": fmt(None if gv is None or pd.isna(gv) else float(gv), ind.eenheid),
+            "nl": fmt(None if nl is None or pd.isna(nl) else float(nl), ind.eenheid),
+        }
+    return out
+
+
+def _unit_suffix(eenheid: str) -> str:
+    return "" if eenheid.startswith("%") else eenheid
+
+
+def positie_tekst(p: float | None) -> str:
+    """Describe a national position without ranking wijken against each other."""
+    if p is None:
+        return "–"
+    if p >= 80:
+        return f"hoger dan {p:.0f}% van de wijken in NL: sterk signaal"
+    if p >= 60:
+        return f"hoger dan {p:.0f}% van de wijken in NL: signaal"
+    if p > 40:
+        return "rond het landelijke midden"
+    return "lager dan het landelijke midden"
+
+
+def profiel_tabel(rows: list[Vergelijking]) -> pd.DataFrame:
+    """The profile of one area as a table; missing values say why."""
+    recs = []
+    for r in rows:
+        ind = r.indicator
+        recs.append(
+            {
+                "Indicator": ind.label,
+                "Risicofactor": f"{ind.niveau}: {ind.risicofactor}",
+                "Waarde": fmt(r.waarde, ind.eenheid)
+                if r.waarde is not None
+                else f"geen gegevens ({r.reden})",
+                "Eenheid": ind.eenheid,
+                "Gemeente": fmt(r.gemeente, ind.eenheid),
+                "Nederland": fmt(r.nederland, ind.eenheid),
+                "Positie t.o.v. NL": positie_tekst(r.positie_nl),
+                "Bron": r.bron or "–",
+            }
+        )
+    return pd.DataFrame(recs)
+
+
+@dataclass(frozen=True)
+class Schatting:
+    """The estimate band as display strings, with its assumptions beside it."""
+
+    kinderen: str
+    kinderen_methode: str
+    band: str
+    per_1000_2011: str
+    kosten: str
+    aannames: list[str]
+
+
+def schatting(data: CbsData, code: str) -> Schatting | None:
+    b = estimates.band_voor(data, code)
+    if b is None:
+        return None
+    return Schatting(
+        kinderen=estimates.fmt_aantal(b.kinderen.aantal),
+        kinderen_methode=b.kinderen.methode,
+        band=f"{estimates.fmt_aantal(b.laag)} tot {estimates.fmt_aantal(b.hoog)} kinderen per jaar",
+        per_1000_2011=f"{estimates.fmt_aantal(b.per_1000_2011)} kinderen per jaar",
+        kosten=f"{estimates.fmt_euro(b.kosten_laag)} tot {estimates.fmt_euro(b.kosten_hoog)} "
+        "per jaar",
+        aannames=b.aannames(),
+    )
+
+
+def download_tabel(data: CbsData, areas: pd.DataFrame, reeksen: dict[str, Reeks]) -> pd.DataFrame:
+    """All areas with every indicator, its source, and the estimate band; for CSV export.
+
+    Sorted by name, never by a score. Children estimates below 5 are written as "< 5".
+    """
+    df = areas[["code", "naam", "gemeentecode"]].sort_values(["gemeentecode", "naam"]).copy()
+    for ind_id, r in reeksen.items():
+        label = f"{r.indicator.label} ({r.indicator.eenheid})"
+        df[label] = r.waarde.reindex(df["code"]).round(2).to_numpy()
+        df[f"bron: {r.indicator.label}"] = r.bron.reindex(df["code"]).to_numpy()
+        del ind_id
+    kids, lo, hi, meth = [], [], [], []
+    for code in df["code"]:
+        b = estimates.band_voor(data, code)
+        if b is None:
+            kids.append("geen gegevens")
+            lo.append("")
+            hi.append("")
+            meth.append("")
+        else:
+            kids.append(estimates.fmt_aantal(b.kinderen.aantal))
+            lo.append(estimates.fmt_aantal(b.laag))
+            hi.append(estimates.fmt_aantal(b.hoog))
+            meth.append(b.kinderen.methode)
+    df["kinderen 0-17"] = kids
+    df["methode kinderen"] = meth
+    df["verwacht slachtoffer per jaar (laag)"] = lo
+    df["verwacht slachtoffer per jaar (hoog)"] = hi
+    df["bron schatting"] = estimates.PREVALENTIE_BRON
+    return df.rename(columns={"code": "CBS-code", "naam": "naam", "gemeentecode": "gemeente"})
