@@ -1,0 +1,93 @@
+"""Plans in the store (SQLite and PostgreSQL): versions, conflicts, JSON import/export."""
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+from sqlalchemy import MetaData, inspect
+
+from planner.plan import tables
+from planner.plan.model import Doel, GekozenActie, Plan, PlanbestandFout
+from planner.plan.opslag import (
+    PlanConflict,
+    PlanNietGevonden,
+    exporteer_json,
+    importeer_json,
+    laad_plan,
+    maak_plan,
+    plannen_voor,
+    sla_op,
+    versies,
+)
+
+PLAN = Plan("Preventieplan Nissewaard", ("GM1930",))
+
+
+def test_tables_match_migration(engine):
+    insp = inspect(engine)
+    for tabel in (tables.plannen, tables.plan_gemeenten, tables.plan_versies):
+        kolommen = {c["name"] for c in insp.get_columns(tabel.name)}
+        assert kolommen == {c.name for c in tabel.columns}, tabel.name
+    assert isinstance(tables.plannen.metadata, MetaData)
+
+
+def test_an_edit_never_loses_the_previous_version(engine):
+    info = maak_plan(engine, PLAN, door="anna")
+    assert info.versie == 1
+    doel = Doel(wat="Voorlichting", aantal=300, wanneer=date(2027, 6, 1), eigenaar="CJG")
+    v2 = replace(PLAN, acties=(GekozenActie(2, doel),))
+    info2 = sla_op(engine, info.id, v2, verwachte_versie=1, door="bert", toelichting="actie 2")
+    assert info2.versie == 2
+    v3 = replace(v2, status="vastgesteld")
+    sla_op(engine, info.id, v3, verwachte_versie=2)
+
+    nieuwste, info3 = laad_plan(engine, info.id)
+    assert nieuwste == v3 and info3.status == "vastgesteld" and info3.versie == 3
+    assert laad_plan(engine, info.id, versie=1)[0] == PLAN
+    assert laad_plan(engine, info.id, versie=2)[0] == v2
+    hist = versies(engine, info.id)
+    assert [v.versie for v in hist] == [3, 2, 1]
+    assert [v.status for v in hist] == ["vastgesteld", "concept", "concept"]
+    assert hist[1].door == "bert" and hist[1].toelichting == "actie 2"
+
+
+def test_stale_save_is_refused(engine):
+    info = maak_plan(engine, PLAN)
+    sla_op(engine, info.id, replace(PLAN, naam="Eerst"), verwachte_versie=1)
+    with pytest.raises(PlanConflict) as fout:
+        sla_op(engine, info.id, replace(PLAN, naam="Tweede"), verwachte_versie=1)
+    assert fout.value.huidig == 2
+    assert laad_plan(engine, info.id)[0].naam == "Eerst"
+    assert len(versies(engine, info.id)) == 2
+    with pytest.raises(PlanNietGevonden):
+        sla_op(engine, 9999, PLAN, verwachte_versie=1)
+    with pytest.raises(PlanNietGevonden):
+        laad_plan(engine, info.id, versie=7)
+
+
+def test_several_plans_per_gemeente_and_regional_plans(engine):
+    a = maak_plan(engine, PLAN)
+    b = maak_plan(engine, replace(PLAN, naam="Tweede plan"))
+    regio = maak_plan(engine, Plan("Regio ZHE", ("GM1930", "GM1992", "GM1924")))
+    maak_plan(engine, Plan("Elders", ("GM0363",)))
+    assert {p.id for p in plannen_voor(engine, "GM1930")} == {a.id, b.id, regio.id}
+    assert [p.id for p in plannen_voor(engine, "GM1992")] == [regio.id]
+    assert regio.gemeenten == ("GM1924", "GM1930", "GM1992")
+    assert len(plannen_voor(engine)) == 4
+    # Dropping a gemeente from a regional plan changes where it is listed.
+    sla_op(engine, regio.id, Plan("Regio ZHE", ("GM1930",)), verwachte_versie=1)
+    assert plannen_voor(engine, "GM1992") == []
+
+
+def test_json_export_import_round_trip(engine):
+    doel = Doel(wat="x", aantal=1, wanneer=date(2027, 1, 1), eigenaar="y", wijken=("WK193001",))
+    plan = replace(PLAN, acties=(GekozenActie(5, doel),))
+    info = importeer_json(engine, exporteer_json(plan).encode("utf-8"))
+    assert laad_plan(engine, info.id)[0] == plan
+
+
+@pytest.mark.parametrize("inhoud", ["{niet json", '{"formaat": 1, "naam": ""}', "[]"])
+def test_bad_plan_file_stores_nothing(engine, inhoud):
+    with pytest.raises(PlanbestandFout):
+        importeer_json(engine, inhoud)
+    assert plannen_voor(engine) == []
