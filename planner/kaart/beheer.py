@@ -10,15 +10,24 @@ of deleting rows, so a beheerder can see what was decided.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Column, DateTime, Integer, String, Table, Text, insert, select, update
 from sqlalchemy.engine import Engine
 
 from planner.accounts import Account, AccountFout, may_approve, may_edit, needs_approval
+from planner.kaart.model import (
+    DienstOverzicht,
+    Kosten,
+    Phone,
+    Service,
+    Toegang,
+    WaitingTime,
+    validate_service,
+)
 from planner.store import metadata
 
 SOORTEN = ("service", "wachttijd")
@@ -333,3 +342,115 @@ def close_report(
             )
         )
     return _get_melding(engine, melding_id)
+
+
+# --- applying changes to the sociale kaart ------------------------------------------------
+
+# The fields an edit form may change; everything else (ids, werkgebied, codes) goes
+# through an import so a typo in a form cannot detach a service from its organisation.
+BEWERKBARE_VELDEN = (
+    "name",
+    "description",
+    "application_process",
+    "url",
+    "email",
+    "toegang",
+    "kosten",
+    "fees_description",
+    "leeftijd_min",
+    "leeftijd_max",
+    "doelgroep",
+    "telefoon",
+    "assured_date",
+)
+
+
+def service_change(service: Service, nieuw: dict[str, Any]) -> dict[str, Any]:
+    """The fields that differ from ``service``, plus the version the editor started from."""
+    huidig = service_values(service)
+    gegevens = {k: v for k, v in nieuw.items() if k in BEWERKBARE_VELDEN and huidig.get(k) != v}
+    gegevens["versie"] = service.versie
+    return gegevens
+
+
+def service_values(service: Service) -> dict[str, Any]:
+    """The editable fields of a service as plain JSON-able values (what a form shows)."""
+    return {
+        "name": service.name,
+        "description": service.description,
+        "application_process": service.application_process,
+        "url": service.url,
+        "email": service.email,
+        "toegang": service.toegang.value if service.toegang else None,
+        "kosten": service.kosten.value if service.kosten else None,
+        "fees_description": service.fees_description,
+        "leeftijd_min": service.leeftijd_min,
+        "leeftijd_max": service.leeftijd_max,
+        "doelgroep": service.doelgroep,
+        "telefoon": service.phones[0].number if service.phones else None,
+        "assured_date": service.assured_date.isoformat() if service.assured_date else None,
+    }
+
+
+def apply_service_values(service: Service, gegevens: dict[str, Any]) -> Service:
+    """A new Service with the changed fields; ``versie`` is the one the editor saw."""
+    waarden: dict[str, Any] = {}
+    for veld, waarde in gegevens.items():
+        if veld not in BEWERKBARE_VELDEN:
+            continue
+        if veld == "toegang":
+            waarden[veld] = Toegang.parse(waarde) if waarde else None
+        elif veld == "kosten":
+            waarden[veld] = Kosten.parse(waarde) if waarde else None
+        elif veld == "assured_date":
+            waarden[veld] = date.fromisoformat(waarde) if waarde else None
+        elif veld in ("leeftijd_min", "leeftijd_max"):
+            waarden[veld] = None if waarde is None else float(waarde)
+        elif veld == "telefoon":
+            rest = service.phones[1:]
+            waarden["phones"] = ((Phone(number=waarde),) if waarde else ()) + rest
+        elif veld == "name":
+            waarden[veld] = waarde
+        else:
+            waarden[veld] = waarde or None  # an emptied form field means "unknown"
+    return replace(service, versie=int(gegevens.get("versie", service.versie)), **waarden)
+
+
+def make_apply(engine: Engine) -> Callable[[Wijziging, Account], None]:
+    """The writer for approved changes: the repository, with audit trail and version check."""
+    from planner.kaart import repository
+
+    def apply(change: Wijziging, account: Account) -> None:
+        wie = account.naam
+        if change.ingediend_door != account.naam:
+            wie = f"{change.ingediend_door} (goedgekeurd door {account.naam})"
+        if change.soort == "wachttijd":
+            g = change.gegevens
+            repository.add_waiting_time(
+                engine,
+                WaitingTime(
+                    service_at_location_id=g["service_at_location_id"],
+                    weken=float(g["weken"]),
+                    peildatum=date.fromisoformat(g["peildatum"]),
+                    gemeld_door=change.ingediend_door,
+                ),
+                wie=wie,
+            )
+            return
+        current = repository.get_service(engine, change.service_id)
+        updated = apply_service_values(current, change.gegevens)
+        fouten = validate_service(updated)
+        if fouten:
+            raise ValueError("; ".join(str(f) for f in fouten))
+        repository.save_service(engine, updated, wie=wie)
+
+    return apply
+
+
+def not_verified(
+    diensten: Iterable[DienstOverzicht], vandaag: date, maanden: int = 12
+) -> list[DienstOverzicht]:
+    """Entries whose last verification is older than ``maanden`` (or missing), oldest first."""
+    grens = vandaag - timedelta(days=round(maanden * 30.44))
+    oud = [d for d in diensten if d.service.assured_date is None or d.service.assured_date < grens]
+    return sorted(oud, key=lambda d: (d.service.assured_date or date.min, d.service.name))

@@ -95,3 +95,110 @@ def test_reports_land_in_queue_and_keep_text_as_typed(engine):
 def test_report_text_required_and_bounded(engine, tekst):
     with pytest.raises(ValueError):
         beheer.report_incorrect(engine, "s", "n", tekst)
+
+
+# --- with the real repository ---------------------------------------------------------
+
+
+def _store_with_service(engine):
+    from planner.kaart import repository
+    from planner.kaart.model import Location, Organisation, Service, ServiceAtLocation
+
+    repository.save_organisation(engine, Organisation(id="org-a", name="CJG"), wie="test")
+    repository.save_location(
+        engine, Location(id="loc-1", name="CJG", organization_id="org-a"), wie="test"
+    )
+    repository.save_service(
+        engine,
+        Service(id="svc-1", organization_id="org-a", name="Opvoedspreekuur", description="oud"),
+        wie="test",
+    )
+    repository.link_service_location(
+        engine, ServiceAtLocation(id="sal-1", service_id="svc-1", location_id="loc-1"), wie="test"
+    )
+    return repository
+
+
+def test_approved_waiting_time_reaches_the_kaart_with_its_author(engine):
+    repository = _store_with_service(engine)
+    gegevens = {"service_at_location_id": "sal-1", "weken": 5, "peildatum": "2026-11-20"}
+    apply = beheer.make_apply(engine)
+    status, change = beheer.route_change(
+        engine, ORG_A, "wachttijd", "svc-1", "org-a", gegevens, apply
+    )
+    assert status == "in_wachtrij"
+    assert repository.waiting_time_history(engine, "sal-1") == []
+    beheer.approve(engine, change.id, BEHEERDER, apply)
+    (wt,) = repository.waiting_time_history(engine, "sal-1")
+    assert wt.weken == 5 and wt.gemeld_door == "cjg"
+    assert any(
+        "goedgekeurd door gemeente" in r.wie for r in repository.audit_trail(engine, "sal-1")
+    )
+
+
+def test_approval_of_a_stale_change_is_a_conflict_and_stays_queued(engine):
+    from planner.kaart.repository import Conflict
+
+    repository = _store_with_service(engine)
+    apply = beheer.make_apply(engine)
+    service = repository.get_service(engine, "svc-1")
+    gegevens = beheer.service_change(service, {**beheer.service_values(service), "name": "Nieuw"})
+    assert gegevens == {"name": "Nieuw", "versie": service.versie}
+    change = beheer.submit_change(engine, ORG_A, "service", "svc-1", "org-a", gegevens)
+    # The beheerder edits the same service directly in the meantime.
+    beheer.route_change(
+        engine,
+        BEHEERDER,
+        "service",
+        "svc-1",
+        "org-a",
+        beheer.service_change(service, {"description": "door beheer"}),
+        apply,
+    )
+    assert repository.get_service(engine, "svc-1").description == "door beheer"
+    with pytest.raises(Conflict, match="intussen gewijzigd"):
+        beheer.approve(engine, change.id, BEHEERDER, apply)
+    assert [c.id for c in beheer.pending_changes(engine)] == [change.id]
+
+
+def test_service_values_round_trip_through_apply():
+    from datetime import date
+
+    from planner.kaart.model import Kosten, Phone, Service, Toegang
+
+    s = Service(
+        id="s",
+        organization_id="o",
+        name="A",
+        phones=(Phone("010-1"), Phone("010-2")),
+        toegang=Toegang.WIJKTEAM,
+        kosten=Kosten.GRATIS,
+        assured_date=date(2026, 1, 2),
+        versie=4,
+    )
+    waarden = beheer.service_values(s)
+    assert beheer.apply_service_values(s, waarden) == s
+    nieuw = beheer.apply_service_values(
+        s, {"telefoon": "0800-2000", "toegang": "beschikking", "leeftijd_max": "12", "versie": 4}
+    )
+    assert [p.number for p in nieuw.phones] == ["0800-2000", "010-2"]
+    assert nieuw.toegang is Toegang.BESCHIKKING and nieuw.leeftijd_max == 12.0
+
+
+def test_not_verified_lists_old_and_missing_dates():
+    from datetime import date
+
+    from kaartvoorbeeld import dienst
+
+    diensten = [
+        dienst("nieuw", "Nieuw", assured=date(2026, 10, 1)),
+        dienst("oud", "Oud", assured=date(2025, 1, 1)),
+        dienst("nooit", "Nooit", assured=None),
+    ]
+    oud = beheer.not_verified(diensten, date(2026, 11, 23), maanden=12)
+    assert [d.service.id for d in oud] == ["nooit", "oud"]
+    assert [d.service.id for d in beheer.not_verified(diensten, date(2026, 11, 23), 1)] == [
+        "nooit",
+        "oud",
+        "nieuw",
+    ]
