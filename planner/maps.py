@@ -197,7 +197,7 @@ def choropleth(
     for feat in geometry["features"]:
         code = feat["id"]
         v = values.get(code)
-        props = {"code": code}
+        props = {"code": code} | dict.fromkeys(aliases, "–")
         props.update({k: html.escape(str(t)) for k, t in labels.get(code, {}).items()})
         props["klasse"] = -1 if v is None else klasse_index(v, breaks)
         features.append(

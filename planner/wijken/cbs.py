@@ -445,7 +445,8 @@ def _read_geo(path: Path, layer: str | None = None) -> gpd.GeoDataFrame:
     elif gdf.crs.to_epsg() != 4326:
         gdf = gdf.to_crs(4326)
     # Generalised CBS polygons contain self-intersections; repair before any overlay.
-    gdf["geometry"] = make_valid(gdf.geometry.values)
+    # method="structure" keeps polygons polygonal (no stray lines or points from repairs).
+    gdf["geometry"] = make_valid(gdf.geometry.values, method="structure", keep_collapsed=False)
     return gdf
 
 
@@ -567,8 +568,9 @@ def parse_files(files: list[Path]) -> CbsData:
                 target.append((_geo_year(path), _boundaries(gdf, kind)))
                 continue
             if suffix == ".json":
-                head = path.open("rb").read(200).lstrip()
-                if (head.startswith(b"{") and b'"GM' in head) or b'"NL' in head:
+                with path.open("rb") as fh:
+                    head = fh.read(200).lstrip()
+                if head.startswith(b"{") and (b'"GM' in head or b'"NL' in head):
                     frames.append(_kwb_json(path))
                 continue  # metadata (DataProperties, TableInfos) is read elsewhere
             header = _header(path)

@@ -1,0 +1,166 @@
+"""The CBS loader on the real shared files and on small synthetic data dirs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from planner.settings import Settings
+from planner.wijken import cbs
+from planner.wijken.cbs import CbsDataError, load_cbs, map_oude_gemeente
+from planner.wijken.values import GEHEIM, NIET_GELADEN, ONBEKEND
+
+
+def _count_wijken(cbs_dir: Path, gm: str) -> int:
+    raw = json.loads((cbs_dir / "geo" / "wijk_2024_wgs84.geojson").read_text(encoding="utf-8"))
+    return sum(1 for f in raw["features"] if f["properties"]["statcode"][2:6] == gm[2:])
+
+
+@pytest.mark.parametrize("gm", ["GM1930", "GM1992", "GM1924"])
+def test_every_wijk_of_the_source_is_loaded(cbs_real, cbs_dir, gm):
+    assert len(cbs_real.wijken_van(gm)) == _count_wijken(cbs_dir, gm) > 0
+
+
+def test_all_gemeenten_and_wijken_have_valid_geometry(cbs_real):
+    assert len(cbs_real.gemeenten) == 342
+    assert cbs_real.wijken.geometry.is_valid.all()
+    assert cbs_real.gemeenten.geometry.is_valid.all()
+    assert cbs_real.gemeente_naam("GM1992") == "Voorne aan Zee"
+
+
+@pytest.mark.parametrize(
+    ("code", "var", "expected"),
+    [
+        ("GM1930", "AantalInwoners", 87639),
+        ("WK199200", "AantalInwoners", 4945),
+        ("GM1930", "GF_InwonersJongerDan18", 16725),
+        ("NL01", "GF_InwonersJongerDan18", 3303345),
+        ("GM1930", "GF_Eenouderhuishoudens", 4036),
+        ("GM1930", "JZ_TotaalJongerenMetJeugdzorgInNatura", 1835),
+        ("WK193002", "JZ_TotaalJongerenMetJeugdzorgInNatura", 55),
+        ("WK193002", "JZ_ThuiswonendKindInEenouderhuishouden", 20),
+        ("GM1992", "JZ_TotaalJongerenMetJeugdzorgInNatura", 1245),
+        ("WK193012", "HuishoudensMetKinderen", 1875),
+        ("WK193001", "GemiddeldInkomenPerInwoner", 32.7),
+        ("WK192403", "k_0Tot15Jaar", 1240),
+        ("WK193001", "INK_PctLaagste40", 54.1),
+        ("GM1930", "JZP_Jeugdhulp", 10.1),
+    ],
+)
+def test_known_values_from_provenance(cbs_real, code, var, expected):
+    assert cbs_real.value(code, var) == pytest.approx(expected)
+
+
+def test_jeugdzorg_uses_only_the_newest_period(cbs_real):
+    assert cbs_real.bronnen["JZ_TotaalJongerenMetJeugdzorgInNatura"].jaar == "1e halfjaar 2024"
+
+
+def test_suppressed_small_counts_are_missing_not_zero(cbs_real):
+    assert cbs_real.value("WK193002", "JZ_k_0Tot4Jaar") is None
+    assert cbs_real.reason("WK193002", "JZ_k_0Tot4Jaar") == GEHEIM
+
+
+def test_income_dot_marker_is_secret(cbs_real):
+    assert cbs_real.value("WK199233", "INK_PctLaagste40") is None
+    assert cbs_real.reason("WK199233", "INK_PctLaagste40") == GEHEIM
+
+
+def test_unloaded_variable_says_so(cbs_real):
+    assert cbs_real.reason("WK193001", "HuishOnderOfRondSociaalMinimum") in {ONBEKEND, NIET_GELADEN}
+    assert cbs_real.reason("WK193001", "BestaatNiet") == NIET_GELADEN
+
+
+def test_regions_of_the_example_gemeenten(cbs_real):
+    for gm in ("GM1930", "GM1992", "GM1924"):
+        row = cbs_real.regio.loc[gm]
+        assert row["ggd_regio_code"] == "GG4607" or gm == "GM1924"
+        assert row["veilig_thuis_regio_code"].startswith("VT")
+    assert cbs_real.regio.loc["GM1930", "veilig_thuis_regio_naam"] == "Rotterdam-Rijnmond"
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("GM0501", "GM1992"),
+        ("GM0530", "GM1992"),
+        ("GM0614", "GM1992"),
+        ("Brielle", "GM1992"),
+        ("Hellevoetsluis", "GM1992"),
+        ("GM1930", "GM1930"),
+    ],
+)
+def test_herindeling_maps_old_gemeenten(old, new):
+    assert map_oude_gemeente(old) == new
+
+
+def test_old_codes_absent_from_current_boundaries(cbs_real):
+    assert not set(cbs_real.gemeenten["code"]) & set(cbs.HERINDELING)
+
+
+def test_synthetic_complete_kwb_lights_up_and_keeps_reasons(synthetic):
+    assert synthetic.value("WK999901", "HuishOnderOfRondSociaalMinimum") == 12.0
+    assert synthetic.value("WK999902", "HuishOnderOfRondSociaalMinimum") is None
+    assert synthetic.reason("WK999902", "HuishOnderOfRondSociaalMinimum") == GEHEIM
+    assert synthetic.reason("WK999903", "HuishOnderOfRondSociaalMinimum") == ONBEKEND
+    assert synthetic.value("NL01", "AantalInwoners") == 1_000_000
+
+
+def _settings(tmp_path: Path, data_dir: Path) -> Settings:
+    return Settings.from_env(
+        {"PREVENTIEKAART_DATA_DIR": str(data_dir), "PREVENTIEKAART_HOME": str(tmp_path / "h")}
+    )
+
+
+def test_missing_dir_gives_dutch_instructions(tmp_path):
+    with pytest.raises(CbsDataError, match=r"bestaat niet.*planner\.cbs install"):
+        load_cbs(_settings(tmp_path, tmp_path / "nergens"))
+
+
+def test_empty_dir_gives_dutch_instructions(tmp_path):
+    (tmp_path / "leeg").mkdir()
+    with pytest.raises(CbsDataError, match="geen CBS-bestanden"):
+        load_cbs(_settings(tmp_path, tmp_path / "leeg"))
+
+
+def test_corrupt_geojson_is_reported_by_name(synthetic_dir, tmp_path):
+    (synthetic_dir / "geo" / "wijk_2024.geojson").write_text("{niet: geldig", encoding="utf-8")
+    with pytest.raises(CbsDataError, match=r"wijk_2024\.geojson"):
+        load_cbs(_settings(tmp_path, synthetic_dir))
+
+
+def test_without_wijk_boundaries_says_what_is_missing(synthetic_dir, tmp_path):
+    (synthetic_dir / "geo" / "wijk_2024.geojson").unlink()
+    with pytest.raises(CbsDataError, match="wijkgrenzen"):
+        load_cbs(_settings(tmp_path, synthetic_dir))
+
+
+def test_second_load_comes_from_the_disk_cache(synthetic_dir, tmp_path, monkeypatch):
+    s = _settings(tmp_path, synthetic_dir)
+    first = load_cbs(s)
+
+    def boom(_files):
+        raise AssertionError("parsed again")
+
+    monkeypatch.setattr(cbs, "parse_files", boom)
+    again = load_cbs(s)
+    assert again.value("WK999901", "AantalInwoners") == first.value("WK999901", "AantalInwoners")
+
+
+def test_changed_file_invalidates_the_cache(synthetic_dir, tmp_path):
+    s = _settings(tmp_path, synthetic_dir)
+    load_cbs(s)
+    p = synthetic_dir / "kwb" / "kwb_2024_85984NED.csv"
+    p.write_text(
+        p.read_text(encoding="utf-8-sig").replace(";1000;200;", ";1100;200;"), encoding="utf-8"
+    )
+    assert load_cbs(s).value("WK999901", "AantalInwoners") == 1100
+
+
+def test_cp1252_semicolon_table_is_read(synthetic_dir, tmp_path):
+    p = synthetic_dir / "kwb" / "kwb_2024_85984NED.csv"
+    text = p.read_text(encoding="utf-8-sig").replace("Zuid;", "Zuidkant é;")
+    p.write_bytes(text.encode("cp1252"))
+    data = load_cbs(_settings(tmp_path, synthetic_dir))
+    assert data.value("WK999903", "AantalInwoners") == 500

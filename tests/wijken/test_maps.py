@@ -1,0 +1,139 @@
+"""Map builders inspected as folium objects: features, tooltips, styles, no CDN."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from planner import maps
+from planner.wijken import indicators as ind
+from planner.wijken import weergave
+
+
+@pytest.fixture
+def nissewaard_map(cbs_real):
+    reeks = ind.bereken(cbs_real, ind.by_id("laag_inkomen"))
+    areas = weergave.gebieden(cbs_real, "wijken", "GM1930")
+    codes = list(areas["code"])
+    geom = maps.prepare_geometry(cbs_real.wijken_van("GM1930"))
+    vals = weergave.kaart_waarden(reeks, codes)
+    m = maps.choropleth(
+        geom,
+        vals,
+        ind.klassen(reeks.waarde.reindex(codes)),
+        weergave.tooltips(cbs_real, reeks, areas),
+        weergave.TOOLTIP_ALIASES,
+        tiles="pdok",
+    )
+    return m, codes, vals
+
+
+def _geojson_layer(m):
+    import folium
+
+    return next(c for c in m._children.values() if isinstance(c, folium.GeoJson))
+
+
+def test_one_feature_per_wijk_with_tooltip_fields(nissewaard_map):
+    m, codes, _ = nissewaard_map
+    layer = _geojson_layer(m)
+    feats = layer.data["features"]
+    assert sorted(f["id"] for f in feats) == sorted(codes)
+    import folium
+
+    tooltip = next(c for c in layer._children.values() if isinstance(c, folium.GeoJsonTooltip))
+    assert tooltip.fields == ["naam", "waarde", "gemeente", "nl"]
+    assert tooltip.aliases == ["Gebied", "Waarde", "Gemeente", "Nederland"]
+    centrum = next(f for f in feats if f["id"] == "WK193001")
+    assert centrum["properties"]["waarde"] == "54,1%"
+    assert centrum["properties"]["nl"] == "40,0%"
+
+
+def test_missing_values_are_styled_distinctly(nissewaard_map):
+    m, _, vals = nissewaard_map
+    layer = _geojson_layer(m)
+    missing = [c for c, v in vals.items() if v is None]
+    assert missing, "WK199233-like suppressed wijken exist in Nissewaard too"
+    feat = next(f for f in layer.data["features"] if f["id"] == missing[0])
+    style = layer.style_function(feat)
+    assert style["dashArray"] == maps.MISSING_STYLE["dashArray"]
+    assert style["fillColor"] == maps.MISSING_FILL
+    assert feat["properties"]["waarde"].startswith("geen gegevens")
+    present = next(f for f in layer.data["features"] if vals[f["id"]] is not None)
+    assert layer.style_function(present)["fillColor"] in maps.PALET
+
+
+def test_no_cdn_assets_only_tiles_are_remote(nissewaard_map):
+    m, _, _ = nissewaard_map
+    html = m.get_root().render()
+    links = maps.asset_links(m)
+    assert links and all(u.startswith("/app/static/vendor/") for u in links)
+    remote = re.findall(r'(?:src|href)="(https?://[^"]+)"', html)
+    assert remote == [], remote
+    assert "service.pdok.nl" in html  # the basemap, with attribution
+    assert "Kadaster" in html
+
+
+def test_without_tiles_there_is_no_remote_request(cbs_real):
+    geom = maps.prepare_geometry(cbs_real.wijken_van("GM1930"))
+    m = maps.choropleth(geom, {}, [], {}, {"naam": "Gebied"}, tiles="geen")
+    assert "http" not in "".join(maps.asset_links(m))
+    assert "service.pdok.nl" not in m.get_root().render()
+
+
+def test_names_are_escaped_in_tooltips(synthetic):
+    reeks = ind.bereken(synthetic, ind.by_id("sociaal_minimum"))
+    areas = weergave.gebieden(synthetic, "wijken", "GM9999")
+    geom = maps.prepare_geometry(synthetic.wijken_van("GM9999"))
+    m = maps.choropleth(
+        geom,
+        weergave.kaart_waarden(reeks, list(areas["code"])),
+        [8, 12],
+        weergave.tooltips(synthetic, reeks, areas),
+        weergave.TOOLTIP_ALIASES,
+    )
+    feat = next(f for f in _geojson_layer(m).data["features"] if f["id"] == "WK999901")
+    assert "<b>" not in feat["properties"]["naam"]
+    assert "&lt;b&gt;" in feat["properties"]["naam"]
+
+
+def test_prepared_geometry_is_slim_and_rounded(cbs_real):
+    geom = maps.prepare_geometry(cbs_real.wijken_van("GM1930"))
+    f = geom["features"][0]
+    assert set(f["properties"]) == {"code"}
+    text = json.dumps(f["geometry"])
+    assert not re.search(r"\d\.\d{4,}", text)
+
+
+@pytest.mark.parametrize(
+    ("returned", "code"),
+    [
+        (None, None),
+        ({}, None),
+        ({"last_active_drawing": None}, None),
+        (
+            {"last_active_drawing": {"id": "WK193001", "properties": {"code": "WK193001"}}},
+            "WK193001",
+        ),
+        ({"last_active_drawing": {"properties": {}, "id": "GM1930"}}, "GM1930"),
+        ({"last_active_drawing": {"properties": {"code": "<script>"}}}, None),
+    ],
+)
+def test_clicked_area_from_st_folium_dict(returned, code):
+    assert maps.gekozen_gebied(returned) == code
+
+
+@pytest.mark.parametrize(
+    ("value", "breaks", "k"),
+    [(1, [1, 2, 3], 0), (2, [1, 2, 3], 0), (2.5, [1, 2, 3], 1), (9, [1, 2, 3], 1), (5, [5], 0)],
+)
+def test_class_index(value, breaks, k):
+    assert maps.klasse_index(value, breaks) == k
+
+
+def test_legend_counts_missing(synthetic):
+    leg = maps.legenda({"a": 1.0, "b": None, "c": 3.0}, [1, 2, 3], str)
+    assert leg[-1].aantal == 1 and "geen gegevens" in leg[-1].tekst
+    assert sum(k.aantal for k in leg) == 3
