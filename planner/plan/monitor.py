@@ -23,6 +23,16 @@ def toon_aantal(n: float | int | None) -> str:
     return f"{n:,.1f}".replace(",", "X").replace(".", ",").replace("X", ".")
 
 
+EENHEDEN: tuple[str, ...] = ("aantal", "%", "per 1.000", "dagen", "euro")
+
+
+def toon_waarde(x: float | None, eenheid: str) -> str:
+    """A measured value for display: counts are protected, other units are not counts."""
+    if eenheid == "aantal":
+        return toon_aantal(x)
+    return toon_getal(x, 1)
+
+
 def toon_getal(x: float | None, decimalen: int = 1) -> str:
     """Dutch number format (comma decimals)."""
     if x is None:
@@ -129,6 +139,12 @@ MONITOR_KOLOMMEN = (
 )
 
 
+def _csv_waarde(x: float | None, eenheid: str) -> str:
+    if x is None:
+        return ""
+    return toon_aantal(x) if eenheid == "aantal" else toon_getal(x, 2)
+
+
 def monitortabel_csv(plan: Plan) -> str:
     """CSV with ';' and decimal commas: opens correctly in Dutch Excel."""
     buf = io.StringIO()
@@ -140,11 +156,11 @@ def monitortabel_csv(plan: Plan) -> str:
                 r.actie,
                 r.indicator,
                 r.eenheid,
-                toon_getal(r.nulmeting, 2) if r.nulmeting is not None else "",
-                toon_getal(r.streefwaarde, 2) if r.streefwaarde is not None else "",
+                _csv_waarde(r.nulmeting, r.eenheid),
+                _csv_waarde(r.streefwaarde, r.eenheid),
                 r.streefdatum.isoformat() if r.streefdatum else "",
                 r.laatste_datum.isoformat() if r.laatste_datum else "",
-                toon_getal(r.laatste_waarde, 2) if r.laatste_waarde is not None else "",
+                _csv_waarde(r.laatste_waarde, r.eenheid),
                 toon_getal(r.realisatie_procent, 0) if r.realisatie_procent is not None else "",
                 r.status,
                 r.bron,

@@ -8,20 +8,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from planner.wijken import estimates
+
 BRON = (
     "Trimbos-instituut, project 'Zicht op Zorgen Thuis', regio Zuid-Hollandse Eilanden, "
     "tabel 3 (cijfers AMK, ASHG, LTHG en huisverboden: gemeente Nissewaard; "
     "landelijk AMK-cijfer 2013)"
 )
 
-# Prevalence benchmarks with their source (DOMAIN.md, seeds 003 and 000/004).
-PREVALENTIE_ALINK_PER_1000 = 34.0
-PREVALENTIE_ALINK_BRON = "Alink e.a. (2011), nationale prevalentiestudie: 34 per 1.000 kinderen"
-PREVALENTIE_BAND = (90_000, 127_000)
-KINDEREN_NL_0_17_2024 = 3_303_345
-PREVALENTIE_BAND_BRON = (
-    "90.000 tot 127.000 kinderen per jaar (0-17 jaar); CBS 2024: 3.303.345 inwoners onder 18"
-)
+# Prevalence benchmarks come from the Wijkprofiel's estimates, so both pages use one set.
+PREVALENTIE_ALINK_PER_1000 = float(estimates.PER_1000_2011)
+PREVALENTIE_ALINK_BRON = estimates.PER_1000_BRON
+PREVALENTIE_BAND = (estimates.PREVALENTIE_LAAG, estimates.PREVALENTIE_HOOG)
+KINDEREN_NL_0_17_2024 = estimates.NL_MINDERJARIGEN_2024
+PREVALENTIE_BAND_BRON = estimates.PREVALENTIE_BRON
 
 # Since 1 January 2023 these three are one gemeente.
 HERINDELING: dict[str, tuple[str, str]] = {
@@ -148,6 +148,19 @@ class DemoRij:
     aantal: int | None
     noemer: str
     per_1000: float | None
+
+    @property
+    def aantal_tekst(self) -> str:
+        from planner.plan.monitor import toon_aantal
+
+        return toon_aantal(self.aantal)
+
+    @property
+    def per_1000_toonbaar(self) -> float | None:
+        """A rate from a count under 5 would give the count away, so it is not shown."""
+        if self.aantal is not None and 0 < self.aantal < 5:
+            return None
+        return self.per_1000
 
 
 def demotabel(rijen: list[Registratie] | tuple[Registratie, ...]) -> list[DemoRij]:

@@ -1,0 +1,213 @@
+"""Static pictures for the plan: the step-1 map and monitor charts, as PNG bytes.
+
+Built on ``matplotlib.figure.Figure`` (no pyplot state) so pages and exports can draw in
+parallel. Colours are Okabe-Ito (safe for colour blindness) and every meaning is also
+carried by a hatch, marker or text label, never by colour alone.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+
+from matplotlib.figure import Figure
+
+from planner.plan.model import Indicator
+from planner.plan.monitor import toon_getal
+from planner.plan.registraties import RegistratieVsPrevalentie
+
+OKABE_ITO = {
+    "oranje": "#E69F00",
+    "hemelsblauw": "#56B4E9",
+    "groen": "#009E73",
+    "geel": "#F0E442",
+    "blauw": "#0072B2",
+    "vermiljoen": "#D55E00",
+    "paars": "#CC79A7",
+    "zwart": "#000000",
+}
+
+
+def _png(fig: Figure, dpi: int = 150) -> bytes:
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight")
+    return buf.getvalue()
+
+
+def kaart_png(wijken, signaalcodes: Sequence[str], titel: str, groot: bool = False) -> bytes:
+    """Wijken of the plan area; wijken with several signals hatched and named.
+
+    ``wijken`` is a GeoDataFrame with ``code``, ``naam`` and ``geometry`` (WGS84).
+    """
+    from matplotlib.patches import Patch
+
+    fig = Figure(figsize=(10, 8) if groot else (7, 6))
+    ax = fig.add_subplot()
+    gdf = wijken.to_crs(28992) if wijken.crs is not None else wijken
+    signaal = gdf["code"].isin(list(signaalcodes))
+    gdf[~signaal].plot(ax=ax, facecolor="#F2F2F2", edgecolor="#555555", linewidth=0.6)
+    if signaal.any():
+        gdf[signaal].plot(
+            ax=ax,
+            facecolor=OKABE_ITO["oranje"],
+            edgecolor=OKABE_ITO["zwart"],
+            hatch="///",
+            linewidth=1.0,
+        )
+        for _, rij in gdf[signaal].iterrows():
+            punt = rij.geometry.representative_point()
+            ax.annotate(
+                rij["naam"],
+                (punt.x, punt.y),
+                ha="center",
+                fontsize=14 if groot else 9,
+                fontweight="bold",
+                bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "black", "lw": 0.5},
+            )
+    ax.set_axis_off()
+    ax.set_title(titel, fontsize=18 if groot else 12)
+    ax.legend(
+        handles=[
+            Patch(
+                facecolor=OKABE_ITO["oranje"],
+                edgecolor="black",
+                hatch="///",
+                label="Meerdere cijfers wijzen op extra aandacht",
+            ),
+            Patch(facecolor="#F2F2F2", edgecolor="#555555", label="Overige wijken"),
+        ],
+        loc="lower left",
+        fontsize=12 if groot else 8,
+        frameon=True,
+    )
+    fig.text(0.01, 0.01, "Bron grenzen: CBS/PDOK, CC BY 4.0", fontsize=7)
+    return _png(fig)
+
+
+def monitor_png(indicator: Indicator, titel: str, groot: bool = False) -> bytes:
+    """Measurements against the planned line from baseline to target."""
+    fig = Figure(figsize=(10, 5.5) if groot else (7, 4))
+    ax = fig.add_subplot()
+    fs = 14 if groot else 9
+    if indicator.metingen:
+        x = [m.datum for m in indicator.metingen]
+        y = [m.waarde for m in indicator.metingen]
+        ax.plot(
+            x,
+            y,
+            marker="o",
+            markersize=9 if groot else 6,
+            color=OKABE_ITO["blauw"],
+            linewidth=2.5,
+            label="Gemeten",
+        )
+        for xi, yi in zip(x, y, strict=True):
+            ax.annotate(
+                toon_getal(yi),
+                (xi, yi),
+                textcoords="offset points",
+                xytext=(0, 8),
+                ha="center",
+                fontsize=fs,
+            )
+    if indicator.nulmeting is not None and indicator.nulmeting_datum:
+        ax.plot(
+            [indicator.nulmeting_datum],
+            [indicator.nulmeting],
+            marker="s",
+            markersize=9,
+            color=OKABE_ITO["zwart"],
+            linestyle="none",
+            label="Nulmeting",
+        )
+    if indicator.streefwaarde is not None and indicator.streefdatum:
+        ax.plot(
+            [indicator.streefdatum],
+            [indicator.streefwaarde],
+            marker="*",
+            markersize=14,
+            color=OKABE_ITO["vermiljoen"],
+            linestyle="none",
+            label="Streefwaarde",
+        )
+        if indicator.nulmeting is not None and indicator.nulmeting_datum:
+            ax.plot(
+                [indicator.nulmeting_datum, indicator.streefdatum],
+                [indicator.nulmeting, indicator.streefwaarde],
+                linestyle="--",
+                color=OKABE_ITO["vermiljoen"],
+                linewidth=1.5,
+                label="Geplande lijn",
+            )
+    ax.set_title(titel, fontsize=fs + 4)
+    ax.set_ylabel(indicator.eenheid or "waarde", fontsize=fs)
+    ax.tick_params(labelsize=fs)
+    ax.grid(True, alpha=0.3)
+    if ax.get_legend_handles_labels()[0]:
+        ax.legend(fontsize=fs, loc="best")
+    else:
+        ax.text(
+            0.5,
+            0.5,
+            "Nog geen gegevens",
+            ha="center",
+            va="center",
+            fontsize=fs + 2,
+            transform=ax.transAxes,
+        )
+    fig.autofmt_xdate()
+    if indicator.bron:
+        fig.text(0.01, 0.0, f"Bron: {indicator.bron}", fontsize=fs - 2)
+    return _png(fig)
+
+
+def registratie_png(rijen: Sequence[RegistratieVsPrevalentie], groot: bool = False) -> bytes:
+    """AMK investigations per 1,000 children next to the prevalence band: the gap is the point."""
+    fig = Figure(figsize=(10, 5.5) if groot else (7, 4))
+    ax = fig.add_subplot()
+    fs = 14 if groot else 9
+    namen = [f"{r.gemeente}\n{r.jaar}" for r in rijen]
+    geregistreerd = [
+        (r.amk_onderzoeken or 0) / r.kinderen * 1000 if r.amk_onderzoeken is not None else 0
+        for r in rijen
+    ]
+    laag = rijen[0].verwacht_laag / rijen[0].kinderen * 1000 if rijen else 0
+    hoog = rijen[0].verwacht_hoog / rijen[0].kinderen * 1000 if rijen else 0
+    alink = rijen[0].verwacht_alink / rijen[0].kinderen * 1000 if rijen else 0
+    ax.axhspan(
+        laag,
+        hoog,
+        facecolor=OKABE_ITO["hemelsblauw"],
+        alpha=0.35,
+        hatch="..",
+        label=f"Prevalentie: {toon_getal(laag)} tot {toon_getal(hoog)} per 1.000",
+    )
+    ax.axhline(
+        alink,
+        color=OKABE_ITO["blauw"],
+        linestyle="--",
+        label=f"Prevalentie (Alink e.a. 2011): {toon_getal(alink, 0)} per 1.000",
+    )
+    balken = ax.bar(
+        namen,
+        geregistreerd,
+        color=OKABE_ITO["oranje"],
+        edgecolor="black",
+        hatch="//",
+        label="AMK-onderzoeken per 1.000 kinderen (registratie)",
+    )
+    for balk, waarde in zip(balken, geregistreerd, strict=True):
+        ax.annotate(
+            toon_getal(waarde),
+            (balk.get_x() + balk.get_width() / 2, waarde),
+            textcoords="offset points",
+            xytext=(0, 4),
+            ha="center",
+            fontsize=fs,
+        )
+    ax.set_ylabel("per 1.000 kinderen onder 20", fontsize=fs)
+    ax.tick_params(labelsize=fs - 1)
+    ax.set_ylim(0, max(hoog, *geregistreerd, 1) * 1.25)
+    ax.legend(fontsize=fs - 1, loc="upper right")
+    ax.set_title("Registraties zijn geen prevalentie", fontsize=fs + 4)
+    return _png(fig)

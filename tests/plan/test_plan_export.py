@@ -1,0 +1,142 @@
+"""The Word and PDF exports: open the .docx with python-docx and read it back."""
+
+import io
+import re
+from datetime import date
+
+import pytest
+from docx import Document
+
+from planner.plan.aanbod import Dienst, WijkVraag, vraag_aanbod
+from planner.plan.catalogus import catalogus
+from planner.plan.export import (
+    Exportgegevens,
+    Kerncijfer,
+    monitor_grafieken,
+    plan_docx,
+    plan_pdf,
+)
+from planner.plan.model import Afvink, Doel, GekozenActie, Indicator, Meting, Plan, Situatie
+from planner.plan.situatie import WijkSignalen
+
+
+@pytest.fixture(scope="module")
+def plan() -> Plan:
+    ind = Indicator(
+        "Ouders bereikt",
+        0.0,
+        date(2026, 1, 1),
+        400.0,
+        date(2027, 12, 31),
+        "CJG-registratie",
+        "aantal",
+        (Meting(date(2026, 6, 1), 3.0, "CJG"), Meting(date(2026, 12, 1), 150.0)),
+    )
+    return Plan(
+        naam="Samen veilig opgroeien",
+        gemeenten=("GM1930",),
+        periode="2026-2028",
+        situatie=Situatie(professionals="Wachtlijsten bij opvoedhulp", bronnen=("ggd",)),
+        acties=(
+            GekozenActie(
+                3,
+                Doel(
+                    "Voorlichting huilen",
+                    "ouders van baby's",
+                    ("WK193001",),
+                    400,
+                    "ouders",
+                    date(2027, 12, 31),
+                    "Team jeugd",
+                    ("CJG",),
+                    15000.0,
+                ),
+                (ind,),
+            ),
+            GekozenActie(8, Doel(wat="Psycho-educatie", aantal=20)),
+        ),
+        aandachtspunten=(Afvink("kindcheck", True, "Afspraak met maatschappelijk werk"),),
+        stuurinstrumenten=(Afvink("inkoop", True, ""),),
+    )
+
+
+@pytest.fixture(scope="module")
+def gegevens(plan) -> Exportgegevens:
+    aanbod = vraag_aanbod(
+        [WijkVraag("WK193001", "Centrum", "GM1930", 1200)],
+        [Dienst("a", "Consultatiebureau", 1, "universeel", 0, 4, gemeenten=frozenset({"GM1930"}))],
+    )
+    return Exportgegevens(
+        gemeentenamen={"GM1930": "Nissewaard"},
+        wijknamen={"WK193001": "Centrum"},
+        kerncijfers=(Kerncijfer("Geschat aantal kinderen", "456 tot 643", "seed 003"),),
+        signalen=(WijkSignalen("WK193012", "De Akkers", ("Laag inkomen", "Jeugdzorg")),),
+        aanbod=tuple(aanbod),
+        grafieken=monitor_grafieken(plan),
+        bronnen=("CBS 85984NED (Kerncijfers wijken en buurten 2024)",),
+        datum=date(2026, 11, 23),
+    )
+
+
+def test_docx_has_headings_actions_and_tables(plan, gegevens):
+    doc = Document(io.BytesIO(plan_docx(plan, catalogus(), gegevens)))
+    koppen = [p.text for p in doc.paragraphs if p.style.name.startswith(("Heading", "Title"))]
+    assert koppen[0] == "Preventieplan: Samen veilig opgroeien"
+    for kop in (
+        "Stap 1. Beoordeel de situatie",
+        "Stap 2. Bepaal wat u doet en hoe",
+        "Stap 3. Stuur en monitor",
+        "Spectrumcheck",
+        "Monitoringstabel",
+        "3. Alle jonge ouders leren omgaan met huilgedrag van baby's",
+        "8. Psycho-educatie na huiselijk geweld",
+    ):
+        assert kop in koppen
+    tekst = "\n".join(p.text for p in doc.paragraphs)
+    assert "De Akkers: Laag inkomen, Jeugdzorg" in tekst
+    assert "Uw plan heeft nog geen actie op het niveau selectief." in tekst
+    assert "[x] Kindcheck uit de meldcode – Afspraak met maatschappelijk werk" in tekst
+    # Action 8's goal misses owner and date: the document says so.
+    assert "Vul in wie eigenaar is van dit doel." in tekst
+
+    tabellen = [[[c.text for c in r.cells] for r in t.rows] for t in doc.tables]
+    smart = next(t for t in tabellen if t[0] == ["Onderdeel", "Doel"])
+    assert ["Eigenaar", "Team jeugd"] in smart
+    assert ["Wijken", "Centrum"] in smart
+    assert ["Budget", "€ 15.000"] in smart
+    monitor = next(t for t in tabellen if t[0][0] == "Actie")
+    assert monitor[1][0] == "3"
+    assert monitor[1][1] == "Ouders bereikt (aantal)"
+    assert monitor[1][4] == "150 (01-12-2026)"
+    assert monitor[1][5] == "38%"
+    assert "CJG-registratie" in monitor[1][7]
+    aanbod = next(t for t in tabellen if t[0][0] == "Wijk")
+    assert aanbod[1][:4] == ["Centrum", "1.200", "1", "0,8"]
+    assert len(doc.inline_shapes) == 1  # the monitor chart
+
+
+def test_small_counts_in_export(plan, gegevens):
+    from dataclasses import replace
+
+    klein = replace(plan.acties[0].indicatoren[0], metingen=(Meting(date(2026, 6, 1), 3.0),))
+    p = replace(plan, acties=(replace(plan.acties[0], indicatoren=(klein,)),))
+    doc = Document(io.BytesIO(plan_docx(p, catalogus(), gegevens)))
+    monitor = next(t for t in doc.tables if t.rows[0].cells[0].text == "Actie")
+    assert monitor.rows[1].cells[4].text == "< 5 (01-06-2026)"
+
+
+def test_pdf_is_produced(plan, gegevens):
+    pdf = plan_pdf(plan, catalogus(), gegevens)
+    assert pdf.startswith(b"%PDF-")
+    assert len(pdf) > 10_000
+    pages = re.search(rb"/Count (\d+)", pdf)
+    assert pages and int(pages.group(1)) >= 2
+
+
+def test_empty_plan_still_exports():
+    leeg = Plan("Leeg", ("GM1930",))
+    doc = Document(io.BytesIO(plan_docx(leeg, catalogus(), Exportgegevens())))
+    tekst = "\n".join(p.text for p in doc.paragraphs)
+    assert "Er zijn nog geen acties gekozen." in tekst
+    assert "Het plan heeft nog geen acties. Kies eerst acties in stap 2." in tekst
+    assert plan_pdf(leeg, catalogus(), Exportgegevens()).startswith(b"%PDF-")
