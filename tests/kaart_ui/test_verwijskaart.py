@@ -1,0 +1,139 @@
+"""The verwijskaart: contacts, access, dated wait, verified date — and nothing about the family."""
+
+from __future__ import annotations
+
+import inspect
+import re
+import zlib
+from datetime import date, time
+
+import pytest
+from kaartvoorbeeld import VANDAAG, XSS, dienst, voorbeeldkaart
+
+from planner.kaart import verwijskaart
+from planner.kaart.model import Schedule
+from planner.kaart.search import Zoekindex, Zoekvraag, search
+from planner.kaart.verwijskaart import item, items, openingstijden, to_html, to_pdf
+
+
+@pytest.fixture(scope="module")
+def treffers():
+    return {t.id: t for t in search(Zoekindex.bouw(voorbeeldkaart()), Zoekvraag(), VANDAAG)}
+
+
+def pdf_text(data: bytes) -> str:
+    """The text operators of a PDF made by fpdf2 (streams are deflated)."""
+    out = []
+    for raw in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S):
+        try:
+            out.append(zlib.decompress(raw).decode("latin-1"))
+        except zlib.error:
+            out.append(raw.decode("latin-1"))
+    return "\n".join(out)
+
+
+def test_card_holds_contact_access_wait_and_verified_date(treffers):
+    card = to_html(items([treffers["vt"], treffers["cjg"]]), VANDAAG)
+    for expected in (
+        "Veilig Thuis Rotterdam Rijnmond",
+        "0800-2000",
+        "vrij toegankelijk",
+        "Bel of mail voor een afspraak",
+        "0 weken (peildatum 01-11-2026)",
+        "Gegevens gecontroleerd op",
+        "01-09-2026",
+        "dag en nacht bereikbaar (24/7)",
+        "ma, di, wo, do, vr 09:00–17:00",
+        "Gemaakt op 23-11-2026",
+        "112",
+    ):
+        assert expected in card, expected
+
+
+def test_outdated_and_unknown_waits_are_labelled(treffers):
+    card = to_html(items([treffers["training"], treffers["amw"]]), VANDAAG)
+    assert "verouderd: 2 weken op 01-08-2026" in card
+    assert "onbekend – vraag het na bij aanmelden" in card
+
+
+def test_no_family_data_can_enter_the_card():
+    """The API has no parameter for anything about a family, and the card says so."""
+    for fn in (to_html, to_pdf):
+        assert list(inspect.signature(fn).parameters) == ["kaart", "gemaakt_op"]
+    assert list(inspect.signature(item).parameters) == ["t"]
+    fields = set(verwijskaart.VerwijsItem.__dataclass_fields__)
+    assert fields == {
+        "naam",
+        "organisatie",
+        "telefoon",
+        "email",
+        "website",
+        "adres",
+        "toegang",
+        "aanmelden",
+        "openingstijden",
+        "wachttijd",
+        "gecontroleerd",
+    }
+    assert verwijskaart.GEEN_GEZINSGEGEVENS in to_html([], VANDAAG)
+
+
+def test_confidential_address_never_on_the_card(treffers):
+    i = item(treffers["opvang"])
+    assert "Geheime straat" not in str(i)
+    assert i.adres.startswith("Adres is geheim") and "0800-2000" in i.adres
+    assert "Geheime straat" not in to_html([i], VANDAAG)
+    assert "Geheime straat" not in pdf_text(to_pdf([i], VANDAAG))
+
+
+def test_user_text_is_escaped_in_html(treffers):
+    card = to_html([item(treffers["xss"])], VANDAAG)
+    assert "<script" not in card and "<img" not in card
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in card
+    assert XSS not in card
+
+
+def test_html_is_self_contained_and_printable(treffers):
+    card = to_html(items(list(treffers.values())), VANDAAG)
+    assert "@media print" in card and "page-break-inside: avoid" in card
+    assert not re.search(r"<[^>]*\b(src|href)=", card)  # no external files
+    assert "<script" not in card
+    assert '<html lang="nl">' in card
+
+
+def test_pdf_has_the_same_content(treffers):
+    data = to_pdf(items([treffers["vt"], treffers["training"], treffers["xss"]]), VANDAAG)
+    assert data.startswith(b"%PDF")
+    text = pdf_text(data)
+    for expected in ("Veilig Thuis Rotterdam Rijnmond", "0800-2000", "verouderd", "01-09-2026"):
+        assert expected in text, expected
+    assert "geen gegevens over u of uw gezin" in text
+
+
+def test_pdf_survives_characters_outside_latin1():
+    t = search(Zoekindex.bouw([dienst("a", "Hulp – “thuis” ✓ مساعدة")]), Zoekvraag(), VANDAAG)
+    text = pdf_text(to_pdf(items(t), VANDAAG))
+    assert 'Hulp - "thuis"' in text.replace("\\", "")
+
+
+@pytest.mark.parametrize(
+    ("schedules", "tekst"),
+    [
+        ((), None),
+        ((Schedule(altijd_open=True),), "dag en nacht bereikbaar (24/7)"),
+        (
+            (Schedule(byday=("MO", "WE"), opens_at=time(9), closes_at=time(12, 30)),),
+            "ma, wo 09:00–12:30",
+        ),
+        (
+            (
+                Schedule(byday=("FR",), opens_at=time(13), closes_at=time(17)),
+                Schedule(byday=("SA",), description="alleen op afspraak"),
+            ),
+            "vr 13:00–17:00; za (alleen op afspraak)",
+        ),
+    ],
+)
+def test_opening_hours_in_words(schedules, tekst):
+    d = dienst("s", "S", schedules=schedules, assured=date(2026, 1, 1))
+    assert openingstijden(d.service) == tekst
