@@ -1,0 +1,120 @@
+"""Real-browser fixtures: one `streamlit run` per session, Debian chromium via Playwright.
+
+No browser is downloaded: Playwright drives /usr/bin/chromium (apt package `chromium`).
+In CI a missing chromium fails; locally the browser tests skip with the reason.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from planner.settings import PROJECT_ROOT
+from tests.conftest import CBS_DIR
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def streamlit_server(tmp_path_factory) -> Iterator[str]:
+    """Start the app once for all browser tests; yields its base URL."""
+    port = _free_port()
+    home = tmp_path_factory.mktemp("browser-home")
+    env = dict(os.environ)
+    env.update(
+        PREVENTIEKAART_HOME=str(home),
+        PREVENTIEKAART_DATA_DIR=str(CBS_DIR),
+        PREVENTIEKAART_TILES="geen",
+        DATABASE_URL=f"sqlite:///{home / 'store.db'}",
+    )
+    log = (Path(home) / "streamlit.log").open("w")
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+            "--server.address",
+            "127.0.0.1",
+        ],
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    break
+        except OSError:
+            time.sleep(0.3)
+        if proc.poll() is not None:
+            break
+    else:
+        proc.kill()
+        pytest.fail("streamlit startte niet binnen 60 s")
+    if proc.poll() is not None:
+        pytest.fail("streamlit stopte: " + (Path(home) / "streamlit.log").read_text())
+    yield base
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    log.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        msg = f"chromium niet gevonden op {CHROMIUM} (apt-get install chromium)"
+        if os.environ.get("CI"):
+            pytest.fail(msg)
+        pytest.skip(msg)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    pg = context.new_page()
+    yield pg
+    context.close()

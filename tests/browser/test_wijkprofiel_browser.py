@@ -1,0 +1,25 @@
+"""The Wijkprofiel in a real headless Chromium: Nissewaard's wijk polygons are drawn."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def test_wijkprofiel_draws_every_wijk_of_nissewaard(streamlit_server, page, cbs_dir):
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(f"{streamlit_server}/wijkprofiel", wait_until="domcontentloaded")
+    page.get_by_text("Profiel van een wijk").wait_for(timeout=60_000)
+    frame_el = page.wait_for_selector('iframe[title*="st_folium"]', timeout=60_000)
+    frame = frame_el.content_frame()
+    frame.wait_for_selector("path.leaflet-interactive", timeout=60_000)
+    n = frame.locator("path.leaflet-interactive").count()
+    assert n == 23  # GM1930 has 23 wijken in the 2024 boundaries (PROVENANCE.md)
+    # Leaflet came from the app itself, nothing from a CDN.
+    assets = [u for u in requests if re.search(r"\.(js|css)(\?|$)", u)]
+    assert any("/app/static/vendor/leaflet/leaflet.js" in u for u in assets)
+    assert not [u for u in assets if not u.startswith(streamlit_server)]
