@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from enum import StrEnum
 from typing import Self
@@ -248,6 +248,14 @@ class Schedule:
         return self.opens_at <= now < self.closes_at
 
 
+ALLE_DAGEN: tuple[str, ...] = tuple(DAGEN)
+
+
+def dag_en_nacht(description: str | None = None, id: str | None = None) -> Schedule:
+    """The one way to write 24/7, so every format reads it back equal."""
+    return Schedule(altijd_open=True, description=description, id=id)
+
+
 @dataclass(frozen=True)
 class CostOption:
     """An HSDS cost option (amount and what it is for); kept so HSDS data round-trips."""
@@ -314,9 +322,13 @@ class Location:
         )
 
     def openbaar(self) -> Location:
-        """The location as the public may see it: a confidential address removed."""
+        """The location as the public may see it: a confidential address removed.
+
+        An approximate point (gemeente centroid) stays, so the service is still on the map.
+        """
         if not self.adres_vertrouwelijk:
             return self
+        benaderd = self.locatie_benaderd
         return Location(
             id=self.id,
             name=self.name,
@@ -327,6 +339,9 @@ class Location:
             adres_vertrouwelijk=True,
             publieke_contactroute=self.publieke_contactroute,
             gemeente_code=self.gemeente_code,
+            latitude=self.latitude if benaderd else None,
+            longitude=self.longitude if benaderd else None,
+            locatie_benaderd=benaderd,
             versie=self.versie,
         )
 
@@ -441,6 +456,42 @@ class DienstOverzicht:
     service: Service
     organisation: Organisation
     vestigingen: tuple[Vestiging, ...] = field(default_factory=tuple)
+
+
+def assign_ids(service: Service) -> Service:
+    """Give nested objects without id a stable one (service id, kind and position).
+
+    HSDS requires ids on phones, schedules, languages, …; deriving them means a file that
+    has none imports to the same ids every time, so export → import compares equal.
+    """
+
+    def sub(kind: str, i: int, current: str | None) -> str:
+        return current or str(uuid.uuid5(ID_NAMESPACE, f"{service.id}:{kind}:{i}"))
+
+    return replace(
+        service,
+        phones=tuple(replace(p, id=sub("phone", i, p.id)) for i, p in enumerate(service.phones)),
+        contacts=tuple(
+            replace(
+                c,
+                id=sub("contact", i, c.id),
+                phones=tuple(
+                    replace(p, id=sub(f"contact{i}:phone", j, p.id)) for j, p in enumerate(c.phones)
+                ),
+            )
+            for i, c in enumerate(service.contacts)
+        ),
+        schedules=tuple(
+            replace(sc, id=sub("schedule", i, sc.id)) for i, sc in enumerate(service.schedules)
+        ),
+        languages=tuple(
+            replace(lang, id=sub("language", i, lang.id))
+            for i, lang in enumerate(service.languages)
+        ),
+        cost_options=tuple(
+            replace(c, id=sub("cost", i, c.id)) for i, c in enumerate(service.cost_options)
+        ),
+    )
 
 
 # --- validation -----------------------------------------------------------------------

@@ -1,0 +1,440 @@
+"""Import and export of the sociale kaart: CSV, Excel (.xlsx) and HSDS 3.0 JSON.
+
+Import is two steps so a page can show what will happen before anything changes:
+``preview_import`` reads and validates every row (Dutch messages per row and field) and
+``commit_import`` writes all of it in one transaction, or nothing. The CLI and
+``import_file`` do both. Export writes the same three formats; the public export
+(``openbaar=True``, the default) never contains a confidential address.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+
+from planner.kaart import repository
+from planner.kaart.geocode import Gebieden, Geocode, place
+from planner.kaart.io import hsds, tabel
+from planner.kaart.model import (
+    Fout,
+    KaartData,
+    Location,
+    validate_location,
+    validate_service,
+)
+
+MAX_BYTES = 8 * 1024 * 1024
+FORMATEN = {".csv": "csv", ".xlsx": "xlsx", ".json": "hsds"}
+BLAD = "sociale kaart"
+
+__all__ = [
+    "FORMATEN",
+    "MAX_BYTES",
+    "ImportGeweigerd",
+    "ImportPreview",
+    "commit_import",
+    "export_bytes",
+    "export_file",
+    "import_file",
+    "preview_import",
+]
+
+
+class ImportGeweigerd(Exception):
+    """The import was refused; the store is unchanged. ``fouten`` says why, per row."""
+
+    def __init__(self, fouten: Iterable[Fout]) -> None:
+        self.fouten = tuple(fouten)
+        super().__init__("\n".join(str(f) for f in self.fouten))
+
+
+@dataclass(frozen=True)
+class ImportPreview:
+    """What a file would change, shown before committing: records and every problem."""
+
+    bestand: str
+    formaat: str
+    data: KaartData
+    fouten: tuple[Fout, ...]
+    rijen: int = 0
+
+    @property
+    def blokkerend(self) -> tuple[Fout, ...]:
+        return tuple(f for f in self.fouten if f.ernst == "fout")
+
+    @property
+    def waarschuwingen(self) -> tuple[Fout, ...]:
+        return tuple(f for f in self.fouten if f.ernst != "fout")
+
+    @property
+    def ok(self) -> bool:
+        return not self.blokkerend and not self.data.is_empty()
+
+    def samenvatting(self) -> str:
+        d = self.data
+        if not self.ok:
+            return (
+                f"{self.bestand}: {len(self.blokkerend)} fout(en); er wordt niets geïmporteerd. "
+                "Verbeter het bestand en probeer opnieuw."
+            )
+        return (
+            f"{self.bestand}: {len(d.services)} aanbod, {len(d.organisations)} organisaties, "
+            f"{len(d.locations)} locaties, {len(d.waiting_times)} wachttijdmetingen"
+            + (f"; {len(self.waarschuwingen)} waarschuwing(en)" if self.waarschuwingen else "")
+        )
+
+    def fouten_tabel(self) -> list[dict[str, Any]]:
+        """Rows for a table widget: rij, veld, melding, ernst."""
+        return [
+            {"rij": f.rij, "veld": f.veld, "melding": f.melding, "ernst": f.ernst}
+            for f in self.fouten
+        ]
+
+    def tabel(self) -> list[dict[str, Any]]:
+        """The parsed records as rows, as the file would be exported again."""
+        return tabel.schrijf_rijen(self.data, openbaar=False)
+
+
+# --- reading bytes --------------------------------------------------------------------------
+
+
+def decode_text(raw: bytes) -> tuple[str, str]:
+    """Text and encoding: UTF-8 (with or without BOM), UTF-16 or cp1252 as Excel saves."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16"), "utf-16"
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        return raw.decode("latin-1"), "latin-1"
+
+
+def sniff_delimiter(text: str) -> str | Fout:
+    """Comma or semicolon, judged on the header line; anything else is a clear error."""
+    header = next((line for line in text.splitlines() if line.strip()), "")
+    counts = {d: _count_outside_quotes(header, d) for d in (",", ";", "\t", "|")}
+    if counts[";"] == 0 and counts[","] == 0:
+        other = next((d for d in ("\t", "|") if counts[d]), None)
+        if other is not None:
+            naam = "tab" if other == "\t" else f"'{other}'"
+            return Fout(
+                "bestand",
+                f"de kolommen zijn gescheiden door {naam}; gebruik een komma of puntkomma "
+                "(in Excel: Opslaan als → CSV (gescheiden door lijstscheidingsteken))",
+                1,
+            )
+    return ";" if counts[";"] > counts[","] else ","
+
+
+def _count_outside_quotes(line: str, ch: str) -> int:
+    n, quoted = 0, False
+    for c in line:
+        if c == '"':
+            quoted = not quoted
+        elif c == ch and not quoted:
+            n += 1
+    return n
+
+
+def _csv_rows(raw: bytes) -> tuple[list[Any] | None, list[tuple[int, list[Any]]], list[Fout]]:
+    text, _encoding = decode_text(raw)
+    delimiter = sniff_delimiter(text)
+    if isinstance(delimiter, Fout):
+        return None, [], [delimiter]
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        records = list(reader)
+    except csv.Error as exc:
+        return None, [], [Fout("bestand", f"het CSV-bestand is onleesbaar: {exc}", reader.line_num)]
+    if not records:
+        return None, [], [Fout("bestand", "het bestand is leeg")]
+    return records[0], [(i, r) for i, r in enumerate(records[1:], start=2)], []
+
+
+def _xlsx_rows(raw: bytes) -> tuple[list[Any] | None, list[tuple[int, list[Any]]], list[Fout]]:
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        return None, [], [Fout("bestand", f"geen geldig Excel-bestand (.xlsx): {exc}")]
+    try:
+        ws = wb[BLAD] if BLAD in wb.sheetnames else wb.worksheets[0]
+        records = [(i, list(r)) for i, r in enumerate(ws.iter_rows(values_only=True), start=1)]
+    finally:
+        wb.close()
+    records = [(i, r) for i, r in records if any(not tabel.leeg(v) for v in r)]
+    if not records:
+        return None, [], [Fout("bestand", "het Excel-bestand is leeg")]
+    return records[0][1], records[1:], []
+
+
+def _format_of(name: str, raw: bytes | None) -> str | None:
+    lower = name.lower()
+    if lower.endswith("datapackage.json"):
+        return "hsds-csv"
+    for ext, fmt in FORMATEN.items():
+        if lower.endswith(ext):
+            return fmt
+    if raw is not None and raw[:2] == b"PK":
+        return "xlsx"
+    return None
+
+
+# --- preview and commit ---------------------------------------------------------------------
+
+
+Geocoder = Callable[[str], Geocode | None]
+
+
+def preview_import(
+    source: Path | str | bytes,
+    filename: str | None = None,
+    *,
+    known_gemeenten: set[str] | None = None,
+    gebieden: Gebieden | None = None,
+    geocoder: Geocoder | None = None,
+    max_bytes: int = MAX_BYTES,
+    engine: Engine | None = None,
+) -> ImportPreview:
+    """Read and validate a file without touching the store.
+
+    ``source`` is a path or the uploaded bytes (then ``filename`` gives the format).
+    Gemeente codes are checked against ``known_gemeenten`` (default: the gemeenten in
+    ``gebieden``, the CBS boundaries). ``engine`` lets HSDS services refer to an
+    organisation already in the store.
+    """
+    if known_gemeenten is None and gebieden is not None:
+        known_gemeenten = gebieden.known_gemeenten()
+    raw: bytes | None = None
+    folder: Path | None = None
+    if isinstance(source, bytes):
+        raw, name = source, filename or "upload"
+    else:
+        path = Path(source)
+        name = filename or path.name
+        if path.is_dir():
+            folder, name = path, str(path / "datapackage.json")
+        elif path.name.lower() == "datapackage.json":
+            folder = path.parent
+        elif not path.exists():
+            return _refused(name, "?", Fout("bestand", f"bestand {path} bestaat niet"))
+        else:
+            size = path.stat().st_size
+            if size > max_bytes:
+                return _refused(name, "?", _too_big(size, max_bytes))
+            raw = path.read_bytes()
+    fmt = "hsds-csv" if folder is not None else _format_of(name, raw)
+    if fmt is None:
+        return _refused(
+            name,
+            "?",
+            Fout("bestand", "onbekend bestandstype; gebruik .csv, .xlsx of .json (HSDS)"),
+        )
+    if raw is not None and len(raw) > max_bytes:
+        return _refused(name, fmt, _too_big(len(raw), max_bytes))
+    if raw is not None and not raw.strip():
+        return _refused(name, fmt, Fout("bestand", "het bestand is leeg"))
+
+    def plaats(loc: Location, rij: int | None) -> tuple[Location, list[Fout]]:
+        return place(loc, gebieden, geocoder, rij)
+
+    if fmt in ("csv", "xlsx"):
+        assert raw is not None
+        kop, rijen, fouten = (_csv_rows if fmt == "csv" else _xlsx_rows)(raw)
+        if kop is None:
+            return ImportPreview(name, fmt, KaartData(), tuple(fouten))
+        data, fouten2, aantal = tabel.lees_rijen(
+            kop,
+            rijen,
+            known_gemeenten=known_gemeenten,
+            gemeente_code=gebieden.gemeente_code if gebieden else None,
+            plaats=plaats,
+        )
+        return ImportPreview(name, fmt, data, tuple(fouten + fouten2), aantal)
+
+    if fmt == "hsds":
+        assert raw is not None
+        text, _ = decode_text(raw)
+        try:
+            doc = json.loads(text)
+        except json.JSONDecodeError as exc:
+            return _refused(
+                name, fmt, Fout("bestand", f"geen geldige JSON: {exc.msg} (regel {exc.lineno})")
+            )
+        data, fouten = hsds.read_hsds_json(doc)
+    else:
+        assert folder is not None
+        try:
+            tables = hsds.read_datapackage_dir(folder)
+        except (OSError, UnicodeDecodeError, csv.Error) as exc:
+            return _refused(name, fmt, Fout("bestand", f"datapackage onleesbaar: {exc}"))
+        if "services" not in tables:
+            return _refused(name, fmt, Fout("bestand", f"services.csv ontbreekt in {folder}"))
+        data, fouten = hsds.read_hsds_csv(tables)
+    data, extra = _check_hsds(data, known_gemeenten, plaats, engine)
+    rijen_aantal = len(data.services)
+    if data.is_empty() and not fouten:
+        fouten.append(Fout("bestand", "het bestand bevat geen organisaties of diensten"))
+    return ImportPreview(name, fmt, data, tuple(fouten + extra), rijen_aantal)
+
+
+def _check_hsds(
+    data: KaartData,
+    known_gemeenten: set[str] | None,
+    plaats: Callable[[Location, int | None], tuple[Location, list[Fout]]],
+    engine: Engine | None,
+) -> tuple[KaartData, list[Fout]]:
+    """The validations the table reader does per row, per HSDS object instead."""
+    fouten: list[Fout] = []
+    org_ids = {o.id for o in data.organisations}
+    in_store = repository.ids_in_store(engine)["organisatie"] if engine is not None else set()
+    for s in data.services:
+        for f in validate_service(s, None, known_gemeenten):
+            fouten.append(replace(f, melding=f"dienst '{s.name}': {f.melding}"))
+        if s.organization_id not in org_ids | in_store:
+            fouten.append(
+                Fout(
+                    "organization_id",
+                    f"dienst '{s.name}' verwijst naar organisatie {s.organization_id}, "
+                    "die niet in het bestand of de sociale kaart staat",
+                )
+            )
+    placed = []
+    for loc in data.locations:
+        for f in validate_location(loc, None, known_gemeenten):
+            fouten.append(replace(f, melding=f"locatie '{loc.name or loc.id}': {f.melding}"))
+        new, problems = plaats(loc, None)
+        placed.append(new)
+        for f in problems:
+            # HSDS locations may legitimately lack a place (online services): only warn.
+            fouten.append(
+                replace(f, ernst="waarschuwing", melding=f"locatie '{loc.name}': {f.melding}")
+            )
+    return replace(data, locations=tuple(placed)), fouten
+
+
+def _too_big(size: int, max_bytes: int) -> Fout:
+    return Fout(
+        "bestand",
+        f"het bestand is {size / 1_048_576:.1f} MB; de grens is "
+        f"{max_bytes / 1_048_576:.0f} MB. Splits het bestand of exporteer minder kolommen.",
+    )
+
+
+def _refused(name: str, fmt: str, fout: Fout) -> ImportPreview:
+    return ImportPreview(name, fmt, KaartData(), (fout,))
+
+
+def commit_import(
+    engine: Engine, preview: ImportPreview, *, wie: str
+) -> repository.Schrijfresultaat:
+    """Write the previewed records in one transaction; refuse (store unchanged) on any error."""
+    if not preview.ok:
+        fouten = preview.blokkerend or (Fout("bestand", "er is niets om te importeren"),)
+        raise ImportGeweigerd(fouten)
+    try:
+        with engine.begin() as conn:
+            return repository.write_kaart(conn, preview.data, wie=wie)
+    except IntegrityError as exc:
+        raise ImportGeweigerd(
+            [
+                Fout(
+                    "bestand",
+                    f"de database weigerde het bestand; er is niets veranderd ({exc.orig})",
+                )
+            ]
+        ) from exc
+
+
+def import_file(
+    engine: Engine, source: Path | str | bytes, filename: str | None = None, *, wie: str, **kw: Any
+) -> tuple[ImportPreview, repository.Schrijfresultaat]:
+    """Preview and commit in one go (CLI, scheduled syncs); raises ``ImportGeweigerd``."""
+    preview = preview_import(source, filename, engine=engine, **kw)
+    return preview, commit_import(engine, preview, wie=wie)
+
+
+# --- export ---------------------------------------------------------------------------------
+
+
+def export_bytes(data: KaartData, formaat: str, *, openbaar: bool = True) -> bytes:
+    """The kaart as .csv (UTF-8 with BOM, ';' as Dutch Excel expects), .xlsx or HSDS JSON."""
+    if formaat == "hsds":
+        doc = hsds.export_hsds(data, openbaar=openbaar)
+        return json.dumps(doc, ensure_ascii=False, indent=2).encode("utf-8")
+    rows = tabel.schrijf_rijen(data, openbaar=openbaar)
+    if formaat == "csv":
+        buf = io.StringIO(newline="")
+        writer = csv.DictWriter(buf, fieldnames=list(tabel.KOLOMNAMEN), delimiter=";")
+        writer.writeheader()
+        writer.writerows({k: _csv_cell(v) for k, v in row.items()} for row in rows)
+        return ("\ufeff" + buf.getvalue()).encode("utf-8")
+    if formaat == "xlsx":
+        from openpyxl import Workbook
+
+        wb = Workbook(write_only=True)
+        ws = wb.create_sheet(BLAD)
+        ws.append(list(tabel.KOLOMNAMEN))
+        for row in rows:
+            ws.append([_xlsx_cell(ws, row[k]) for k in tabel.KOLOMNAMEN])
+        uitleg = wb.create_sheet("kolommen")
+        uitleg.append(["kolom", "verplicht", "omschrijving"])
+        for k in tabel.KOLOMMEN:
+            uitleg.append([k.naam, "ja" if k.verplicht else "", k.omschrijving])
+        out = io.BytesIO()
+        wb.save(out)
+        return out.getvalue()
+    raise ValueError(f"onbekend exportformaat '{formaat}'; kies csv, xlsx of hsds")
+
+
+def _csv_cell(value: Any) -> Any:
+    """Text that Excel would run as a formula gets a leading quote (import strips it)."""
+    if isinstance(value, str) and value[:1] in tabel.FORMULE_TEKENS and not _numeric(value):
+        return "'" + value
+    return value
+
+
+def _xlsx_cell(ws: Any, value: Any) -> Any:
+    """In .xlsx a string cell is never a formula, so the text itself is kept."""
+    from openpyxl.cell import WriteOnlyCell
+
+    if isinstance(value, str) and value.startswith("="):
+        cell = WriteOnlyCell(ws, value=value)
+        cell.data_type = "s"
+        return cell
+    return value
+
+
+def _numeric(value: str) -> bool:
+    try:
+        float(value)
+    except ValueError:
+        return False
+    return True
+
+
+def export_file(engine: Engine, path: Path | str, *, openbaar: bool = True) -> Path:
+    """Export the whole store to ``path``; the format follows the extension."""
+    path = Path(path)
+    fmt = FORMATEN.get(path.suffix.lower())
+    if fmt is None:
+        raise ValueError(f"onbekende extensie '{path.suffix}'; gebruik .csv, .xlsx of .json")
+    data = repository.load_kaart(engine)
+    path.write_bytes(export_bytes(data, fmt, openbaar=openbaar))
+    return path
