@@ -10,6 +10,7 @@ ui.sidebar()
 PAGES = [
     st.Page("pages/start.py", title="Start", icon=":material/home:", default=True),
     st.Page("pages/wijkprofiel.py", title="Wijkprofiel", icon=":material/map:"),
+    st.Page("pages/verwijzen.py", title="Waar verwijs ik naar?", icon=":material/diversity_1:"),
 ]
 
 st.navigation(PAGES).run()

@@ -87,3 +87,58 @@ def map_assets_ok() -> bool:
             "Voer `python -m planner.assets install` uit (of `bash scripts/setup.sh`)."
         )
     return not missing
+
+
+# ----------------------------------------------------------------------------- sociale kaart
+# One engine per database URL; the search index is rebuilt only when the kaart changed
+# (the newest audit entry moves with every save, import and waiting time).
+
+
+@st.cache_resource
+def _kaart_engine(url: str):
+    from planner.store import open_store
+
+    return open_store(url)
+
+
+def kaart_engine():
+    """The store of the sociale kaart, migrated."""
+    return _kaart_engine(settings().database_url)
+
+
+@st.cache_resource(max_entries=2)
+def _kaart_index(url: str, versie: int):
+    from planner.kaart import repository
+    from planner.kaart.search import Zoekindex
+
+    diensten = repository.list_services(_kaart_engine(url), alleen_actief=True)
+    return Zoekindex.bouw(diensten), any(d.service.voorbeeld for d in diensten)
+
+
+def kaart_index():
+    """(Zoekindex, holds sample data?) for the current state of the kaart."""
+    from planner.kaart import beheer
+
+    url = settings().database_url
+    return _kaart_index(url, beheer.kaart_versie(_kaart_engine(url)))
+
+
+@st.cache_resource
+def _gebiedsnamen(data_dir: str, home: str) -> tuple[dict[str, str], dict[str, list[str]]]:
+    try:
+        data = _cbs(data_dir, home)
+    except CbsDataError:
+        return {}, {}
+    gm, wk = data.gemeenten, data.wijken
+    namen = {str(c): str(n) for c, n in zip(gm["code"], gm["naam"], strict=True)}
+    namen |= {str(c): str(n) for c, n in zip(wk["code"], wk["naam"], strict=True)}
+    per_gemeente: dict[str, list[str]] = {}
+    for code, gemeente in zip(wk["code"], wk["gemeentecode"], strict=True):
+        per_gemeente.setdefault(str(gemeente), []).append(str(code))
+    return namen, per_gemeente
+
+
+def gebiedsnamen() -> tuple[dict[str, str], dict[str, list[str]]]:
+    """Names of gemeenten/wijken and the wijken per gemeente; empty without CBS data."""
+    s = settings()
+    return _gebiedsnamen(str(s.data_dir), str(s.home))

@@ -454,3 +454,17 @@ def not_verified(
     grens = vandaag - timedelta(days=round(maanden * 30.44))
     oud = [d for d in diensten if d.service.assured_date is None or d.service.assured_date < grens]
     return sorted(oud, key=lambda d: (d.service.assured_date or date.min, d.service.name))
+
+
+def kaart_versie(engine: Engine) -> int:
+    """A number that changes with every write to the kaart (newest audit entry).
+
+    Every save, import and waiting time writes the audit trail, so caches keyed on this
+    number are rebuilt exactly when the kaart changed — also when another instance wrote.
+    """
+    from sqlalchemy import func
+
+    from planner.kaart import tables
+
+    with engine.connect() as conn:
+        return int(conn.execute(select(func.max(tables.audit.c.id))).scalar() or 0)

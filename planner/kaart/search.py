@@ -516,3 +516,59 @@ def alternatives(
             continue
         kandidaten.append(Treffer(d, vestiging, afstand, wacht))
     return sort_treffers(kandidaten, "wachttijd")[:limiet]
+
+
+# --- helpers for the search page ------------------------------------------------------
+
+
+def gemeenten_in(index: Zoekindex) -> list[str]:
+    """Gemeente codes the kaart has services for: the options of the gemeente filter."""
+    return sorted({gemeente_van(c) for e in index.entries for c in e.gebieden})
+
+
+def wijken_in(index: Zoekindex, gemeente: str) -> list[str]:
+    """Wijk codes of ``gemeente`` that some service names explicitly."""
+    return sorted(
+        {
+            c
+            for e in index.entries
+            for c in e.gebieden
+            if c.startswith("WK") and gemeente_van(c) == gemeente
+        }
+    )
+
+
+def treffers_voor(
+    index: Zoekindex,
+    ids: Iterable[str],
+    vandaag: date,
+    max_dagen: int = 60,
+    punt: tuple[float, float] | None = None,
+) -> list[Treffer]:
+    """The chosen services as results (for the verwijskaart), whatever the filters now are."""
+    gekozen = set(ids)
+    vraag = Zoekvraag(punt=punt)
+    out = []
+    for entry in index.entries:
+        if entry.dienst.service.id in gekozen:
+            vestiging, afstand, wacht = _best_vestiging(entry, vraag, vandaag, max_dagen)
+            out.append(Treffer(entry.dienst, vestiging, afstand, wacht))
+    return sort_treffers(out, "naam")
+
+
+def talen_in(index: Zoekindex) -> list[str]:
+    """Language codes offered somewhere on the kaart: the options of the language filter."""
+    return sorted(
+        {fold(lang.code) for e in index.entries for lang in e.dienst.service.languages if lang.code}
+    )
+
+
+_MD_SPECIAAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>$])")
+
+
+def markdown_tekst(text: str | None) -> str:
+    """User text made literal for Markdown: no links, emphasis, headings, HTML or LaTeX."""
+    if not text:
+        return ""
+    safe = text.replace("&", "&amp;").replace("<", "&lt;")
+    return _MD_SPECIAAL.sub(r"\\\1", safe).replace("\n", " ")

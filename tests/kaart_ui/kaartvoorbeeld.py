@@ -6,6 +6,7 @@ from datetime import date, time
 
 from planner.kaart.model import (
     DienstOverzicht,
+    KaartData,
     Kosten,
     Language,
     Location,
@@ -207,3 +208,42 @@ def voorbeeldkaart() -> list[DienstOverzicht]:
             werkgebied=("WK193001",),
         ),
     ]
+
+
+def kaartdata(diensten: list[DienstOverzicht]) -> KaartData:
+    """The same services as a KaartData, to store them through kaart-core's repository."""
+    orgs = {d.organisation.id: d.organisation for d in diensten}
+    vestigingen = [v for d in diensten for v in d.vestigingen]
+    return KaartData(
+        organisations=tuple(orgs.values()),
+        services=tuple(d.service for d in diensten),
+        locations=tuple(v.location for v in vestigingen),
+        service_at_locations=tuple(v.service_at_location for v in vestigingen),
+        waiting_times=tuple(v.laatste_wachttijd for v in vestigingen if v.laatste_wachttijd),
+    )
+
+
+def store_voorbeeld(database_url: str, diensten: list[DienstOverzicht] | None = None) -> None:
+    """Create the store at ``database_url`` holding the test kaart (for page tests).
+
+    Pages judge waiting times against the real today, so every peildatum is moved by the
+    days between VANDAAG and today: 'outdated' stays outdated whenever the tests run.
+    """
+    from dataclasses import replace
+
+    from planner.kaart import repository
+    from planner.store import open_store
+
+    data = kaartdata(diensten or voorbeeldkaart())
+    verschuiving = date.today() - VANDAAG
+    data = replace(
+        data,
+        waiting_times=tuple(
+            replace(wt, peildatum=wt.peildatum + verschuiving) for wt in data.waiting_times
+        ),
+    )
+    engine = open_store(database_url)
+    try:
+        repository.save_kaart(engine, data, wie="test")
+    finally:
+        engine.dispose()

@@ -1,0 +1,281 @@
+"""Waar verwijs ik naar? Filters, results as list and map, and a verwijskaart to hand over."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+import ui
+from planner.kaart import beheer, kaartlaag, verwijskaart
+from planner.kaart.model import Preventieniveau, Probleemgebied, Toegang, Trede
+from planner.kaart.search import (
+    Zoekvraag,
+    alternatives,
+    gemeenten_in,
+    heeft_lange_wachttijd,
+    markdown_tekst,
+    search,
+    talen_in,
+    treffers_voor,
+    wijken_in,
+)
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+MAX_IN_LIJST = 50
+SORTERING = {
+    "wachttijd": "Kortste wachttijd eerst",
+    "afstand": "Dichtstbij eerst (kies een punt op de kaart)",
+    "naam": "Naam (A-Z)",
+    "relevantie": "Beste match met de zoekwoorden",
+}
+
+st.title("Waar verwijs ik naar?")
+# Always first and outside every condition: whatever the filters, these numbers show.
+st.info(
+    "**Acuut gevaar?** Bel **112**.  \n"
+    "**Zorgen over kindermishandeling of huiselijk geweld?** Bel Veilig Thuis: "
+    "**0800-2000** (gratis, dag en nacht bereikbaar, 24/7).",
+    icon=":material/call:",
+)
+
+s = ui.settings()
+engine = ui.kaart_engine()
+index, voorbeeld = ui.kaart_index()
+nu = datetime.now(AMSTERDAM)
+vandaag = nu.date()
+
+if voorbeeld:
+    st.warning(
+        "**Voorbeeldgegevens, te vervangen.** Deze sociale kaart is een voorbeeld. De gemeente "
+        "vervangt hem door het echte aanbod. Bel alleen Veilig Thuis (0800-2000) en 112 op "
+        "basis van deze gegevens.",
+        icon=":material/info:",
+    )
+if len(index) == 0:
+    st.info("De sociale kaart is nog leeg. Een beheerder kan aanbod importeren bij Beheer.")
+
+st.session_state.setdefault("gekozen", [])
+namen, wijken_per_gemeente = ui.gebiedsnamen()
+
+
+def _naam(code: str) -> str:
+    if not code:
+        return "Alle"
+    return f"{namen[code]} ({code})" if code in namen else code
+
+
+# --- filters ---------------------------------------------------------------------------
+tekst = st.text_input(
+    "Zoek op woord",
+    key="tekst",
+    placeholder="bijvoorbeeld: opvoeden, schulden, huiselijk geweld",
+    help="Typefouten en meervouden mogen: 'gezinnen' vindt ook 'gezin'.",
+)
+c1, c2, c3 = st.columns(3)
+with c1:
+    gemeente = st.selectbox(
+        "Gemeente", ["", *gemeenten_in(index)], format_func=_naam, key="gemeente"
+    )
+    wijkcodes = wijken_per_gemeente.get(gemeente) or wijken_in(index, gemeente) if gemeente else []
+    wijk = st.selectbox("Wijk", ["", *sorted(wijkcodes)], format_func=_naam, key="wijk")
+    rond_punt = st.checkbox(
+        "Zoek rond een punt op de kaart",
+        key="rond_punt",
+        help="Klik op de kaart om het punt te kiezen. Zonder muis: kies een gemeente of wijk.",
+    )
+    straal = st.slider("Straal rond het punt (km)", 1, 50, 10, key="straal")
+with c2:
+    leeftijd = st.number_input(
+        "Leeftijd van het kind in jaren (0,5 is zes maanden)",
+        min_value=0.0,
+        max_value=30.0,
+        value=None,
+        step=0.5,
+        key="leeftijd",
+    )
+    probleem = st.multiselect(
+        "Probleem", list(Probleemgebied), format_func=lambda m: m.label, key="probleem"
+    )
+    toegang = st.multiselect("Toegang", list(Toegang), format_func=lambda m: m.label, key="toegang")
+    max_wacht = st.number_input(
+        "Maximale wachttijd in weken",
+        min_value=0.0,
+        max_value=104.0,
+        value=None,
+        step=1.0,
+        key="max_wacht",
+        help="Aanbod zonder actuele wachttijd valt dan weg.",
+    )
+with c3:
+    treden = st.multiselect("Trede", list(Trede), format_func=lambda m: m.label, key="trede")
+    niveaus = st.multiselect(
+        "Preventieniveau", list(Preventieniveau), format_func=lambda m: m.label, key="niveau"
+    )
+    taal = st.selectbox(
+        "Taal", ["", *talen_in(index)], format_func=lambda c: c or "Alle", key="taal"
+    )
+    gratis = st.checkbox("Alleen gratis", key="gratis")
+    open_nu = st.checkbox("Nu open", key="open_nu")
+    altijd = st.checkbox("Dag en nacht bereikbaar (24/7)", key="altijd")
+sorteer = st.selectbox(
+    "Sorteer op", list(SORTERING), format_func=SORTERING.__getitem__, key="sorteer"
+)
+
+punt = st.session_state.get("punt") if rond_punt else None
+vraag = Zoekvraag(
+    tekst=tekst,
+    gemeente=gemeente or None,
+    wijk=wijk or None,
+    punt=punt,
+    straal_km=float(straal) if punt else None,
+    leeftijd=leeftijd,
+    probleemgebieden=tuple(probleem),
+    treden=tuple(treden),
+    preventieniveaus=tuple(niveaus),
+    toegang=tuple(toegang),
+    alleen_gratis=gratis,
+    taal=taal or None,
+    open_op=nu.replace(tzinfo=None) if open_nu else None,
+    alleen_24_7=altijd,
+    max_wachttijd_weken=max_wacht,
+    sorteer=sorteer,
+)
+treffers = search(index, vraag, vandaag, s.wachttijd_max_dagen)
+if rond_punt and punt is None:
+    st.caption("Klik op de kaart om het punt te kiezen; tot dan zoekt u zonder straal.")
+
+
+def _toggle(service_id: str) -> None:
+    gekozen = st.session_state["gekozen"]
+    if service_id in gekozen:
+        gekozen.remove(service_id)
+    else:
+        gekozen.append(service_id)
+
+
+# --- results -------------------------------------------------------------------------
+st.subheader(f"{len(treffers)} resultaten", anchor=False)
+lijst, kaart = st.columns([3, 2])
+with lijst:
+    if not treffers:
+        st.write("Geen aanbod gevonden. Maak de filters ruimer, of bel Veilig Thuis: 0800-2000.")
+    if len(treffers) > MAX_IN_LIJST:
+        st.caption(f"De eerste {MAX_IN_LIJST} staan hieronder; verfijn de filters voor de rest.")
+    for t in treffers[:MAX_IN_LIJST]:
+        d = t.dienst
+        sv = d.service
+        with st.container(border=True):
+            st.markdown(f"**{markdown_tekst(sv.name)}**  \n{markdown_tekst(d.organisation.name)}")
+            regels = []
+            if sv.phones:
+                regels.append("Telefoon: " + markdown_tekst(", ".join(p.number for p in sv.phones)))
+            if sv.email:
+                regels.append("E-mail: " + markdown_tekst(sv.email))
+            if sv.toegang:
+                regels.append("Toegang: " + markdown_tekst(sv.toegang.label))
+            if sv.application_process:
+                regels.append("Aanmelden: " + markdown_tekst(sv.application_process))
+            if t.wachttijd is None:
+                regels.append("Wachttijd: onbekend, vraag het na")
+            elif t.wachttijd.verouderd:
+                regels.append("Wachttijd: **" + markdown_tekst(t.wachttijd.tekst()) + "**")
+            else:
+                regels.append("Wachttijd: " + markdown_tekst(t.wachttijd.tekst()))
+            if t.afstand_km is not None:
+                regels.append(f"Afstand: {t.afstand_km:.1f} km".replace(".", ","))
+            if t.locatie is not None and t.locatie.adres_vertrouwelijk:
+                regels.append(
+                    "Adres geheim. " + markdown_tekst(t.locatie.publieke_contactroute or "")
+                )
+            gecontroleerd = sv.assured_date.strftime("%d-%m-%Y") if sv.assured_date else "onbekend"
+            regels.append(f"Gegevens gecontroleerd: {gecontroleerd}")
+            st.markdown("  \n".join(regels))
+            if heeft_lange_wachttijd(t):
+                alt = alternatives(index, t, vandaag, s.wachttijd_max_dagen, leeftijd=leeftijd)
+                if alt:
+                    st.markdown(
+                        "Kortere wachttijd in de buurt:  \n"
+                        + "  \n".join(
+                            f"- {markdown_tekst(a.naam)}: {markdown_tekst(a.wachttijd.tekst())}"
+                            for a in alt
+                            if a.wachttijd
+                        )
+                    )
+            st.checkbox(
+                "Zet op de verwijskaart",
+                value=sv.id in st.session_state["gekozen"],
+                key=f"kies_{sv.id}",
+                on_change=_toggle,
+                args=(sv.id,),
+            )
+            with (
+                st.expander("Meld onjuiste informatie"),
+                st.form(f"meld_{sv.id}", clear_on_submit=True),
+            ):
+                melding = st.text_area(
+                    "Wat klopt er niet? Schrijf geen gegevens over een gezin of cliënt.",
+                    key=f"meldtekst_{sv.id}",
+                    max_chars=beheer.MAX_MELDING,
+                )
+                if st.form_submit_button("Melding versturen"):
+                    try:
+                        beheer.report_incorrect(engine, sv.id, sv.name, melding)
+                        st.success("Dank u. De beheerder van de sociale kaart kijkt ernaar.")
+                    except ValueError as exc:
+                        st.error(str(exc))
+
+with kaart:
+    if ui.map_assets_ok():
+        m = kaartlaag.result_map(
+            treffers, tiles=s.tiles, punt=punt, straal_km=float(straal) if punt else None
+        )
+        returned = st_folium(
+            m,
+            key="resultatenkaart",
+            height=520,
+            use_container_width=True,
+            returned_objects=["last_clicked"],
+        )
+        gekozen_punt = kaartlaag.clicked_point(returned)
+        if gekozen_punt and rond_punt and gekozen_punt != st.session_state.get("punt"):
+            st.session_state["punt"] = gekozen_punt
+            st.rerun()
+        st.caption(
+            "Alle resultaten staan ook in de lijst. Een adres dat geheim is (vrouwenopvang) "
+            "staat niet op de kaart."
+        )
+
+# --- verwijskaart --------------------------------------------------------------------
+st.subheader("Verwijskaart", anchor=False)
+gekozen = treffers_voor(
+    index, st.session_state["gekozen"], vandaag, s.wachttijd_max_dagen, punt=punt
+)
+if not gekozen:
+    st.write("Vink bij een resultaat 'Zet op de verwijskaart' aan om het op de kaart te zetten.")
+else:
+    st.markdown("Gekozen:  \n" + "  \n".join(f"- {markdown_tekst(t.naam)}" for t in gekozen))
+    st.caption(verwijskaart.GEEN_GEZINSGEGEVENS + " Voeg zelf geen namen of notities toe.")
+    kaart_items = verwijskaart.items(gekozen)
+    k1, k2, k3 = st.columns(3)
+    k1.download_button(
+        "Download verwijskaart (afdrukbare pagina)",
+        data=verwijskaart.to_html(kaart_items, vandaag),
+        file_name="verwijskaart.html",
+        mime="text/html",
+        key="download_html",
+    )
+    k2.download_button(
+        "Download verwijskaart (PDF)",
+        data=verwijskaart.to_pdf(kaart_items, vandaag),
+        file_name="verwijskaart.pdf",
+        mime="application/pdf",
+        key="download_pdf",
+    )
+    if k3.button("Verwijskaart leegmaken", key="leegmaken"):
+        st.session_state["gekozen"] = []
+        for key in [k for k in st.session_state if str(k).startswith("kies_")]:
+            del st.session_state[key]
+        st.rerun()

@@ -1,0 +1,128 @@
+"""AppTest of "Waar verwijs ik naar?": help numbers, filters, escaping, verwijskaart, meldingen."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from kaartvoorbeeld import XSS, store_voorbeeld
+from streamlit.testing.v1 import AppTest
+
+from planner.settings import PROJECT_ROOT, Settings
+
+APP = str(PROJECT_ROOT / "app.py")
+
+
+@pytest.fixture(autouse=True)
+def _clear_caches():
+    import streamlit as st
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_resource.clear()
+
+
+@pytest.fixture
+def home(tmp_path, monkeypatch):
+    monkeypatch.setenv("PREVENTIEKAART_HOME", str(tmp_path))
+    monkeypatch.setenv("PREVENTIEKAART_TILES", "geen")
+    # No CBS files: names fall back to codes, and the page must still work.
+    monkeypatch.setenv("PREVENTIEKAART_DATA_DIR", str(tmp_path / "geen-cbs"))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    return tmp_path
+
+
+def _page(home, with_data: bool = True) -> AppTest:
+    if with_data:
+        store_voorbeeld(Settings.from_env().database_url)
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.switch_page("pages/verwijzen.py").run()
+    assert not at.exception
+    return at
+
+
+def _text(at: AppTest) -> str:
+    """All visible text, with Markdown backslash escapes removed (as a browser shows it)."""
+    parts = [m.value for m in at.markdown] + [i.value for i in at.info]
+    parts += [w.value for w in at.warning] + [c.value for c in at.caption]
+    return re.sub(r"\\(.)", r"\1", "\n".join(parts))
+
+
+def _results(at: AppTest) -> int:
+    (header,) = [h.value for h in at.subheader if h.value.endswith("resultaten")]
+    return int(header.split()[0])
+
+
+def test_help_numbers_always_visible_even_with_no_results(home):
+    at = _page(home)
+    assert "0800-2000" in at.info[0].value and "112" in at.info[0].value
+    at.text_input(key="tekst").input("xyzzy bestaat niet").run()
+    assert not at.exception and _results(at) == 0
+    assert "0800-2000" in at.info[0].value and "112" in at.info[0].value
+
+
+def test_empty_store_still_shows_help(home):
+    at = _page(home, with_data=False)
+    assert "0800-2000" in _text(at) and "nog leeg" in _text(at)
+
+
+def test_filters_narrow_the_results(home):
+    at = _page(home)
+    assert _results(at) == 8
+    at.checkbox(key="altijd").check().run()
+    assert _results(at) == 2
+    at.checkbox(key="altijd").uncheck().run()
+    at.selectbox(key="gemeente").select("GM1992").run()
+    assert _results(at) == 3
+    at.number_input(key="leeftijd").set_value(25.0).run()
+    assert _results(at) == 2  # the JOT (0-23) drops out
+    at.text_input(key="tekst").input("opvnag").run()  # typo
+    assert _results(at) == 1
+    assert "Vrouwenopvang regio" in _text(at)
+
+
+def test_outdated_wait_and_alternatives_are_shown(home):
+    at = _page(home)
+    text = _text(at)
+    assert "verouderd: 2 weken op" in text
+    assert "Kortere wachttijd in de buurt" in text
+
+
+def test_user_text_is_inert(home):
+    at = _page(home)
+    text = _text(at)
+    assert XSS not in text and "<script" not in text
+    assert "&lt;script" in text  # shown literally, as text
+
+
+def test_verwijskaart_download_after_ticking(home):
+    at = _page(home)
+    assert not at.get("download_button")
+    at.checkbox(key="kies_cjg").check().run()
+    at.checkbox(key="kies_vt").check().run()
+    assert not at.exception
+    assert "Centrum voor Jeugd en Gezin Nissewaard" in _text(at).split("Gekozen:")[1]
+    downloads = at.get("download_button")
+    assert len(downloads) == 2
+    # Filtering the chosen services away keeps them on the card.
+    at.text_input(key="tekst").input("vrouwenopvang").run()
+    assert "Veilig Thuis Rotterdam Rijnmond" in _text(at).split("Gekozen:")[1]
+    at.button(key="leegmaken").click().run()
+    assert not at.get("download_button")
+
+
+def test_report_incorrect_information_lands_in_queue(home):
+    from planner.kaart import beheer
+    from planner.store import open_store
+
+    at = _page(home)
+    at.text_area(key="meldtekst_amw").input("Telefoonnummer klopt niet <b>")
+    (submit,) = [b for b in at.button if b.proto.form_id == "meld_amw"]
+    submit.click().run()
+    assert not at.exception
+    assert any("Dank u" in s.value for s in at.success)
+    engine = open_store(Settings.from_env().database_url)
+    (melding,) = beheer.open_reports(engine)
+    engine.dispose()
+    assert melding.service_id == "amw" and melding.tekst == "Telefoonnummer klopt niet <b>"
