@@ -193,3 +193,12 @@ def importeer_json(engine: Engine, inhoud: str | bytes, door: str = "") -> PlanI
         raise PlanbestandFout([f"Het bestand is geen geldige JSON: {fout}"]) from None
     plan = plan_uit_dict(ruw)
     return maak_plan(engine, plan, door=door, toelichting="Geïmporteerd uit een planbestand")
+
+
+def laatste_plannen(engine: Engine, gemeentecodes: list[str]) -> list[tuple[PlanInfo, Plan]]:
+    """The newest version of every plan that covers any of these gemeenten."""
+    gezien: dict[int, PlanInfo] = {}
+    for code in gemeentecodes:
+        for info in plannen_voor(engine, code):
+            gezien.setdefault(info.id, info)
+    return [(info, laad_plan(engine, info.id)[0]) for info in gezien.values()]

@@ -64,3 +64,26 @@ UITLEG_SIGNALEN = (
     "gemiddelde. Dat zegt iets over waar preventie mogelijk extra nodig is, niet over de "
     "gezinnen die er wonen. De volgorde is alfabetisch, het is geen rangorde."
 )
+
+
+def wijktabel(waarden: Iterable[IndicatorWaarde], marge: float = 0.10) -> list[dict[str, str]]:
+    """One row per wijk (alphabetical), one column per indicator, with NL as the first row.
+
+    A value that points at extra attention gets '▲' (or '▼' where lower needs attention),
+    so the table does not rely on colour.
+    """
+    from planner.plan.monitor import toon_getal
+
+    rijen: dict[str, dict[str, str]] = {}
+    nl: dict[str, str] = {"Wijk": "Nederland"}
+    for w in waarden:
+        rij = rijen.setdefault(w.wijkcode, {"Wijk": w.wijknaam})
+        if w.waarde is None:
+            rij[w.label] = "geen gegevens"
+        else:
+            teken = ""
+            if wijst_op_aandacht(w, marge):
+                teken = " ▲" if w.hoger_vraagt_aandacht else " ▼"
+            rij[w.label] = toon_getal(w.waarde) + teken
+        nl[w.label] = toon_getal(w.nl_waarde) if w.nl_waarde is not None else "geen gegevens"
+    return [nl, *sorted(rijen.values(), key=lambda r: r["Wijk"].lower())]

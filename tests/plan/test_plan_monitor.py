@@ -178,3 +178,18 @@ def test_wijken_with_several_signals_are_alphabetical_not_ranked():
         ("Zuid", ("a", "b", "c")),
     ]
     assert wijken_met_meerdere_signalen(waarden, minimum=3)[0].wijknaam == "Zuid"
+
+
+def test_wijktabel_marks_signals_with_symbols():
+    from planner.plan.situatie import wijktabel
+
+    rijen = wijktabel(
+        [
+            _w("W1", "Zuid", "a", 20.0),
+            _w("W2", "Alfa", "a", None),
+            _w("W1", "Zuid", "b", 5.0, hoger=False),
+        ]
+    )
+    assert rijen[0] == {"Wijk": "Nederland", "a": "10,0", "b": "10,0"}
+    assert rijen[1] == {"Wijk": "Alfa", "a": "geen gegevens"}
+    assert rijen[2] == {"Wijk": "Zuid", "a": "20,0 ▲", "b": "5,0 ▼"}
