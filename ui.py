@@ -142,3 +142,53 @@ def gebiedsnamen() -> tuple[dict[str, str], dict[str, list[str]]]:
     """Names of gemeenten/wijken and the wijken per gemeente; empty without CBS data."""
     s = settings()
     return _gebiedsnamen(str(s.data_dir), str(s.home))
+
+
+# ----------------------------------------------------------------------------- preventieplan
+
+
+@st.cache_resource(show_spinner=False)
+def _plan_store(database_url: str):
+    from planner.store import open_store
+
+    return open_store(database_url)
+
+
+def plan_store():
+    """The migrated store the planner saves plans in (shared by every session)."""
+    return _plan_store(settings().database_url)
+
+
+@st.cache_resource(show_spinner="Situatie samenvatten…")
+def plan_stap1(data_dir: str, gemeentecodes: tuple[str, ...]):
+    from planner.plan.adapters import stap1
+
+    data = cbs()
+    assert data is not None
+    return stap1(data, list(gemeentecodes), reeksen(data_dir)[0])
+
+
+@st.cache_data(show_spinner="Kaart tekenen…", max_entries=32)
+def plan_kaart_png(
+    data_dir: str, gemeentecodes: tuple[str, ...], signaal: tuple[str, ...], titel: str, groot: bool
+) -> bytes:
+    from planner.plan.grafiek import kaart_png
+
+    data = cbs()
+    assert data is not None
+    wijken = data.wijken[data.wijken["gemeentecode"].isin(gemeentecodes)]
+    return kaart_png(wijken, signaal, titel, groot=groot)
+
+
+def plan_diensten():
+    """Services from the sociale kaart as planner records, plus how many lack trede/level."""
+    from planner.plan.adapters import diensten_uit_kaart
+
+    try:
+        from planner.kaart.repository import load_kaart
+
+        services = load_kaart(plan_store()).services
+    except Exception as exc:  # the sociale kaart may be absent or mid-migration
+        st.warning(f"De sociale kaart kon niet worden gelezen ({type(exc).__name__}).")
+        return [], 0
+    return diensten_uit_kaart(services)

@@ -1,0 +1,766 @@
+"""Preventieplan: walk a gemeente through the three steps, save versions, export the plan."""
+
+from dataclasses import replace
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+import ui
+from planner.plan import aanbod, export, grafiek, monitor, opslag, registraties
+from planner.plan.adapters import kerncijfers, regio_gemeenten
+from planner.plan.catalogus import NIVEAUS, SPECTRUM, TREDEN, catalogus
+from planner.plan.model import (
+    STATUSSEN,
+    Afvink,
+    Doel,
+    GekozenActie,
+    Indicator,
+    Meting,
+    Plan,
+    PlanbestandFout,
+    Situatie,
+    controleer_doel,
+    kan_vaststellen,
+    spectrum_check,
+)
+from planner.plan.situatie import UITLEG_SIGNALEN, wijktabel
+
+CAT = catalogus()
+STANDAARD_GEMEENTE = "GM1930"  # Nissewaard, centrumgemeente of the seed region
+
+st.title("Preventieplan")
+st.markdown(
+    "Maak in drie stappen een preventieplan tegen kindermishandeling en huiselijk geweld: "
+    "**1. beoordeel de situatie**, **2. bepaal wat u doet en hoe**, **3. stuur en monitor**. "
+    "U kunt het plan opslaan (elke keer een nieuwe versie) en als Word of PDF meenemen."
+)
+
+data = ui.cbs()
+if data is None:
+    st.stop()
+s = ui.settings()
+data_key = str(s.data_dir)
+engine = ui.plan_store()
+namen = dict(zip(data.gemeenten["code"], data.gemeenten["naam"], strict=True))
+codes = sorted(namen, key=namen.get)
+state = st.session_state
+
+
+# --- state <-> plan -------------------------------------------------------------------------
+
+
+def _doel_keys(n: int) -> dict[str, str]:
+    return {
+        v: f"doel-{n}-{v}"
+        for v in ("wat", "doelgroep", "wijken", "aantal", "eenheid", "wanneer", "eigenaar")
+    } | {"partners": f"doel-{n}-partners", "budget": f"doel-{n}-budget"}
+
+
+def _plan_uit_state() -> Plan:
+    """The plan as the widgets show it now; indicators live in session state."""
+    gemeenten = (state.get("plan-gemeente", STANDAARD_GEMEENTE), *state.get("plan-regio", []))
+    indicatoren = state.get("plan-indicatoren", {})
+    acties = []
+    for a in CAT.acties:
+        if not state.get(f"actie-{a.nummer}"):
+            continue
+        k = _doel_keys(a.nummer)
+        aantal = state.get(k["aantal"])
+        partners = [p.strip() for p in (state.get(k["partners"]) or "").split(",") if p.strip()]
+        doel = Doel(
+            wat=state.get(k["wat"]) or "",
+            doelgroep=state.get(k["doelgroep"]) or "",
+            wijken=tuple(state.get(k["wijken"]) or ()),
+            aantal=None if aantal is None else int(aantal),
+            eenheid=state.get(k["eenheid"]) or "",
+            wanneer=state.get(k["wanneer"]),
+            eigenaar=state.get(k["eigenaar"]) or "",
+            partners=tuple(partners),
+            budget=state.get(k["budget"]),
+        )
+        acties.append(GekozenActie(a.nummer, doel, tuple(indicatoren.get(a.nummer, ()))))
+    return Plan(
+        naam=state.get("plan-naam") or "Preventieplan",
+        gemeenten=tuple(dict.fromkeys(gemeenten)),
+        status=state.get("plan-status", "concept"),
+        periode=state.get("plan-periode") or "",
+        situatie=Situatie(
+            professionals=state.get("s1-professionals") or "",
+            inwoners=state.get("s1-inwoners") or "",
+            beschermende_factoren=state.get("s1-beschermend") or "",
+            bronnen=tuple(p.id for p in CAT.bronnen_stap1 if state.get(f"s1-bron-{p.id}")),
+            notities=state.get("s1-notities") or "",
+        ),
+        acties=tuple(acties),
+        aandachtspunten=tuple(
+            Afvink(p.id, bool(state.get(f"ap-{p.id}")), state.get(f"ap-{p.id}-notitie") or "")
+            for p in CAT.aandachtspunten
+        ),
+        stuurinstrumenten=tuple(
+            Afvink(p.id, bool(state.get(f"si-{p.id}")), state.get(f"si-{p.id}-notitie") or "")
+            for p in CAT.stuurinstrumenten
+        ),
+    )
+
+
+def _zet_state(plan: Plan) -> None:
+    """Put a plan into the widgets (only called from callbacks, before widgets exist)."""
+    state["plan-gemeente"] = plan.gemeenten[0]
+    state["plan-regio"] = list(plan.gemeenten[1:])
+    state["plan-naam"] = plan.naam
+    state["plan-status"] = plan.status
+    state["plan-periode"] = plan.periode
+    sit = plan.situatie
+    state["s1-professionals"] = sit.professionals
+    state["s1-inwoners"] = sit.inwoners
+    state["s1-beschermend"] = sit.beschermende_factoren
+    state["s1-notities"] = sit.notities
+    for p in CAT.bronnen_stap1:
+        state[f"s1-bron-{p.id}"] = p.id in sit.bronnen
+    state["plan-indicatoren"] = {}
+    for a in CAT.acties:
+        gekozen = plan.actie(a.nummer)
+        state[f"actie-{a.nummer}"] = gekozen is not None
+        d = gekozen.doel if gekozen else Doel()
+        k = _doel_keys(a.nummer)
+        state[k["wat"]] = d.wat
+        state[k["doelgroep"]] = d.doelgroep
+        state[k["wijken"]] = list(d.wijken)
+        state[k["aantal"]] = d.aantal
+        state[k["eenheid"]] = d.eenheid
+        state[k["wanneer"]] = d.wanneer
+        state[k["eigenaar"]] = d.eigenaar
+        state[k["partners"]] = ", ".join(d.partners)
+        state[k["budget"]] = d.budget
+        if gekozen and gekozen.indicatoren:
+            state["plan-indicatoren"][a.nummer] = list(gekozen.indicatoren)
+    for sleutel, afvinken, punten in (
+        ("ap", plan.aandachtspunten, CAT.aandachtspunten),
+        ("si", plan.stuurinstrumenten, CAT.stuurinstrumenten),
+    ):
+        per_id = {x.id: x for x in afvinken}
+        for p in punten:
+            x = per_id.get(p.id, Afvink(p.id))
+            state[f"{sleutel}-{p.id}"] = x.gedaan
+            state[f"{sleutel}-{p.id}-notitie"] = x.notitie
+
+
+def _nieuw_plan() -> None:
+    gm = state.get("plan-gemeente", STANDAARD_GEMEENTE)
+    _zet_state(Plan(f"Preventieplan {namen.get(gm, gm)}", (gm,)))
+    state["plan-keuze"] = 0
+    state["_plan_id"] = None
+    state["_plan_versie"] = None
+    state.pop("plan-docx", None)
+    state.pop("plan-pdf", None)
+
+
+def _open_plan() -> None:
+    plan_id = state.get("plan-keuze") or 0
+    if not plan_id:
+        _nieuw_plan()
+        return
+    plan, info = opslag.laad_plan(engine, plan_id)
+    _zet_state(plan)
+    state["_plan_id"], state["_plan_versie"] = info.id, info.versie
+    state["plan-melding"] = ("info", f"Plan '{info.naam}' geopend (versie {info.versie}).")
+    state.pop("plan-docx", None)
+    state.pop("plan-pdf", None)
+
+
+def _wissel_gemeente() -> None:
+    state["plan-regio"] = []
+    _nieuw_plan()
+
+
+def _opslaan() -> None:
+    plan = _plan_uit_state()
+    if plan.status == "vastgesteld":
+        redenen = kan_vaststellen(plan)
+        if redenen:
+            state["plan-melding"] = (
+                "error",
+                "Het plan kan nog niet worden vastgesteld:\n"
+                + "\n".join(f"- {r}" for r in redenen),
+            )
+            return
+    toelichting = state.get("plan-toelichting") or ""
+    try:
+        if state.get("_plan_id"):
+            info = opslag.sla_op(
+                engine, state["_plan_id"], plan, state["_plan_versie"], toelichting=toelichting
+            )
+        else:
+            info = opslag.maak_plan(engine, plan, toelichting=toelichting)
+    except opslag.PlanConflict as fout:
+        state["plan-melding"] = ("error", str(fout))
+        return
+    state["_plan_id"], state["_plan_versie"] = info.id, info.versie
+    state["plan-keuze"] = info.id
+    state["plan-toelichting"] = ""
+    state["plan-melding"] = ("success", f"Opgeslagen als versie {info.versie}.")
+
+
+def _zet_versie_terug() -> None:
+    versie = state.get("plan-oude-versie")
+    if not state.get("_plan_id") or not versie:
+        return
+    plan, _ = opslag.laad_plan(engine, state["_plan_id"], versie=versie)
+    _zet_state(plan)
+    state["plan-melding"] = (
+        "info",
+        f"Versie {versie} staat in het scherm. Sla op om er de nieuwste versie van te maken.",
+    )
+
+
+def _importeer_plan() -> None:
+    bestand = state.get("plan-json-bestand")
+    if bestand is None:
+        state["plan-melding"] = ("error", "Kies eerst een planbestand (.json).")
+        return
+    try:
+        info = opslag.importeer_json(engine, bestand.getvalue())
+    except PlanbestandFout as fout:
+        state["plan-melding"] = (
+            "error",
+            "Het plan is niet geïmporteerd:\n" + "\n".join(f"- {f}" for f in fout.fouten),
+        )
+        return
+    plan, info = opslag.laad_plan(engine, info.id)
+    _zet_state(plan)
+    state["plan-keuze"] = info.id
+    state["_plan_id"], state["_plan_versie"] = info.id, info.versie
+    state["plan-melding"] = ("success", f"Plan '{info.naam}' geïmporteerd.")
+
+
+def _voeg_indicator_toe(n: int) -> None:
+    naam = (state.get(f"ind-{n}-eigen") or "").strip() or state.get(f"ind-{n}-naam")
+    if not naam:
+        state["plan-melding"] = ("error", f"Actie {n}: geef de indicator een naam.")
+        return
+    lijst = state.setdefault("plan-indicatoren", {}).setdefault(n, [])
+    if any(i.naam == naam for i in lijst):
+        state["plan-melding"] = ("error", f"Actie {n}: de indicator '{naam}' bestaat al.")
+        return
+    lijst.append(
+        Indicator(
+            naam=naam,
+            nulmeting=state.get(f"ind-{n}-nul"),
+            nulmeting_datum=state.get(f"ind-{n}-nuldatum"),
+            streefwaarde=state.get(f"ind-{n}-streef"),
+            streefdatum=state.get(f"ind-{n}-streefdatum"),
+            bron=state.get(f"ind-{n}-bron") or "",
+            eenheid=state.get(f"ind-{n}-eenheid") or "",
+        )
+    )
+    state[f"ind-{n}-eigen"] = ""
+
+
+def _voeg_meting_toe(n: int, i: int) -> None:
+    datum, waarde = state.get(f"met-{n}-{i}-datum"), state.get(f"met-{n}-{i}-waarde")
+    if datum is None or waarde is None:
+        state["plan-melding"] = ("error", "Vul bij een meting een datum en een waarde in.")
+        return
+    lijst = state["plan-indicatoren"][n]
+    ind = lijst[i]
+    per_datum = {m.datum: m for m in ind.metingen}
+    per_datum[datum] = Meting(datum, float(waarde), state.get(f"met-{n}-{i}-bron") or "")
+    lijst[i] = replace(ind, metingen=tuple(sorted(per_datum.values(), key=lambda m: m.datum)))
+
+
+def _verwijder_indicator(n: int, i: int) -> None:
+    del state["plan-indicatoren"][n][i]
+
+
+def _importeer_metingen() -> None:
+    bestand = state.get("plan-metingen-bestand")
+    if bestand is None:
+        state["plan-melding"] = ("error", "Kies eerst een CSV-bestand met metingen.")
+        return
+    try:
+        nieuw = monitor.importeer_metingen(_plan_uit_state(), bestand.getvalue())
+    except monitor.MetingImportFout as fout:
+        state["plan-melding"] = (
+            "error",
+            "Er is niets geïmporteerd. Pas het bestand aan en probeer het opnieuw:\n"
+            + "\n".join(f"- {f}" for f in fout.fouten),
+        )
+        return
+    state["plan-indicatoren"] = {a.nummer: list(a.indicatoren) for a in nieuw.acties}
+    aantal = sum(len(i.metingen) for a in nieuw.acties for i in a.indicatoren)
+    state["plan-melding"] = ("success", f"Metingen geïmporteerd; het plan heeft er nu {aantal}.")
+
+
+if "plan-naam" not in state:
+    state["plan-gemeente"] = STANDAARD_GEMEENTE if STANDAARD_GEMEENTE in namen else codes[0]
+    _nieuw_plan()
+
+# --- plan chooser ---------------------------------------------------------------------------
+
+c1, c2, c3 = st.columns([2, 3, 3])
+gemeente = c1.selectbox(
+    "Gemeente (typ om te zoeken)",
+    codes,
+    format_func=lambda c: f"{namen[c]} ({c})",
+    key="plan-gemeente",
+    on_change=_wissel_gemeente,
+)
+regio = [c for c in regio_gemeenten(data, gemeente) if c != gemeente]
+c2.multiselect(
+    "Regionaal plan: andere gemeenten in de regio",
+    regio,
+    format_func=lambda c: namen.get(c, c),
+    key="plan-regio",
+    help="Kies gemeenten als het plan voor meer gemeenten samen geldt.",
+)
+bestaande = opslag.plannen_voor(engine, gemeente)
+keuzes = [0, *[p.id for p in bestaande]]
+labels = {0: "Nieuw plan"} | {
+    p.id: f"{p.naam} – {STATUSSEN[p.status].lower()}, versie {p.versie}"
+    + (" (regionaal)" if len(p.gemeenten) > 1 else "")
+    for p in bestaande
+}
+if state.get("plan-keuze") not in keuzes:
+    state["plan-keuze"] = 0
+c3.selectbox(
+    "Opgeslagen plannen van deze gemeente",
+    keuzes,
+    format_func=labels.get,
+    key="plan-keuze",
+    on_change=_open_plan,
+)
+
+d1, d2, d3 = st.columns([3, 2, 2])
+d1.text_input("Naam van het plan", key="plan-naam")
+d2.text_input("Periode (bijvoorbeeld 2026-2028)", key="plan-periode")
+d3.radio("Status", list(STATUSSEN), format_func=STATUSSEN.get, key="plan-status", horizontal=True)
+
+melding = state.pop("plan-melding", None)
+if melding:
+    soort, tekst = melding
+    {"error": st.error, "success": st.success, "info": st.info}[soort](tekst)
+
+plan_gemeenten = tuple(dict.fromkeys((gemeente, *state.get("plan-regio", []))))
+stap1 = ui.plan_stap1(data_key, plan_gemeenten)
+wijk_namen = {w.code: w.naam for w in stap1.wijken}
+diensten, zonder_indeling = ui.plan_diensten()
+
+tab1, tab2, tab3, tab4 = st.tabs(
+    [
+        "Stap 1. Beoordeel de situatie",
+        "Stap 2. Bepaal wat u doet en hoe",
+        "Stap 3. Stuur en monitor",
+        "Opslaan en exporteren",
+    ]
+)
+
+# --- step 1 ---------------------------------------------------------------------------------
+
+with tab1:
+    st.header("Stap 1. Beoordeel de situatie")
+    st.markdown(
+        "De cijfers hieronder zijn al ingevuld voor "
+        f"{', '.join(namen[c] for c in plan_gemeenten)}. Ze laten zien waar preventie extra "
+        "nodig kan zijn. Vul daarna aan wat de cijfers niet laten zien."
+    )
+    st.subheader("Kerncijfers")
+    k_cijfers = kerncijfers(stap1)
+    st.dataframe(
+        pd.DataFrame([{"Wat": k.label, "Waarde": k.waarde, "Bron": k.bron} for k in k_cijfers]),
+        hide_index=True,
+        width="stretch",
+    )
+    titel_kaart = "Wijken van " + ", ".join(namen[c] for c in plan_gemeenten)
+    signaalcodes = tuple(x.wijkcode for x in stap1.signalen)
+    kaart_png = ui.plan_kaart_png(data_key, plan_gemeenten, signaalcodes, titel_kaart, False)
+    k1, k2 = st.columns([3, 2])
+    k1.image(
+        kaart_png,
+        caption="Gearceerd: wijken waar meerdere cijfers op extra aandacht wijzen. "
+        "Bron grenzen: CBS/PDOK (CC BY 4.0).",
+    )
+    with k2:
+        st.markdown("**Wijken waar meerdere cijfers dezelfde kant op wijzen**")
+        st.caption(UITLEG_SIGNALEN)
+        if stap1.signalen:
+            st.markdown(
+                "\n".join(f"- **{x.wijknaam}**: {', '.join(x.indicatoren)}" for x in stap1.signalen)
+            )
+        else:
+            st.markdown("Geen wijken waar twee of meer cijfers duidelijk afwijken.")
+    st.markdown("**Cijfers per wijk naast het landelijke cijfer**")
+    st.dataframe(pd.DataFrame(wijktabel(stap1.waarden)), hide_index=True, width="stretch")
+    st.caption(
+        "▲ = meer dan 10% hoger dan landelijk, ▼ = meer dan 10% lager waar een laag cijfer "
+        "op meer zorg wijst. Bron: " + ("; ".join(stap1.bronnen) or "CBS")
+    )
+
+    st.subheader("Vraag en aanbod per wijk")
+    va = aanbod.vraag_aanbod(stap1.wijken, diensten)
+    if not diensten:
+        st.info(
+            "Er staat nog geen aanbod met trede en preventieniveau in de sociale kaart. "
+            "Daarom staat bij elke wijk 'geen aanbod gevonden'. Vul de sociale kaart aan."
+        )
+    if zonder_indeling:
+        st.caption(f"{zonder_indeling} diensten zonder trede of preventieniveau zijn niet geteld.")
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    "Wijk": w.wijk.naam,
+                    "Kinderen 0-17 (schatting)": "onbekend"
+                    if w.wijk.kinderen is None
+                    else monitor.toon_aantal(w.wijk.kinderen),
+                    "Aanbod": w.aantal,
+                    "Per 1.000 kinderen": "–"
+                    if w.per_1000_kinderen is None
+                    else monitor.toon_getal(w.per_1000_kinderen),
+                    **{f"Trede {t}": w.per_trede[t] for t in TREDEN},
+                    **{NIVEAUS[n]: w.per_niveau[n] for n in NIVEAUS},
+                    "Wat ontbreekt": "; ".join(w.tekorten) or "–",
+                }
+                for w in va
+            ]
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+    st.caption(
+        "Treden: " + "; ".join(f"{t} = {label.lower()}" for t, label in TREDEN.items()) + "."
+    )
+
+    st.subheader("Wat de cijfers niet laten zien")
+    st.text_area("Wat zeggen professionals in de wijken?", key="s1-professionals")
+    st.text_area("Wat zeggen inwoners en ouders?", key="s1-inwoners")
+    st.text_area(
+        "Welke beschermende factoren zijn er (bijvoorbeeld buurtnetwerken, sterke scholen)?",
+        key="s1-beschermend",
+    )
+    st.text_area("Overige notities", key="s1-notities")
+    st.markdown("**Welke bronnen heeft u geraadpleegd?**")
+    b_cols = st.columns(2)
+    for i, p in enumerate(CAT.bronnen_stap1):
+        b_cols[i % 2].checkbox(p.titel, key=f"s1-bron-{p.id}")
+
+# --- step 2 ---------------------------------------------------------------------------------
+
+with tab2:
+    st.header("Stap 2. Bepaal wat u doet en hoe")
+    st.markdown(
+        f"Kies acties uit de tien preventieve acties ({CAT.bron.split(':')[0]}) en schrijf per "
+        "actie een SMART-doel: wat, voor wie, hoeveel, wanneer klaar, wie is eigenaar, met "
+        "welke partners en met welk budget."
+    )
+    st.caption(CAT.toelichting)
+    for a in CAT.acties:
+        gekozen = bool(state.get(f"actie-{a.nummer}"))
+        with st.expander(a.label + (" – gekozen" if gekozen else ""), expanded=gekozen):
+            st.markdown(a.uitleg)
+            st.markdown(
+                f"- **Voor wie:** {a.doelgroep}\n"
+                f"- **Preventieniveau:** {', '.join(NIVEAUS[n].lower() for n in a.niveaus)}\n"
+                f"- **Trede:** {', '.join(f'{t} ({TREDEN[t].lower()})' for t in a.treden)}\n"
+                f"- **Spectrum:** {', '.join(SPECTRUM[x].lower() for x in a.spectrum)}\n"
+                f"- **Bron:** {a.bron}"
+            )
+            st.markdown(
+                "**Voorbeelden van interventies**\n"
+                + "\n".join(f"- {v.naam}: {v.oordeel_tekst}" for v in a.voorbeelden)
+            )
+            levering = aanbod.diensten_voor_actie(a, diensten)
+            if levering:
+                st.markdown(
+                    "**Lokaal aanbod dat hierbij past** (op trede, niveau en leeftijd; "
+                    "controleer zelf of het echt deze actie uitvoert)\n"
+                    + "\n".join(
+                        f"- {x.dienst.naam}"
+                        + (f" (trefwoord: {x.trefwoord})" if x.trefwoord else "")
+                        for x in levering
+                    )
+                )
+            else:
+                st.markdown(
+                    "**Lokaal aanbod:** in de sociale kaart staat nog niets dat hierbij past."
+                )
+            st.checkbox("Neem deze actie op in het plan", key=f"actie-{a.nummer}")
+            if not state.get(f"actie-{a.nummer}"):
+                continue
+            k = _doel_keys(a.nummer)
+            st.markdown("**SMART-doel**")
+            g1, g2 = st.columns(2)
+            g1.text_input("Wat wilt u bereiken?", key=k["wat"])
+            g2.text_input("Voor wie (doelgroep)?", key=k["doelgroep"], placeholder=a.doelgroep)
+            st.multiselect(
+                "In welke wijken? (leeg = alle wijken)",
+                list(wijk_namen),
+                format_func=lambda c: wijk_namen.get(c, c),
+                key=k["wijken"],
+            )
+            g3, g4, g5 = st.columns(3)
+            g3.number_input("Hoeveel?", min_value=0, step=1, value=None, key=k["aantal"])
+            g4.text_input("Eenheid (bijvoorbeeld gezinnen)", key=k["eenheid"])
+            g5.date_input("Wanneer klaar?", value=None, format="DD-MM-YYYY", key=k["wanneer"])
+            g6, g7, g8 = st.columns(3)
+            g6.text_input("Wie is eigenaar?", key=k["eigenaar"])
+            g7.text_input("Partners (met komma's)", key=k["partners"])
+            g8.number_input(
+                "Budget in euro", min_value=0.0, step=1000.0, value=None, key=k["budget"]
+            )
+            for m in controleer_doel(_plan_uit_state().actie(a.nummer).doel, date.today()):
+                (st.error if m.ernst == "fout" else st.warning)(m.tekst)
+
+    plan_nu = _plan_uit_state()
+    st.subheader("Spectrumcheck")
+    check = spectrum_check([x.nummer for x in plan_nu.acties], CAT.acties)
+    for zin in check.zinnen():
+        (st.success if check.compleet else st.warning)(zin)
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {"Deel": SPECTRUM[x], "Acties": ", ".join(map(str, v)) or "geen"}
+                for x, v in check.spectrum.items()
+            ]
+            + [
+                {"Deel": f"Niveau {NIVEAUS[x].lower()}", "Acties": ", ".join(map(str, v)) or "geen"}
+                for x, v in check.niveaus.items()
+            ]
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+
+    st.subheader("Aandachtspunten")
+    for p in CAT.aandachtspunten:
+        a1, a2 = st.columns([2, 3])
+        a1.checkbox(p.titel, key=f"ap-{p.id}", help=p.uitleg)
+        a2.text_input(f"Notitie bij: {p.titel}", key=f"ap-{p.id}-notitie")
+
+# --- step 3 ---------------------------------------------------------------------------------
+
+with tab3:
+    st.header("Stap 3. Stuur en monitor")
+    plan_nu = _plan_uit_state()
+    if not plan_nu.acties:
+        st.info("Kies eerst acties in stap 2. Daarna kunt u hier per doel indicatoren volgen.")
+    for ga in plan_nu.acties:
+        a = CAT.actie(ga.nummer)
+        n = a.nummer
+        st.subheader(a.label)
+        for i, ind in enumerate(ga.indicatoren):
+            r = monitor.realisatie(ind)
+            st.markdown(f"**{ind.naam}** ({ind.eenheid or 'geen eenheid'}) – {r.status}")
+            i1, i2 = st.columns([3, 2])
+            if ind.metingen or ind.nulmeting is not None:
+                i1.image(grafiek.monitor_png(ind, ind.naam), caption=f"Bron: {ind.bron or '–'}")
+            with i2:
+                st.markdown(
+                    f"- Nulmeting: {monitor.toon_waarde(ind.nulmeting, ind.eenheid)}\n"
+                    f"- Streefwaarde: {monitor.toon_waarde(ind.streefwaarde, ind.eenheid)}\n"
+                    f"- Realisatie: "
+                    + ("–" if r.procent is None else f"{monitor.toon_getal(r.procent, 0)}%")
+                )
+                st.date_input(
+                    "Datum meting", value=None, format="DD-MM-YYYY", key=f"met-{n}-{i}-datum"
+                )
+                st.number_input("Gemeten waarde", value=None, key=f"met-{n}-{i}-waarde")
+                st.text_input("Bron van de meting", key=f"met-{n}-{i}-bron")
+                st.button(
+                    "Meting toevoegen",
+                    key=f"met-{n}-{i}-knop",
+                    on_click=_voeg_meting_toe,
+                    args=(n, i),
+                )
+                st.button(
+                    "Indicator verwijderen",
+                    key=f"ind-{n}-{i}-weg",
+                    on_click=_verwijder_indicator,
+                    args=(n, i),
+                )
+        with st.expander(f"Indicator toevoegen bij actie {n}", expanded=not ga.indicatoren):
+            st.selectbox("Voorgestelde indicator", list(a.indicatoren), key=f"ind-{n}-naam")
+            st.text_input("Of een eigen indicator", key=f"ind-{n}-eigen")
+            j1, j2, j3 = st.columns(3)
+            j1.selectbox("Eenheid", list(monitor.EENHEDEN), key=f"ind-{n}-eenheid")
+            j2.number_input("Nulmeting", value=None, key=f"ind-{n}-nul")
+            j3.date_input(
+                "Datum nulmeting", value=None, format="DD-MM-YYYY", key=f"ind-{n}-nuldatum"
+            )
+            j4, j5, j6 = st.columns(3)
+            j4.number_input("Streefwaarde", value=None, key=f"ind-{n}-streef")
+            j5.date_input(
+                "Streefdatum", value=None, format="DD-MM-YYYY", key=f"ind-{n}-streefdatum"
+            )
+            j6.text_input("Bron (waar komt het cijfer vandaan?)", key=f"ind-{n}-bron")
+            st.button(
+                "Indicator toevoegen", key=f"ind-{n}-knop", on_click=_voeg_indicator_toe, args=(n,)
+            )
+
+    st.subheader("Monitoringstabel")
+    tabel = monitor.monitortabel(plan_nu)
+    if tabel:
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        "Actie": r.actie,
+                        "Indicator": r.indicator,
+                        "Nulmeting": monitor.toon_waarde(r.nulmeting, r.eenheid),
+                        "Streefwaarde": monitor.toon_waarde(r.streefwaarde, r.eenheid),
+                        "Laatste meting": monitor.toon_waarde(r.laatste_waarde, r.eenheid),
+                        "Realisatie": "–"
+                        if r.realisatie_procent is None
+                        else f"{monitor.toon_getal(r.realisatie_procent, 0)}%",
+                        "Status": r.status,
+                        "Bron": r.bron,
+                    }
+                    for r in tabel
+                ]
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+    st.download_button(
+        "Download monitoringstabel (CSV)",
+        monitor.monitortabel_csv(plan_nu).encode("utf-8-sig"),
+        file_name="monitoringstabel.csv",
+        mime="text/csv",
+        key="plan-monitor-csv",
+    )
+    with st.expander("Metingen importeren uit een CSV-bestand"):
+        st.markdown(
+            "Kolommen: `actie;indicator;datum;waarde;bron`. Datum als JJJJ-MM-DD of DD-MM-JJJJ. "
+            "Eén fout in het bestand betekent dat niets wordt geïmporteerd; u ziet dan per "
+            "regel wat er mis is."
+        )
+        st.file_uploader("CSV-bestand met metingen", type=["csv"], key="plan-metingen-bestand")
+        st.button("Metingen importeren", key="plan-metingen-knop", on_click=_importeer_metingen)
+
+    st.subheader("Sturingsinstrumenten")
+    for p in CAT.stuurinstrumenten:
+        a1, a2 = st.columns([2, 3])
+        a1.checkbox(p.titel, key=f"si-{p.id}", help=p.uitleg)
+        a2.text_input(f"Notitie bij: {p.titel}", key=f"si-{p.id}-notitie")
+
+    st.subheader("Voorbeeld: een monitor met registratiecijfers (2013 en 2014)")
+    st.markdown(registraties.UITLEG_GEEN_PREVALENTIE)
+    huidig = st.toggle(
+        "Toon de gemeenten van nu (Hellevoetsluis, Westvoorne en Brielle samen als Voorne aan Zee)",
+        key="demo-huidig",
+    )
+    rijen = registraties.naar_huidige_gemeenten() if huidig else list(registraties.REGISTRATIES)
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    "Gemeente": r.gemeente,
+                    "Registratie": r.maat,
+                    "Jaar": str(r.jaar),
+                    "Aantal": r.aantal_tekst,
+                    "Per 1.000": "–"
+                    if r.per_1000_toonbaar is None
+                    else monitor.toon_getal(r.per_1000_toonbaar, 2),
+                    "Per 1.000 …": r.noemer,
+                }
+                for r in registraties.demotabel(rijen)
+            ]
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+    vergelijking = [registraties.registratie_vs_prevalentie(r, 2013) for r in rijen]
+    st.image(
+        grafiek.registratie_png(vergelijking),
+        caption="AMK-onderzoeken per 1.000 kinderen onder 20 (2013) naast wat onderzoek naar "
+        "prevalentie verwacht.",
+    )
+    st.caption(
+        f"Bron registraties: {registraties.BRON}. Bron prevalentie: "
+        f"{registraties.PREVALENTIE_BAND_BRON}; {registraties.PREVALENTIE_ALINK_BRON}. "
+        "De prevalentie geldt voor 0-17 jaar en is hier toegepast op kinderen onder 20: "
+        "een benadering. Aantallen onder 5 staan als '< 5'."
+    )
+
+# --- save and export ------------------------------------------------------------------------
+
+with tab4:
+    st.header("Opslaan en exporteren")
+    plan_nu = _plan_uit_state()
+    fouten = kan_vaststellen(plan_nu)
+    if plan_nu.status == "vastgesteld" and fouten:
+        st.error(
+            "Dit plan kan nog niet worden vastgesteld:\n" + "\n".join(f"- {f}" for f in fouten)
+        )
+    elif fouten:
+        st.warning("Nog aan te vullen:\n" + "\n".join(f"- {f}" for f in fouten))
+    st.text_input("Wat is er veranderd? (komt in de versiegeschiedenis)", key="plan-toelichting")
+    st.button("Plan opslaan", type="primary", key="plan-opslaan", on_click=_opslaan)
+    if state.get("_plan_id"):
+        st.caption(f"U werkt in versie {state['_plan_versie']}. Opslaan maakt een nieuwe versie.")
+        hist = opslag.versies(engine, state["_plan_id"])
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        "Versie": v.versie,
+                        "Status": STATUSSEN.get(v.status, v.status),
+                        "Opgeslagen": v.opgeslagen.strftime("%d-%m-%Y %H:%M"),
+                        "Toelichting": v.toelichting,
+                    }
+                    for v in hist
+                ]
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+        h1, h2 = st.columns([2, 3])
+        h1.selectbox("Eerdere versie", [v.versie for v in hist], key="plan-oude-versie")
+        h2.button(
+            "Zet deze versie terug in het scherm", key="plan-terug", on_click=_zet_versie_terug
+        )
+    st.button("Begin een nieuw plan", key="plan-nieuw", on_click=_nieuw_plan)
+
+    st.subheader("Exporteren")
+    if st.button("Maak Word- en PDF-bestand", key="plan-maak-export"):
+        gegevens = export.Exportgegevens(
+            gemeentenamen=namen,
+            wijknamen=wijk_namen,
+            kerncijfers=k_cijfers,
+            signalen=stap1.signalen,
+            aanbod=tuple(va),
+            kaart_png=kaart_png,
+            grafieken=export.monitor_grafieken(plan_nu),
+            bronnen=stap1.bronnen,
+            datum=date.today(),
+        )
+        with st.spinner("Documenten maken…"):
+            state["plan-docx"] = export.plan_docx(plan_nu, CAT, gegevens)
+            state["plan-pdf"] = export.plan_pdf(plan_nu, CAT, gegevens)
+    bestandsnaam = "".join(ch if ch.isalnum() else "_" for ch in plan_nu.naam).strip("_").lower()
+    e1, e2, e3 = st.columns(3)
+    if "plan-docx" in state:
+        e1.download_button(
+            "Download Word (.docx)",
+            state["plan-docx"],
+            file_name=f"{bestandsnaam}.docx",
+            mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            key="plan-download-docx",
+        )
+        e2.download_button(
+            "Download PDF",
+            state["plan-pdf"],
+            file_name=f"{bestandsnaam}.pdf",
+            mime="application/pdf",
+            key="plan-download-pdf",
+        )
+    e3.download_button(
+        "Download planbestand (.json)",
+        opslag.exporteer_json(plan_nu).encode("utf-8"),
+        file_name=f"{bestandsnaam}.json",
+        mime="application/json",
+        key="plan-download-json",
+    )
+    st.subheader("Plan importeren")
+    st.file_uploader("Planbestand (.json)", type=["json"], key="plan-json-bestand")
+    st.button("Plan importeren", key="plan-importeer", on_click=_importeer_plan)

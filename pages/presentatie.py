@@ -1,0 +1,168 @@
+"""Presentatie: the plan as a sequence of large slides for a regional meeting."""
+
+import pandas as pd
+import streamlit as st
+
+import ui
+from planner.plan import grafiek, monitor, opslag, registraties
+from planner.plan.adapters import kerncijfers, regio_gemeenten, regio_naam
+from planner.plan.catalogus import catalogus
+from planner.plan.model import STATUSSEN, spectrum_check
+from planner.plan.regio import SYMBOOL, matrix_tabel, regionale_matrix
+
+CAT = catalogus()
+DIAS = (
+    "1. Situatie",
+    "2. Gekozen acties",
+    "3. Monitor",
+    "4. Regionale matrix",
+    "5. Registraties en prevalentie",
+)
+state = st.session_state
+
+# Large type so the back of the room can read it; high contrast, no meaning in colour.
+st.markdown(
+    """
+<style>
+section.main .stMarkdown p, section.main .stMarkdown li,
+[data-testid="stMainBlockContainer"] .stMarkdown p,
+[data-testid="stMainBlockContainer"] .stMarkdown li { font-size: 1.6rem; line-height: 1.45; }
+[data-testid="stMainBlockContainer"] h1 { font-size: 3rem; }
+[data-testid="stMainBlockContainer"] h2 { font-size: 2.4rem; }
+[data-testid="stMetricValue"] { font-size: 3rem; }
+[data-testid="stMetricLabel"] p { font-size: 1.4rem; }
+</style>
+""",
+    unsafe_allow_html=True,
+)
+
+data = ui.cbs()
+if data is None:
+    st.stop()
+data_key = str(ui.settings().data_dir)
+engine = ui.plan_store()
+namen = dict(zip(data.gemeenten["code"], data.gemeenten["naam"], strict=True))
+codes = sorted(namen, key=namen.get)
+
+
+def _stap(delta: int) -> None:
+    i = DIAS.index(state.get("pres-dia", DIAS[0]))
+    state["pres-dia"] = DIAS[(i + delta) % len(DIAS)]
+
+
+with st.expander("Instellingen van de presentatie", expanded="pres-plan" not in state):
+    st.caption("Tip: klap de zijbalk in en druk op F11 voor een volledig scherm.")
+    p1, p2 = st.columns(2)
+    gemeente = p1.selectbox(
+        "Gemeente",
+        codes,
+        index=codes.index("GM1930") if "GM1930" in codes else 0,
+        format_func=lambda c: f"{namen[c]} ({c})",
+        key="pres-gemeente",
+    )
+    plannen = opslag.plannen_voor(engine, gemeente)
+    plan_ids = [0, *[p.id for p in plannen]]
+    labels = {0: "Geen plan (alleen situatie en regio)"} | {
+        p.id: f"{p.naam} – {STATUSSEN[p.status].lower()}, versie {p.versie}" for p in plannen
+    }
+    if state.get("pres-plan") not in plan_ids:
+        state["pres-plan"] = plan_ids[1] if len(plan_ids) > 1 else 0
+    plan_id = p2.selectbox("Plan", plan_ids, format_func=labels.get, key="pres-plan")
+
+plan = opslag.laad_plan(engine, plan_id)[0] if plan_id else None
+gemeenten = plan.gemeenten if plan else (gemeente,)
+
+n1, n2, n3 = st.columns([1, 6, 1])
+n1.button("← Vorige", key="pres-vorige", on_click=_stap, args=(-1,), width="stretch")
+n2.radio("Dia", DIAS, key="pres-dia", horizontal=True, label_visibility="collapsed")
+n3.button("Volgende →", key="pres-volgende", on_click=_stap, args=(1,), width="stretch")
+dia = state.get("pres-dia", DIAS[0])
+
+if dia == DIAS[0]:
+    stap1 = ui.plan_stap1(data_key, tuple(gemeenten))
+    st.header("Situatie: " + ", ".join(namen.get(c, c) for c in gemeenten))
+    links, rechts = st.columns([3, 2])
+    signaal = tuple(x.wijkcode for x in stap1.signalen)
+    links.image(
+        ui.plan_kaart_png(data_key, tuple(gemeenten), signaal, "Wijken", True),
+        caption="Gearceerd: meerdere cijfers wijzen op extra aandacht. Bron: CBS/PDOK.",
+    )
+    with rechts:
+        for code in gemeenten:
+            band = stap1.banden.get(code)
+            if band:
+                st.metric(
+                    f"{namen.get(code, code)}: kinderen per jaar (schatting)",
+                    f"{monitor.toon_aantal(round(band.laag))} – "
+                    f"{monitor.toon_aantal(round(band.hoog))}",
+                )
+        if stap1.signalen:
+            st.markdown("**Aandacht in:** " + ", ".join(x.wijknaam for x in stap1.signalen))
+        st.caption("; ".join(f"{k.label}: {k.bron}" for k in kerncijfers(stap1)[:2]))
+
+elif dia == DIAS[1]:
+    st.header("Gekozen acties")
+    if plan is None or not plan.acties:
+        st.markdown("Er is nog geen plan met acties voor deze gemeente.")
+    else:
+        for ga in plan.acties:
+            a = CAT.actie(ga.nummer)
+            d = ga.doel
+            wanneer = d.wanneer.strftime("%d-%m-%Y") if d.wanneer else "datum nog open"
+            hoeveel = f"{d.aantal} {d.eenheid}".strip() if d.aantal is not None else ""
+            st.markdown(
+                f"**{a.label}**  \n{d.wat or 'doel nog niet ingevuld'}"
+                + (f" – {hoeveel}" if hoeveel else "")
+                + f" – {wanneer} – eigenaar: {d.eigenaar or 'nog open'}"
+            )
+        st.markdown(
+            "**Spectrum:** "
+            + " ".join(spectrum_check([x.nummer for x in plan.acties], CAT.acties).zinnen())
+        )
+        st.caption(f"Bron van de acties: {CAT.bron}.")
+
+elif dia == DIAS[2]:
+    st.header("Monitor")
+    grafieken = []
+    if plan is not None:
+        for ga in plan.acties:
+            for ind in ga.indicatoren:
+                if ind.metingen:
+                    grafieken.append((ga.nummer, ind))
+    if not grafieken:
+        st.markdown("Er zijn nog geen metingen om te tonen.")
+    for nummer, ind in grafieken:
+        r = monitor.realisatie(ind)
+        st.image(
+            grafiek.monitor_png(ind, f"Actie {nummer}: {ind.naam}", groot=True),
+            caption=f"{r.status}. Bron: {ind.bron or 'nog niet ingevuld'}.",
+        )
+
+elif dia == DIAS[3]:
+    regio = regio_gemeenten(data, gemeente)
+    st.header("Regionale matrix: " + (regio_naam(data, gemeente) or namen[gemeente]))
+    plannen_regio = [p for _, p in opslag.laatste_plannen(engine, regio)]
+    rijen = regionale_matrix([(c, namen.get(c, c)) for c in regio], plannen_regio)
+    st.dataframe(pd.DataFrame(matrix_tabel(rijen)), hide_index=True, width="stretch")
+    st.markdown(
+        f"{SYMBOOL['vastgesteld']} = in een vastgesteld plan; {SYMBOOL['concept']} = alleen in "
+        f"een concept; {SYMBOOL[None]} = in geen enkel plan."
+    )
+    st.caption(
+        "Acties: " + "; ".join(f"{a.nummer} = {a.titel}" for a in CAT.acties) + f" ({CAT.bron})."
+    )
+
+else:
+    st.header("Registraties zijn geen prevalentie")
+    rijen = registraties.naar_huidige_gemeenten()
+    st.image(
+        grafiek.registratie_png(
+            [registraties.registratie_vs_prevalentie(r, 2013) for r in rijen], groot=True
+        ),
+        caption="AMK-onderzoeken per 1.000 kinderen onder 20 in 2013, per gemeente van nu.",
+    )
+    st.markdown(registraties.UITLEG_GEEN_PREVALENTIE)
+    st.caption(
+        f"Bron: {registraties.BRON}; {registraties.PREVALENTIE_BAND_BRON}; "
+        f"{registraties.PREVALENTIE_ALINK_BRON}."
+    )

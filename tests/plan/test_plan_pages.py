@@ -1,0 +1,129 @@
+"""AppTest walks the three steps of the Preventieplan for Nissewaard, and the presentation."""
+
+import io
+from datetime import date
+
+import pytest
+from docx import Document
+from streamlit.testing.v1 import AppTest
+
+from planner.plan import opslag
+from planner.settings import PROJECT_ROOT, Settings
+from planner.store import open_store
+
+APP = str(PROJECT_ROOT / "app.py")
+
+
+@pytest.fixture(autouse=True)
+def _omgeving(monkeypatch, tmp_path, cbs_dir):
+    import streamlit as st
+
+    monkeypatch.setenv("PREVENTIEKAART_HOME", str(tmp_path))
+    monkeypatch.setenv("PREVENTIEKAART_DATA_DIR", str(cbs_dir))
+    monkeypatch.setenv("PREVENTIEKAART_TILES", "geen")
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def _start(pagina: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.switch_page(pagina).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _teksten(at: AppTest, soort: str) -> str:
+    return "\n".join(e.value for e in getattr(at, soort))
+
+
+def test_plan_walks_all_three_steps_for_nissewaard():
+    at = _start("pages/plan.py")
+    assert at.selectbox(key="plan-gemeente").value == "GM1930"
+    assert at.text_input(key="plan-naam").value == "Preventieplan Nissewaard"
+    # Step 1 is pre-filled: key figures with the estimate band, and the wijk table.
+    kern = at.dataframe[0].value
+    assert any("456 tot 643" in str(v) for v in kern["Waarde"])
+    assert "Nederland" in list(at.dataframe[1].value["Wijk"])
+    at.text_area(key="s1-professionals").input("Lange wachttijd bij opvoedhulp").run()
+    at.checkbox(key="s1-bron-ggd").check().run()
+
+    # Step 2: choose action 3 and write a goal, first without owner and date.
+    at.checkbox(key="actie-3").check().run()
+    at.text_input(key="doel-3-wat").input("Alle ouders krijgen uitleg over huilen").run()
+    at.number_input(key="doel-3-aantal").set_value(400).run()
+    fouten = _teksten(at, "error")
+    assert "Vul in wie eigenaar is van dit doel." in fouten
+    assert "Vul een datum in waarop het doel bereikt is." in fouten
+    at.text_input(key="doel-3-eigenaar").input("Team jeugd").run()
+    at.date_input(key="doel-3-wanneer").set_value(date(2027, 12, 31)).run()
+    assert "Vul in wie eigenaar is van dit doel." not in _teksten(at, "error")
+    at.checkbox(key="actie-8").check().run()
+    assert "Uw plan heeft nog geen actie voor: voorkomen in gezinnen met een verhoogde kans." in (
+        _teksten(at, "warning")
+    )
+    at.checkbox(key="ap-kindcheck").check().run()
+    at.text_input(key="ap-kindcheck-notitie").input("Afspraak met AMW").run()
+
+    # Step 3: an indicator with baseline and target, then a measurement.
+    at.number_input(key="ind-3-nul").set_value(0.0).run()
+    at.date_input(key="ind-3-nuldatum").set_value(date(2026, 1, 1)).run()
+    at.number_input(key="ind-3-streef").set_value(400.0).run()
+    at.date_input(key="ind-3-streefdatum").set_value(date(2027, 12, 31)).run()
+    at.selectbox(key="ind-3-eenheid").select("aantal").run()
+    at.text_input(key="ind-3-bron").input("CJG-registratie").run()
+    at.button(key="ind-3-knop").click().run()
+    assert not at.exception
+    at.date_input(key="met-3-0-datum").set_value(date(2026, 6, 1)).run()
+    at.number_input(key="met-3-0-waarde").set_value(120.0).run()
+    at.button(key="met-3-0-knop").click().run()
+    monitortabel = next(d.value for d in at.dataframe if "Realisatie" in d.value.columns)
+    assert list(monitortabel["Laatste meting"]) == ["120"]
+    at.checkbox(key="si-inkoop").check().run()
+
+    # Save twice: two versions, nothing lost.
+    at.button(key="plan-opslaan").click().run()
+    assert "Opgeslagen als versie 1." in _teksten(at, "success")
+    at.text_input(key="plan-naam").input("Samen veilig opgroeien").run()
+    at.button(key="plan-opslaan").click().run()
+    assert "Opgeslagen als versie 2." in _teksten(at, "success")
+    engine = open_store(Settings.from_env().database_url)
+    [info] = opslag.plannen_voor(engine, "GM1930")
+    assert [v.versie for v in opslag.versies(engine, info.id)] == [2, 1]
+    oud, _ = opslag.laad_plan(engine, info.id, versie=1)
+    nieuw, _ = opslag.laad_plan(engine, info.id)
+    assert oud.naam == "Preventieplan Nissewaard" and nieuw.naam == "Samen veilig opgroeien"
+    assert nieuw.actie(3).doel.eigenaar == "Team jeugd"
+    assert nieuw.actie(3).indicatoren[0].metingen[0].waarde == 120.0
+    assert nieuw.situatie.bronnen == ("ggd",)
+
+    # "Vastgesteld" is refused while action 8 has no owner or date.
+    at.radio(key="plan-status").set_value("vastgesteld").run()
+    at.button(key="plan-opslaan").click().run()
+    assert "kan nog niet worden vastgesteld" in _teksten(at, "error")
+    assert len(opslag.versies(engine, info.id)) == 2
+
+    # Export: the Word file holds the plan.
+    at.button(key="plan-maak-export").click().run()
+    assert not at.exception
+    doc = Document(io.BytesIO(at.session_state["plan-docx"]))
+    koppen = [p.text for p in doc.paragraphs if p.style.name.startswith(("Heading", "Title"))]
+    assert "Preventieplan: Samen veilig opgroeien" in koppen
+    assert "3. Alle jonge ouders leren omgaan met huilgedrag van baby's" in koppen
+    assert len(doc.inline_shapes) >= 2  # the step-1 map and the monitor chart
+    assert at.session_state["plan-pdf"].startswith(b"%PDF-")
+    engine.dispose()
+
+
+def test_presentation_shows_every_slide():
+    at = _start("pages/presentatie.py")
+    for _ in range(5):
+        assert not at.exception, at.exception
+        at.button(key="pres-volgende").click().run()
+    at.radio(key="pres-dia").set_value("4. Regionale matrix").run()
+    matrix = at.dataframe[0].value
+    assert list(matrix.columns[:2]) == ["Gemeente", "Actie 1"]
+    assert "Nissewaard" in list(matrix["Gemeente"])
