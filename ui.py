@@ -192,3 +192,116 @@ def plan_diensten():
         st.warning(f"De sociale kaart kon niet worden gelezen ({type(exc).__name__}).")
         return [], 0
     return diensten_uit_kaart(services)
+
+
+# ----------------------------------------------------------------------------- maps
+# st_folium re-renders a folium map to HTML/JS on every rerun (for all Dutch wijken that is
+# ~1.4 MB of GeoJSON serialised again). The component arguments only depend on the map's
+# inputs, so we build them once per input set and hand the cached arguments to the same
+# streamlit-folium component. Pinned to streamlit-folium 0.27.4 (requirements.txt); the
+# browser test checks the polygons really appear.
+
+
+def _component_args(m, returned_objects: list[str]) -> dict:
+    import streamlit_folium as sf
+
+    m.get_root().render()
+    m.render()
+    leaflet = sf._get_map_string(m)
+    css_links: list[str] = []
+    js_links: list[str] = []
+
+    def walk(el):
+        css_links.extend(u for _, u in getattr(el, "default_css", []))
+        js_links.extend(u for _, u in getattr(el, "default_js", []))
+        for child in getattr(el, "_children", {}).values():
+            walk(child)
+
+    walk(m)
+    (s, w), (n, e) = m.get_bounds()
+    return dict(
+        script=leaflet,
+        header=sf._get_header(m),
+        html=sf._get_html(m),
+        id=sf.get_full_id(m),
+        hash=sf.generate_js_hash(leaflet, None, False),
+        default={
+            k: v
+            for k, v in {
+                "last_active_drawing": None,
+                "last_object_clicked": None,
+                "bounds": {"_southWest": {"lat": s, "lng": w}, "_northEast": {"lat": n, "lng": e}},
+                "zoom": m.options.get("zoom"),
+            }.items()
+            if k in returned_objects
+        },
+        css_links=list(dict.fromkeys(css_links)),
+        js_links=list(dict.fromkeys(js_links)),
+    )
+
+
+@st.cache_resource(max_entries=48, show_spinner=False)
+def _cached_component_args(cache_key: str, returned: tuple[str, ...], _build) -> dict:
+    return _component_args(_build(), list(returned))
+
+
+def folium_map(
+    cache_key: str,
+    build,
+    *,
+    key: str,
+    height: int = 560,
+    returned_objects: tuple[str, ...] = ("last_active_drawing",),
+) -> dict | None:
+    """Show a folium map built by ``build()``; rebuilt only when ``cache_key`` changes.
+
+    ``returned_objects`` limits what a map interaction sends back, so panning or zooming
+    does not rerun the page.
+    """
+    import hashlib
+
+    import streamlit_folium as sf
+
+    args = _cached_component_args(cache_key, tuple(returned_objects), build)
+    hash_key = hashlib.sha256(f"{args['hash']}|{key}".encode()).hexdigest()
+    return sf._component_func(
+        script=args["script"],
+        header=args["header"],
+        html=args["html"],
+        id=args["id"],
+        key=hash_key,
+        height=height,
+        width=None,
+        returned_objects=list(returned_objects),
+        default=args["default"],
+        zoom=None,
+        center=None,
+        feature_group=None,
+        return_on_hover=False,
+        layer_control=None,
+        pixelated=False,
+        css_links=args["css_links"],
+        js_links=args["js_links"],
+        wrap_longitude=False,
+    )
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def wijk_download_tabel(data_dir: str, gemeentecode: str) -> pd.DataFrame:
+    """The all-wijken table of a gemeente: computed once, not on every widget change."""
+    from planner.wijken.weergave import download_tabel
+
+    data = cbs()
+    assert data is not None
+    rs, _ = reeksen(data_dir)
+    return download_tabel(data, data.wijken_van(gemeentecode), rs)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def kaart_invoer(data_dir: str, schaal: str, gemeentecode: str, indicator_id: str):
+    from planner.wijken.weergave import kaart_invoer as build
+
+    data = cbs()
+    assert data is not None
+    rs, _ = reeksen(data_dir)
+    return build(data, rs[indicator_id], schaal, gemeentecode)

@@ -1,7 +1,6 @@
 """Wijkprofiel: CBS indicators per wijk on a map, a wijk's profile and an honest estimate."""
 
 import streamlit as st
-from streamlit_folium import st_folium
 
 import ui
 from planner import maps
@@ -42,12 +41,8 @@ ind_id = c3.selectbox(
     key="indicator",
 )
 ind = indicators.by_id(ind_id)
-reeks = reeksen[ind_id]
 
-areas = weergave.gebieden(data, schaal, gemeente)
-area_codes = list(areas["code"])
-waarden = weergave.kaart_waarden(reeks, area_codes)
-breaks = indicators.klassen(reeks.waarde.reindex(area_codes))
+kaart = ui.kaart_invoer(data_key, schaal, gemeente, ind_id)
 wijk_namen = dict(zip(data.wijken["code"], data.wijken["naam"], strict=True))
 wijk_codes = sorted(data.wijken_van(gemeente)["code"], key=wijk_namen.get)
 
@@ -55,22 +50,24 @@ kaart_col, info_col = st.columns([3, 2])
 with kaart_col:
     st.markdown(f"**{ind.label}** ({ind.eenheid}) – {weergave.SCHALEN[schaal].lower()}")
     if ui.map_assets_ok():
-        m = maps.choropleth(
-            ui.geometrie(data_key, schaal, gemeente),
-            waarden,
-            breaks,
-            weergave.tooltips(data, reeks, areas),
-            weergave.TOOLTIP_ALIASES,
-            tiles=s.tiles,
-            layer_name=ind.label,
-            selected=st.session_state.get("wijk"),
-        )
-        returned = st_folium(
-            m,
+        selected = st.session_state.get("wijk")
+
+        def bouw_kaart():
+            return maps.choropleth(
+                ui.geometrie(data_key, schaal, gemeente),
+                kaart.waarden,
+                kaart.breaks,
+                kaart.tooltips,
+                weergave.TOOLTIP_ALIASES,
+                tiles=s.tiles,
+                layer_name=ind.label,
+                selected=selected,
+            )
+
+        returned = ui.folium_map(
+            f"wijkprofiel|{data_key}|{schaal}|{gemeente}|{ind_id}|{selected}|{s.tiles}",
+            bouw_kaart,
             key=f"kaart-{schaal}",
-            height=560,
-            use_container_width=True,
-            returned_objects=["last_active_drawing"],
         )
         klik = maps.gekozen_gebied(returned)
         if klik and klik != st.session_state.get("_laatste_klik"):
@@ -84,20 +81,18 @@ with kaart_col:
 
 with info_col:
     st.markdown("**Legenda**")
-    legenda = maps.legenda(waarden, breaks, lambda v: indicators.fmt(v, ind.eenheid))
     st.markdown(
         "\n".join(
             f"- <span style='display:inline-block;width:1.2em;height:1em;background:{k.kleur};"
             f"border:1px {'dashed' if 'geen' in k.tekst else 'solid'} #333' aria-hidden='true'>"
             f"</span> {k.tekst} ({k.aantal} gebieden)"
-            for k in legenda
+            for k in kaart.legenda
         ),
         unsafe_allow_html=True,
     )
     st.markdown(f"**Wat zegt dit?** {ind.uitleg}")
     st.caption(f"Risicofactor ({ind.niveau}): {ind.risicofactor}.")
-    bronnen = sorted({b for b in reeks.bron.reindex(area_codes).dropna()})
-    st.caption("Bron: " + (" | ".join(bronnen) if bronnen else "geen gegevens geladen"))
+    st.caption("Bron: " + (" | ".join(kaart.bronnen) if kaart.bronnen else "geen gegevens geladen"))
 
 st.divider()
 st.subheader("Profiel van een wijk")
@@ -163,9 +158,7 @@ with st.expander("Aandachtsscore: zelf samenstellen (signaal voor preventie-inze
     )
 
 st.subheader("Alle wijken")
-tabel = weergave.download_tabel(
-    data, data.wijken_van(gemeente).assign(gemeentecode=gemeente), reeksen
-)
+tabel = ui.wijk_download_tabel(data_key, gemeente)
 st.dataframe(tabel, hide_index=True, width="stretch")
 st.download_button(
     "Download als CSV",

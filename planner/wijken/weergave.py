@@ -163,3 +163,36 @@ def download_tabel(data: CbsData, areas: pd.DataFrame, reeksen: dict[str, Reeks]
     df["verwacht slachtoffer per jaar (hoog)"] = hi
     df["bron schatting"] = estimates.PREVALENTIE_BRON
     return df.rename(columns={"code": "CBS-code", "naam": "naam", "gemeentecode": "gemeente"})
+
+
+@dataclass(frozen=True)
+class KaartInvoer:
+    """Everything the map and its legend need for one scale, gemeente and indicator."""
+
+    areas: pd.DataFrame
+    codes: list[str]
+    waarden: dict[str, float | None]
+    breaks: list[float]
+    legenda: list
+    bronnen: list[str]
+    tooltips: dict[str, dict[str, str]]
+
+
+def kaart_invoer(data: CbsData, reeks: Reeks, schaal: str, gemeentecode: str) -> KaartInvoer:
+    from planner import maps
+    from planner.wijken.indicators import klassen
+
+    areas = gebieden(data, schaal, gemeentecode)
+    codes = list(areas["code"])
+    waarden = kaart_waarden(reeks, codes)
+    breaks = klassen(reeks.waarde.reindex(codes))
+    eenheid = reeks.indicator.eenheid
+    return KaartInvoer(
+        areas=areas,
+        codes=codes,
+        waarden=waarden,
+        breaks=breaks,
+        legenda=maps.legenda(waarden, breaks, lambda v: fmt(v, eenheid)),
+        bronnen=sorted(set(reeks.bron.reindex(codes).dropna())),
+        tooltips=tooltips(data, reeks, areas),
+    )
