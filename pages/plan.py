@@ -336,10 +336,13 @@ d1.text_input("Naam van het plan", key="plan-naam")
 d2.text_input("Periode (bijvoorbeeld 2026-2028)", key="plan-periode")
 d3.radio("Status", list(STATUSSEN), format_func=STATUSSEN.get, key="plan-status", horizontal=True)
 
+# Always present, so a message never shifts the tabs below (which would reset the open tab).
+melding_vak = st.container()
 melding = state.pop("plan-melding", None)
 if melding:
     soort, tekst = melding
-    {"error": st.error, "success": st.success, "info": st.info}[soort](tekst)
+    with melding_vak:
+        {"error": st.error, "success": st.success, "info": st.info}[soort](tekst)
 
 plan_gemeenten = tuple(dict.fromkeys((gemeente, *state.get("plan-regio", []))))
 stap1 = ui.plan_stap1(data_key, plan_gemeenten)
