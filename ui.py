@@ -96,13 +96,22 @@ def map_assets_ok() -> bool:
 
 @st.cache_resource
 def _kaart_engine(url: str):
+    from planner.kaart.io import ImportGeweigerd
+    from planner.kaart.voorbeeld import seed_if_empty
     from planner.store import open_store
 
-    return open_store(url)
+    engine = open_store(url)
+    try:
+        seed_if_empty(engine, gebieden=kaart_gebieden())
+    except ImportGeweigerd as exc:  # the app must still open; the page says the kaart is empty
+        import logging
+
+        logging.getLogger(__name__).error("Voorbeeldkaart niet geladen: %s", exc)
+    return engine
 
 
 def kaart_engine():
-    """The store of the sociale kaart, migrated."""
+    """The store of the sociale kaart, migrated; an empty store gets the sample kaart."""
     return _kaart_engine(settings().database_url)
 
 
@@ -142,6 +151,16 @@ def gebiedsnamen() -> tuple[dict[str, str], dict[str, list[str]]]:
     """Names of gemeenten/wijken and the wijken per gemeente; empty without CBS data."""
     s = settings()
     return _gebiedsnamen(str(s.data_dir), str(s.home))
+
+
+def kaart_gebieden():
+    """Gemeente/wijk centroids for import (check codes, place rows); None without CBS data."""
+    from planner.kaart.geocode import load_gebieden
+
+    try:
+        return load_gebieden(settings().data_dir)
+    except (OSError, ValueError):
+        return None
 
 
 # ----------------------------------------------------------------------------- preventieplan

@@ -62,9 +62,15 @@ def test_help_numbers_always_visible_even_with_no_results(home):
     assert "0800-2000" in at.info[0].value and "112" in at.info[0].value
 
 
-def test_empty_store_still_shows_help(home):
+def test_empty_store_gets_the_sample_clearly_labelled(home):
     at = _page(home, with_data=False)
-    assert "0800-2000" in _text(at) and "nog leeg" in _text(at)
+    assert "0800-2000" in _text(at)
+    assert "Voorbeeldgegevens, te vervangen" in _text(at)
+    assert _results(at) > 0
+
+
+def test_own_data_is_not_labelled_as_sample(home):
+    assert "Voorbeeldgegevens" not in _text(_page(home))
 
 
 def test_filters_narrow_the_results(home):

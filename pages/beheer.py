@@ -1,0 +1,353 @@
+"""Beheer of the sociale kaart: login, waiting times, edits, checks, queues, import/export."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+import ui
+from planner import accounts
+from planner.kaart import beheer, repository
+from planner.kaart.io import ImportGeweigerd, commit_import, export_bytes, preview_import
+from planner.kaart.model import Kosten, Toegang
+from planner.kaart.search import markdown_tekst, wachttijd_van
+
+st.title("Beheer sociale kaart")
+engine = ui.kaart_engine()
+s = ui.settings()
+vandaag = date.today()
+account: accounts.Account | None = st.session_state.get("account")
+
+if account is None:
+    st.write("Log in om de sociale kaart bij te werken.")
+    with st.form("login"):
+        naam = st.text_input("Naam", key="login_naam")
+        wachtwoord = st.text_input("Wachtwoord", type="password", key="login_wachtwoord")
+        if st.form_submit_button("Inloggen"):
+            resultaat = accounts.login(engine, naam, wachtwoord)
+            if resultaat.gelukt:
+                st.session_state["account"] = resultaat.account
+                st.rerun()
+            st.error(resultaat.melding)
+    st.caption(
+        "Nog geen account? De gemeente maakt het aan met "
+        "`python -m planner.accounts create NAAM --role beheerder|organisatie`."
+    )
+    st.stop()
+
+rol = "beheerder" if account.is_beheerder else f"organisatie {account.organisatie_id}"
+st.write(f"Ingelogd als **{markdown_tekst(account.naam)}** ({markdown_tekst(rol)}).")
+if st.button("Uitloggen", key="uitloggen"):
+    del st.session_state["account"]
+    st.rerun()
+if not account.is_beheerder:
+    st.info("Uw wijzigingen worden zichtbaar nadat een beheerder van de gemeente ze goedkeurt.")
+
+alle = repository.list_services(engine)
+eigen = [d for d in alle if accounts.may_edit(account, d.service.organization_id)]
+apply = beheer.make_apply(engine)
+
+
+def _uitkomst(status: str) -> None:
+    if status == "toegepast":
+        st.success("Opgeslagen.")
+    else:
+        st.success("Ingediend. De wijziging wacht op goedkeuring door een beheerder.")
+
+
+namen = ["Wachttijd bijwerken", "Aanbod bewerken", "Niet gecontroleerd", "Wachtrij"]
+if account.is_beheerder:
+    namen += ["Meldingen", "Importeren", "Exporteren"]
+tabs = dict(zip(namen, st.tabs(namen), strict=True))
+
+# --- wachttijd bijwerken ---------------------------------------------------------------
+with tabs["Wachttijd bijwerken"]:
+    vestigingen = {v.service_at_location.id: (d, v) for d in eigen for v in d.vestigingen}
+    if not vestigingen:
+        st.write("Er is nog geen aanbod met een locatie om een wachttijd voor in te vullen.")
+    else:
+
+        def _vestiging_label(sal_id: str) -> str:
+            d, v = vestigingen[sal_id]
+            w = wachttijd_van(v.laatste_wachttijd, vandaag, s.wachttijd_max_dagen)
+            nu = w.tekst() if w else "nog geen wachttijd"
+            plek = v.location.openbaar().name or v.location.city or ""
+            return f"{d.service.name} – {plek} (nu: {nu})"
+
+        with st.form("wachttijd_form", clear_on_submit=False):
+            sal_id = st.selectbox(
+                "Aanbod en locatie", list(vestigingen), format_func=_vestiging_label, key="wt_sal"
+            )
+            weken = st.number_input(
+                "Wachttijd in weken", min_value=0.0, max_value=520.0, step=1.0, key="wt_weken"
+            )
+            peildatum = st.date_input(
+                "Peildatum (wanneer gold deze wachttijd?)",
+                value=vandaag,
+                max_value=vandaag,
+                format="DD-MM-YYYY",
+                key="wt_peildatum",
+            )
+            if st.form_submit_button("Wachttijd opslaan"):
+                d, v = vestigingen[sal_id]
+                try:
+                    status, _ = beheer.route_change(
+                        engine,
+                        account,
+                        "wachttijd",
+                        d.service.id,
+                        d.service.organization_id,
+                        {
+                            "service_at_location_id": sal_id,
+                            "weken": weken,
+                            "peildatum": peildatum.isoformat(),
+                        },
+                        apply,
+                    )
+                    _uitkomst(status)
+                except (ValueError, repository.NietGevonden) as exc:
+                    st.error(str(exc))
+
+# --- aanbod bewerken -------------------------------------------------------------------
+with tabs["Aanbod bewerken"]:
+    diensten = {d.service.id: d for d in eigen}
+    if not diensten:
+        st.write("Er is geen aanbod dat u mag bewerken.")
+    else:
+        sid = st.selectbox(
+            "Aanbod",
+            list(diensten),
+            format_func=lambda i: f"{diensten[i].service.name} ({diensten[i].organisation.name})",
+            key="bewerk_id",
+        )
+        huidig = diensten[sid].service
+        # The version the editor started from: a save against a newer one is a conflict.
+        basis = st.session_state.setdefault("bewerk_basis", {})
+        basis.setdefault(sid, huidig.versie)
+        gezien = replace(huidig, versie=basis[sid])
+        w = beheer.service_values(huidig)
+        toegang_opties = ["", *(t.value for t in Toegang)]
+        kosten_opties = ["", *(k.value for k in Kosten)]
+        with st.form(f"bewerk_{sid}"):
+            nieuw = {
+                "name": st.text_input("Naam", value=w["name"], key=f"b_naam_{sid}"),
+                "description": st.text_area(
+                    "Beschrijving", value=w["description"] or "", key=f"b_beschr_{sid}"
+                ),
+                "application_process": st.text_area(
+                    "Hoe meldt iemand zich aan?",
+                    value=w["application_process"] or "",
+                    key=f"b_aanmelden_{sid}",
+                ),
+                "telefoon": st.text_input(
+                    "Telefoon", value=w["telefoon"] or "", key=f"b_tel_{sid}"
+                ),
+                "email": st.text_input("E-mail", value=w["email"] or "", key=f"b_mail_{sid}"),
+                "url": st.text_input("Website", value=w["url"] or "", key=f"b_url_{sid}"),
+                "toegang": st.selectbox(
+                    "Toegang",
+                    toegang_opties,
+                    index=toegang_opties.index(w["toegang"] or ""),
+                    format_func=lambda v: Toegang(v).label if v else "onbekend",
+                    key=f"b_toegang_{sid}",
+                ),
+                "kosten": st.selectbox(
+                    "Kosten",
+                    kosten_opties,
+                    index=kosten_opties.index(w["kosten"] or ""),
+                    format_func=lambda v: Kosten(v).label if v else "onbekend",
+                    key=f"b_kosten_{sid}",
+                ),
+                "leeftijd_min": st.number_input(
+                    "Minimale leeftijd (jaren)",
+                    min_value=0.0,
+                    max_value=120.0,
+                    value=w["leeftijd_min"],
+                    step=0.5,
+                    key=f"b_min_{sid}",
+                ),
+                "leeftijd_max": st.number_input(
+                    "Maximale leeftijd (jaren)",
+                    min_value=0.0,
+                    max_value=120.0,
+                    value=w["leeftijd_max"],
+                    step=0.5,
+                    key=f"b_max_{sid}",
+                ),
+                "doelgroep": st.text_input(
+                    "Doelgroep", value=w["doelgroep"] or "", key=f"b_doelgroep_{sid}"
+                ),
+            }
+            gecontroleerd = st.checkbox(
+                "Ik heb alle gegevens gecontroleerd (controledatum wordt vandaag)",
+                key=f"b_gecontroleerd_{sid}",
+            )
+            if st.form_submit_button("Opslaan"):
+                if gecontroleerd:
+                    nieuw["assured_date"] = vandaag.isoformat()
+                gegevens = beheer.service_change(gezien, {**w, **nieuw})
+                try:
+                    status, _ = beheer.route_change(
+                        engine,
+                        account,
+                        "service",
+                        sid,
+                        huidig.organization_id,
+                        gegevens,
+                        apply,
+                    )
+                    basis.pop(sid, None)
+                    _uitkomst(status)
+                except repository.Conflict as exc:
+                    st.error(str(exc))
+                except ValueError as exc:
+                    st.error(f"Niet opgeslagen: {exc}")
+        if st.button("Laad de nieuwste gegevens", key=f"herlaad_{sid}"):
+            basis.pop(sid, None)
+            for key in [k for k in st.session_state if str(k).startswith("b_")]:
+                del st.session_state[key]
+            st.rerun()
+
+# --- niet gecontroleerd ----------------------------------------------------------------
+with tabs["Niet gecontroleerd"]:
+    maanden = st.number_input(
+        "Niet gecontroleerd in de laatste … maanden",
+        min_value=1,
+        max_value=60,
+        value=12,
+        key="maanden",
+    )
+    oud = beheer.not_verified(eigen, vandaag, int(maanden))
+    st.write(f"{len(oud)} items zijn langer dan {int(maanden)} maanden niet gecontroleerd.")
+    if oud:
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    "aanbod": [d.service.name for d in oud],
+                    "organisatie": [d.organisation.name for d in oud],
+                    "gecontroleerd op": [
+                        d.service.assured_date.strftime("%d-%m-%Y")
+                        if d.service.assured_date
+                        else "nooit"
+                        for d in oud
+                    ],
+                }
+            ),
+            hide_index=True,
+        )
+
+# --- wachtrij --------------------------------------------------------------------------
+with tabs["Wachtrij"]:
+    namen_per_id = {d.service.id: d.service.name for d in alle}
+    wachtend = beheer.pending_changes(engine, account)
+    if not wachtend:
+        st.write("Er wachten geen wijzigingen op goedkeuring.")
+    for c in wachtend:
+        with st.container(border=True):
+            wat = "Wachttijd" if c.soort == "wachttijd" else "Wijziging aanbod"
+            st.markdown(
+                f"**{wat}: {markdown_tekst(namen_per_id.get(c.service_id, c.service_id))}**  \n"
+                f"Ingediend door {markdown_tekst(c.ingediend_door)} op "
+                f"{c.ingediend_op:%d-%m-%Y %H:%M}"
+            )
+            st.dataframe(
+                pd.DataFrame(
+                    {
+                        "veld": list(c.gegevens),
+                        "nieuwe waarde": [str(v) for v in c.gegevens.values()],
+                    }
+                ),
+                hide_index=True,
+            )
+            if account.is_beheerder:
+                reden = st.text_input("Reden bij afwijzen", key=f"reden_{c.id}")
+                k1, k2 = st.columns(2)
+                if k1.button("Goedkeuren", key=f"ok_{c.id}"):
+                    try:
+                        beheer.approve(engine, c.id, account, apply)
+                        st.rerun()
+                    except repository.Conflict as exc:
+                        st.error(f"{exc} Wijs deze wijziging af en vraag een nieuwe aan.")
+                    except (ValueError, repository.NietGevonden, accounts.AccountFout) as exc:
+                        st.error(str(exc))
+                if k2.button("Afwijzen", key=f"nee_{c.id}"):
+                    beheer.reject(engine, c.id, account, reden)
+                    st.rerun()
+
+# --- meldingen -------------------------------------------------------------------------
+if "Meldingen" in tabs:
+    with tabs["Meldingen"]:
+        meldingen = beheer.open_reports(engine)
+        if not meldingen:
+            st.write("Er zijn geen open meldingen.")
+        for m in meldingen:
+            with st.container(border=True):
+                st.markdown(
+                    f"**{markdown_tekst(m.service_naam)}** – gemeld op {m.gemeld_op:%d-%m-%Y}  \n"
+                    f"{markdown_tekst(m.tekst)}"
+                )
+                if st.button("Afgehandeld", key=f"klaar_{m.id}"):
+                    beheer.close_report(engine, m.id, account)
+                    st.rerun()
+
+# --- importeren ------------------------------------------------------------------------
+if "Importeren" in tabs:
+    with tabs["Importeren"]:
+        st.write(
+            "Importeer een CSV (komma of puntkomma), Excel (.xlsx) of HSDS-JSON. U ziet eerst "
+            "wat er verandert en welke rijen fouten hebben. Bij één fout wordt niets "
+            "geïmporteerd."
+        )
+        upload = st.file_uploader("Bestand met aanbod", type=["csv", "xlsx", "json"], key="upload")
+        if upload is not None:
+            preview = preview_import(
+                upload.getvalue(), upload.name, gebieden=ui.kaart_gebieden(), engine=engine
+            )
+            (st.success if preview.ok else st.error)(preview.samenvatting())
+            if preview.fouten:
+                st.dataframe(pd.DataFrame(preview.fouten_tabel()), hide_index=True)
+            if preview.data.services:
+                st.dataframe(pd.DataFrame(preview.tabel()).head(50), hide_index=True)
+            if st.button("Importeren", key="importeer", disabled=not preview.ok):
+                try:
+                    res = commit_import(engine, preview, wie=account.naam)
+                    st.success(
+                        f"Geïmporteerd: {res.nieuw} nieuw, {res.bijgewerkt} bijgewerkt, "
+                        f"{res.ongewijzigd} ongewijzigd, {res.wachttijden} wachttijden."
+                    )
+                except ImportGeweigerd as exc:
+                    st.error("Niets geïmporteerd.")
+                    st.dataframe(
+                        pd.DataFrame([{"melding": str(f)} for f in exc.fouten]), hide_index=True
+                    )
+
+# --- exporteren ------------------------------------------------------------------------
+if "Exporteren" in tabs:
+    with tabs["Exporteren"]:
+        st.write("Openbare export: geheime adressen (vrouwenopvang) staan er nooit in.")
+        data = repository.load_kaart(engine)
+        e1, e2, e3 = st.columns(3)
+        for kolom, (formaat, label, naam, mime) in zip(
+            (e1, e2, e3),
+            (
+                ("csv", "Download CSV", "sociale_kaart.csv", "text/csv"),
+                (
+                    "xlsx",
+                    "Download Excel",
+                    "sociale_kaart.xlsx",
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                ),
+                ("hsds", "Download HSDS-JSON", "sociale_kaart_hsds.json", "application/json"),
+            ),
+            strict=True,
+        ):
+            kolom.download_button(
+                label,
+                data=export_bytes(data, formaat),
+                file_name=naam,
+                mime=mime,
+                key=f"export_{formaat}",
+            )
