@@ -206,7 +206,7 @@ def plan_diensten():
     try:
         from planner.kaart.repository import load_kaart
 
-        services = load_kaart(plan_store()).services
+        services = load_kaart(kaart_engine()).services  # seeds the sample kaart when empty
     except Exception as exc:  # the sociale kaart may be absent or mid-migration
         st.warning(f"De sociale kaart kon niet worden gelezen ({type(exc).__name__}).")
         return [], 0
