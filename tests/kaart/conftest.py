@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date, time
+from pathlib import Path
 
 import pytest
 
@@ -21,8 +23,10 @@ from planner.kaart.model import (
     Toegang,
     Trede,
     WaitingTime,
+    assign_ids,
     stable_id,
 )
+from planner.settings import PROJECT_ROOT
 
 ORG_ID = stable_id("org-test", soort="organisatie")
 SERVICE_ID = stable_id("dienst-test", soort="dienst")
@@ -32,23 +36,25 @@ SAL_ID = stable_id("sal-test", soort="dienst_locatie")
 
 def make_kaart() -> KaartData:
     org = Organisation(id=ORG_ID, name="Jeugdteam Test", description="Test-organisatie")
-    service = Service(
-        id=SERVICE_ID,
-        organization_id=ORG_ID,
-        name="Opvoedspreekuur",
-        description="Vragen over opvoeden",
-        toegang=Toegang.VRIJ,
-        kosten=Kosten.GRATIS,
-        leeftijd_min=0.5,
-        leeftijd_max=12,
-        probleemgebieden=(Probleemgebied.OPVOEDONDERSTEUNING,),
-        trede=Trede.PREVENTIE,
-        preventieniveau=Preventieniveau.UNIVERSEEL,
-        werkgebied=("GM1930",),
-        phones=(Phone(number="0800-2000", description="Veilig Thuis"),),
-        schedules=(Schedule(byday=("MO", "TU"), opens_at=time(9), closes_at=time(17)),),
-        languages=(Language(code="nl", name="Nederlands"),),
-        assured_date=date(2026, 1, 5),
+    service = assign_ids(
+        Service(
+            id=SERVICE_ID,
+            organization_id=ORG_ID,
+            name="Opvoedspreekuur",
+            description="Vragen over opvoeden",
+            toegang=Toegang.VRIJ,
+            kosten=Kosten.GRATIS,
+            leeftijd_min=0.5,
+            leeftijd_max=12,
+            probleemgebieden=(Probleemgebied.OPVOEDONDERSTEUNING,),
+            trede=Trede.PREVENTIE,
+            preventieniveau=Preventieniveau.UNIVERSEEL,
+            werkgebied=("GM1930",),
+            phones=(Phone(number="0800-2000", description="Veilig Thuis"),),
+            schedules=(Schedule(byday=("MO", "TU"), opens_at=time(9), closes_at=time(17)),),
+            languages=(Language(code="nl", name="Nederlands"),),
+            assured_date=date(2026, 1, 5),
+        )
     )
     loc = Location(
         id=LOC_ID,
@@ -67,3 +73,30 @@ def make_kaart() -> KaartData:
 @pytest.fixture
 def kaart() -> KaartData:
     return make_kaart()
+
+
+HSDS_DIR = (PROJECT_ROOT.parent / "shared" / "standards" / "hsds-3.0").resolve()
+
+
+@pytest.fixture(scope="session")
+def hsds_dir() -> Path:
+    """The official HSDS 3.0 schemas and examples; in CI they must be there."""
+    if not (HSDS_DIR / "schema" / "compiled" / "service.json").exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"HSDS 3.0-standaard ontbreekt in {HSDS_DIR}")
+        pytest.skip(f"HSDS 3.0-standaard ontbreekt in {HSDS_DIR}")
+    return HSDS_DIR
+
+
+@pytest.fixture(scope="session")
+def gebieden(cbs_dir: Path):
+    from planner.kaart.geocode import load_gebieden
+
+    return load_gebieden(cbs_dir)
+
+
+def store_snapshot(engine) -> tuple:
+    """Everything an import could touch, to assert a failed import changed nothing."""
+    from planner.kaart import repository
+
+    return repository.load_kaart(engine), len(repository.audit_trail(engine, limit=100_000))

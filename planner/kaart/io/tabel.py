@@ -661,7 +661,12 @@ class _Rij:
         out = self.get("wachttijd_eerder", parse_wachttijden, sal_id) or []
         weken = self.get("wachttijd_weken", getal)
         peildatum = self.get("wachttijd_peildatum", datum)
-        if weken is not None and peildatum is None:
+        onleesbaar = (weken is None and not leeg(self.cells.get("wachttijd_weken"))) or (
+            peildatum is None and not leeg(self.cells.get("wachttijd_peildatum"))
+        )
+        if onleesbaar:
+            pass  # already reported by get()
+        elif weken is not None and peildatum is None:
             self.fail("wachttijd_peildatum", "bij een wachttijd hoort een peildatum")
         elif weken is None and peildatum is not None:
             self.fail("wachttijd_weken", "er is een peildatum maar geen wachttijd in weken")
