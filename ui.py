@@ -13,6 +13,24 @@ from planner.wijken.cbs import CbsData, CbsDataError, load_cbs
 VEILIG_THUIS = "0800-2000"
 
 
+def _navigatie_via_app() -> None:
+    """Make a deep link (e.g. /wijkprofiel) run app.py's st.navigation, not the bare page.
+
+    Streamlit 1.67 starts a fresh server in its old multipage mode when a ``pages/`` folder
+    exists, until app.py has called st.navigation once; a first visitor arriving on a deep
+    link would then get the page without sidebar and page config. Switching the flag and
+    rerunning lets app.py resolve the same URL.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+_navigatie_via_app()
+
+
 @st.cache_resource
 def settings() -> Settings:
     return Settings.from_env()

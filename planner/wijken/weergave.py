@@ -92,15 +92,14 @@ def profiel_tabel(rows: list[Vergelijking]) -> pd.DataFrame:
         recs.append(
             {
                 "Indicator": ind.label,
-                "Risicofactor": f"{ind.niveau}: {ind.risicofactor}",
-                "Waarde": fmt(r.waarde, ind.eenheid)
-                if r.waarde is not None
-                else f"geen gegevens ({r.reden})",
-                "Eenheid": ind.eenheid,
+                "Waarde": fmt(r.waarde, ind.eenheid),
                 "Gemeente": fmt(r.gemeente, ind.eenheid),
                 "Nederland": fmt(r.nederland, ind.eenheid),
+                "Eenheid": ind.eenheid,
                 "Positie t.o.v. NL": positie_tekst(r.positie_nl),
+                "Waarom geen waarde": r.reden or "",
                 "Bron": r.bron or "–",
+                "Risicofactor": f"{ind.niveau}: {ind.risicofactor}",
             }
         )
     return pd.DataFrame(recs)

@@ -14,6 +14,8 @@ def test_wijkprofiel_draws_every_wijk_of_nissewaard(streamlit_server, page, cbs_
     page.on("request", lambda r: requests.append(r.url))
     page.goto(f"{streamlit_server}/wijkprofiel", wait_until="domcontentloaded")
     page.get_by_text("Profiel van een wijk").wait_for(timeout=60_000)
+    # A deep link still gets app.py's navigation and the help numbers in the sidebar.
+    page.get_by_text("Veilig Thuis: 0800-2000", exact=False).first.wait_for(timeout=30_000)
     frame_el = page.wait_for_selector('iframe[title*="st_folium"]', timeout=60_000)
     frame = frame_el.content_frame()
     frame.wait_for_selector("path.leaflet-interactive", timeout=60_000)
