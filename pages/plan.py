@@ -1,25 +1,20 @@
 """Preventieplan: walk a gemeente through the three steps, save versions, export the plan."""
 
-from dataclasses import replace
 from datetime import date
 
 import pandas as pd
 import streamlit as st
 
 import ui
-from planner.plan import aanbod, export, grafiek, monitor, opslag, registraties
+from planner.plan import aanbod, export, formulier, grafiek, monitor, opslag, registraties
 from planner.plan.adapters import kerncijfers, regio_gemeenten
 from planner.plan.catalogus import NIVEAUS, SPECTRUM, TREDEN, catalogus
 from planner.plan.model import (
     STATUSSEN,
-    Afvink,
-    Doel,
-    GekozenActie,
     Indicator,
     Meting,
     Plan,
     PlanbestandFout,
-    Situatie,
     controleer_doel,
     kan_vaststellen,
     spectrum_check,
@@ -50,100 +45,14 @@ state = st.session_state
 # --- state <-> plan -------------------------------------------------------------------------
 
 
-def _doel_keys(n: int) -> dict[str, str]:
-    return {
-        v: f"doel-{n}-{v}"
-        for v in ("wat", "doelgroep", "wijken", "aantal", "eenheid", "wanneer", "eigenaar")
-    } | {"partners": f"doel-{n}-partners", "budget": f"doel-{n}-budget"}
-
-
 def _plan_uit_state() -> Plan:
-    """The plan as the widgets show it now; indicators live in session state."""
-    gemeenten = (state.get("plan-gemeente", STANDAARD_GEMEENTE), *state.get("plan-regio", []))
-    indicatoren = state.get("plan-indicatoren", {})
-    acties = []
-    for a in CAT.acties:
-        if not state.get(f"actie-{a.nummer}"):
-            continue
-        k = _doel_keys(a.nummer)
-        aantal = state.get(k["aantal"])
-        partners = [p.strip() for p in (state.get(k["partners"]) or "").split(",") if p.strip()]
-        doel = Doel(
-            wat=state.get(k["wat"]) or "",
-            doelgroep=state.get(k["doelgroep"]) or "",
-            wijken=tuple(state.get(k["wijken"]) or ()),
-            aantal=None if aantal is None else int(aantal),
-            eenheid=state.get(k["eenheid"]) or "",
-            wanneer=state.get(k["wanneer"]),
-            eigenaar=state.get(k["eigenaar"]) or "",
-            partners=tuple(partners),
-            budget=state.get(k["budget"]),
-        )
-        acties.append(GekozenActie(a.nummer, doel, tuple(indicatoren.get(a.nummer, ()))))
-    return Plan(
-        naam=state.get("plan-naam") or "Preventieplan",
-        gemeenten=tuple(dict.fromkeys(gemeenten)),
-        status=state.get("plan-status", "concept"),
-        periode=state.get("plan-periode") or "",
-        situatie=Situatie(
-            professionals=state.get("s1-professionals") or "",
-            inwoners=state.get("s1-inwoners") or "",
-            beschermende_factoren=state.get("s1-beschermend") or "",
-            bronnen=tuple(p.id for p in CAT.bronnen_stap1 if state.get(f"s1-bron-{p.id}")),
-            notities=state.get("s1-notities") or "",
-        ),
-        acties=tuple(acties),
-        aandachtspunten=tuple(
-            Afvink(p.id, bool(state.get(f"ap-{p.id}")), state.get(f"ap-{p.id}-notitie") or "")
-            for p in CAT.aandachtspunten
-        ),
-        stuurinstrumenten=tuple(
-            Afvink(p.id, bool(state.get(f"si-{p.id}")), state.get(f"si-{p.id}-notitie") or "")
-            for p in CAT.stuurinstrumenten
-        ),
-    )
+    """The plan as the widgets show it now."""
+    return formulier.plan_uit_widgets(state, CAT, STANDAARD_GEMEENTE)
 
 
 def _zet_state(plan: Plan) -> None:
-    """Put a plan into the widgets (only called from callbacks, before widgets exist)."""
-    state["plan-gemeente"] = plan.gemeenten[0]
-    state["plan-regio"] = list(plan.gemeenten[1:])
-    state["plan-naam"] = plan.naam
-    state["plan-status"] = plan.status
-    state["plan-periode"] = plan.periode
-    sit = plan.situatie
-    state["s1-professionals"] = sit.professionals
-    state["s1-inwoners"] = sit.inwoners
-    state["s1-beschermend"] = sit.beschermende_factoren
-    state["s1-notities"] = sit.notities
-    for p in CAT.bronnen_stap1:
-        state[f"s1-bron-{p.id}"] = p.id in sit.bronnen
-    state["plan-indicatoren"] = {}
-    for a in CAT.acties:
-        gekozen = plan.actie(a.nummer)
-        state[f"actie-{a.nummer}"] = gekozen is not None
-        d = gekozen.doel if gekozen else Doel()
-        k = _doel_keys(a.nummer)
-        state[k["wat"]] = d.wat
-        state[k["doelgroep"]] = d.doelgroep
-        state[k["wijken"]] = list(d.wijken)
-        state[k["aantal"]] = d.aantal
-        state[k["eenheid"]] = d.eenheid
-        state[k["wanneer"]] = d.wanneer
-        state[k["eigenaar"]] = d.eigenaar
-        state[k["partners"]] = ", ".join(d.partners)
-        state[k["budget"]] = d.budget
-        if gekozen and gekozen.indicatoren:
-            state["plan-indicatoren"][a.nummer] = list(gekozen.indicatoren)
-    for sleutel, afvinken, punten in (
-        ("ap", plan.aandachtspunten, CAT.aandachtspunten),
-        ("si", plan.stuurinstrumenten, CAT.stuurinstrumenten),
-    ):
-        per_id = {x.id: x for x in afvinken}
-        for p in punten:
-            x = per_id.get(p.id, Afvink(p.id))
-            state[f"{sleutel}-{p.id}"] = x.gedaan
-            state[f"{sleutel}-{p.id}-notitie"] = x.notitie
+    """Put a plan into the widgets (only from callbacks or before the widgets exist)."""
+    state.update(formulier.widgets_uit_plan(plan, CAT))
 
 
 def _nieuw_plan() -> None:
@@ -239,7 +148,7 @@ def _voeg_indicator_toe(n: int) -> None:
     if not naam:
         state["plan-melding"] = ("error", f"Actie {n}: geef de indicator een naam.")
         return
-    lijst = state.setdefault("plan-indicatoren", {}).setdefault(n, [])
+    lijst = state.setdefault(formulier.INDICATOREN, {}).setdefault(n, [])
     if any(i.naam == naam for i in lijst):
         state["plan-melding"] = ("error", f"Actie {n}: de indicator '{naam}' bestaat al.")
         return
@@ -262,15 +171,13 @@ def _voeg_meting_toe(n: int, i: int) -> None:
     if datum is None or waarde is None:
         state["plan-melding"] = ("error", "Vul bij een meting een datum en een waarde in.")
         return
-    lijst = state["plan-indicatoren"][n]
-    ind = lijst[i]
-    per_datum = {m.datum: m for m in ind.metingen}
-    per_datum[datum] = Meting(datum, float(waarde), state.get(f"met-{n}-{i}-bron") or "")
-    lijst[i] = replace(ind, metingen=tuple(sorted(per_datum.values(), key=lambda m: m.datum)))
+    lijst = state[formulier.INDICATOREN][n]
+    meting = Meting(datum, float(waarde), state.get(f"met-{n}-{i}-bron") or "")
+    lijst[i] = monitor.met_meting(lijst[i], meting)
 
 
 def _verwijder_indicator(n: int, i: int) -> None:
-    del state["plan-indicatoren"][n][i]
+    del state[formulier.INDICATOREN][n][i]
 
 
 def _importeer_metingen() -> None:
@@ -287,7 +194,7 @@ def _importeer_metingen() -> None:
             + "\n".join(f"- {f}" for f in fout.fouten),
         )
         return
-    state["plan-indicatoren"] = {a.nummer: list(a.indicatoren) for a in nieuw.acties}
+    state[formulier.INDICATOREN] = {a.nummer: list(a.indicatoren) for a in nieuw.acties}
     aantal = sum(len(i.metingen) for a in nieuw.acties for i in a.indicatoren)
     state["plan-melding"] = ("success", f"Metingen geïmporteerd; het plan heeft er nu {aantal}.")
 
@@ -490,7 +397,7 @@ with tab2:
             st.checkbox("Neem deze actie op in het plan", key=f"actie-{a.nummer}")
             if not state.get(f"actie-{a.nummer}"):
                 continue
-            k = _doel_keys(a.nummer)
+            k = {v: formulier.doel_key(a.nummer, v) for v in formulier.DOELVELDEN}
             st.markdown("**SMART-doel**")
             g1, g2 = st.columns(2)
             g1.text_input("Wat wilt u bereiken?", key=k["wat"])

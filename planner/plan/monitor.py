@@ -281,3 +281,10 @@ def voeg_metingen_toe(plan: Plan, nieuw: dict[tuple[int, str], list[Meting]]) ->
         return replace(actie, indicatoren=tuple(indicatoren))
 
     return replace(plan, acties=tuple(bij(a) for a in plan.acties))
+
+
+def met_meting(indicator: Indicator, meting: Meting) -> Indicator:
+    """The indicator with one more measurement; the same date twice means a correction."""
+    per_datum = {m.datum: m for m in indicator.metingen}
+    per_datum[meting.datum] = meting
+    return replace(indicator, metingen=tuple(sorted(per_datum.values(), key=lambda m: m.datum)))

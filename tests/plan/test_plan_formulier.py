@@ -1,0 +1,58 @@
+"""The page's widget values and the plan translate into each other without loss."""
+
+from datetime import date
+
+from planner.plan.catalogus import catalogus
+from planner.plan.formulier import INDICATOREN, plan_uit_widgets, widgets_uit_plan
+from planner.plan.model import Afvink, Doel, GekozenActie, Indicator, Meting, Plan, Situatie
+from planner.plan.monitor import met_meting
+
+CAT = catalogus()
+PLAN = Plan(
+    naam="Regioplan",
+    gemeenten=("GM1930", "GM1992"),
+    status="vastgesteld",
+    periode="2026-2028",
+    situatie=Situatie("prof", "inw", "bescherm", ("ggd", "jgz"), "notitie"),
+    acties=(
+        GekozenActie(
+            2,
+            Doel(
+                "w", "ouders", ("WK193001",), 10, "gezinnen", date(2027, 1, 1), "e", ("a", "b"), 5.0
+            ),
+            (Indicator("Bereik", 1.0, metingen=(Meting(date(2026, 2, 1), 2.0),)),),
+        ),
+        GekozenActie(9, Doel(wat="opvang")),
+    ),
+    aandachtspunten=tuple(Afvink(p.id, p.id == "kindcheck", "") for p in CAT.aandachtspunten),
+    stuurinstrumenten=tuple(
+        Afvink(p.id, False, "n" if p.id == "inkoop" else "") for p in CAT.stuurinstrumenten
+    ),
+)
+
+
+def test_round_trip():
+    waarden = widgets_uit_plan(PLAN, CAT)
+    assert waarden["actie-2"] is True and waarden["actie-1"] is False
+    assert waarden["doel-2-partners"] == "a, b"
+    assert plan_uit_widgets(waarden, CAT, "GM1930") == PLAN
+
+
+def test_empty_widgets_give_an_empty_concept_plan():
+    plan = plan_uit_widgets({}, CAT, "GM1930")
+    assert plan.naam == "Preventieplan" and plan.gemeenten == ("GM1930",)
+    assert plan.status == "concept" and plan.acties == ()
+
+
+def test_indicators_follow_only_chosen_actions():
+    waarden = widgets_uit_plan(PLAN, CAT)
+    waarden["actie-2"] = False
+    assert waarden[INDICATOREN][2]
+    assert plan_uit_widgets(waarden, CAT, "GM1930").actie(2) is None
+
+
+def test_a_measurement_on_the_same_date_corrects_the_earlier_one():
+    ind = Indicator("x", metingen=(Meting(date(2026, 3, 1), 1.0),))
+    ind = met_meting(ind, Meting(date(2026, 1, 1), 5.0))
+    ind = met_meting(ind, Meting(date(2026, 3, 1), 7.0, "correctie"))
+    assert [(m.datum.month, m.waarde) for m in ind.metingen] == [(1, 5.0), (3, 7.0)]
