@@ -82,16 +82,11 @@ def reeksen(data_dir: str) -> tuple[dict[str, indicators.Reeks], dict[str, pd.Se
 @st.cache_resource
 def geometrie(data_dir: str, schaal: str, gemeentecode: str) -> dict:
     """Prepared GeoJSON per area set; shared by every indicator and every session."""
-    from planner.wijken.weergave import gebieden
+    from planner.wijken.weergave import grenzen
 
     data = cbs()
     assert data is not None
-    areas = gebieden(data, schaal, gemeentecode)
-    if schaal == "nl_gemeenten":
-        gdf = data.gemeenten
-    else:
-        gdf = data.wijken[data.wijken["code"].isin(areas["code"])]
-    return maps.prepare_geometry(gdf)
+    return maps.prepare_geometry(grenzen(data, schaal, gemeentecode))
 
 
 def map_assets_ok() -> bool:

@@ -32,7 +32,10 @@ gemeente = c1.selectbox(
     key="gemeente",
 )
 schaal = c2.selectbox(
-    "Wat toont de kaart?", list(weergave.SCHALEN), format_func=weergave.SCHALEN.get, key="schaal"
+    "Wat toont de kaart?",
+    weergave.schalen(data),
+    format_func=weergave.SCHALEN.get,
+    key="schaal",
 )
 ind_id = c3.selectbox(
     "Indicator",

@@ -16,9 +16,27 @@ from planner.wijken.indicators import Reeks, Vergelijking, fmt
 
 SCHALEN = {
     "wijken": "Wijken van de gekozen gemeente",
+    "buurten": "Buurten van de gekozen gemeente",
     "nl_gemeenten": "Alle gemeenten van Nederland",
     "nl_wijken": "Alle wijken van Nederland",
 }
+
+
+def schalen(data: CbsData) -> list[str]:
+    """The scales the loaded data supports: buurten only when buurt boundaries are loaded."""
+    return [k for k in SCHALEN if k != "buurten" or data.buurten is not None]
+
+
+def grenzen(data: CbsData, schaal: str, gemeentecode: str):
+    """The boundary frame behind a scale (for preparing map geometry)."""
+    if schaal == "nl_gemeenten":
+        return data.gemeenten
+    if schaal == "buurten" and data.buurten is not None:
+        return data.buurten[data.buurten["gemeentecode"] == gemeentecode]
+    if schaal == "nl_wijken":
+        return data.wijken
+    return data.wijken_van(gemeentecode)
+
 
 TOOLTIP_ALIASES = {
     "naam": "Gebied",
@@ -36,6 +54,9 @@ def gebieden(data: CbsData, schaal: str, gemeentecode: str) -> pd.DataFrame:
         return df
     if schaal == "nl_wijken":
         return data.wijken[["code", "naam", "gemeentecode"]]
+    if schaal == "buurten" and data.buurten is not None:
+        bu = data.buurten
+        return bu.loc[bu["gemeentecode"] == gemeentecode, ["code", "naam", "gemeentecode"]]
     return data.wijken_van(gemeentecode)[["code", "naam", "gemeentecode"]]
 
 

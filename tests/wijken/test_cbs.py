@@ -164,3 +164,49 @@ def test_cp1252_semicolon_table_is_read(synthetic_dir, tmp_path):
     p.write_bytes(text.encode("cp1252"))
     data = load_cbs(_settings(tmp_path, synthetic_dir))
     assert data.value("WK999903", "AantalInwoners") == 500
+
+
+def test_geopackage_in_rd_new_with_buurten(tmp_path):
+    """The CBS wijk- en buurtkaart layout: layers gemeenten/wijken/buurten in EPSG:28992."""
+    import geopandas as gpd
+    from shapely.geometry import box
+
+    from planner.wijken import weergave
+
+    d = tmp_path / "cbs"
+    d.mkdir()
+    gpkg = d / "wijkenbuurten_2024_v1.gpkg"
+    x0, y0 = 80_000, 430_000
+    gpd.GeoDataFrame(
+        {"gemeentecode": ["GM9999"], "gemeentenaam": ["Proefdorp"]},
+        geometry=[box(x0, y0, x0 + 2000, y0 + 1000)],
+        crs=28992,
+    ).to_file(gpkg, layer="gemeenten", driver="GPKG")
+    gpd.GeoDataFrame(
+        {
+            "wijkcode": ["WK999901", "WK999902"],
+            "wijknaam": ["West", "Oost"],
+            "gemeentecode": ["GM9999"] * 2,
+        },
+        geometry=[box(x0, y0, x0 + 1000, y0 + 1000), box(x0 + 1000, y0, x0 + 2000, y0 + 1000)],
+        crs=28992,
+    ).to_file(gpkg, layer="wijken", driver="GPKG")
+    gpd.GeoDataFrame(
+        {"buurtcode": ["BU99990101", "BU99990201"], "buurtnaam": ["Dorp", "Veld"]},
+        geometry=[box(x0, y0, x0 + 1000, y0 + 500), box(x0 + 1000, y0, x0 + 2000, y0 + 500)],
+        crs=28992,
+    ).to_file(gpkg, layer="buurten", driver="GPKG")
+    data = load_cbs(_settings(tmp_path, d))
+    assert list(data.wijken_van("GM9999")["naam"]) == ["West", "Oost"]
+    minx, miny, maxx, maxy = data.gemeenten.total_bounds
+    assert 3 < minx < maxx < 8 and 50 < miny < maxy < 54  # reprojected to WGS84
+    assert "buurten" in weergave.schalen(data)
+    bu = weergave.gebieden(data, "buurten", "GM9999")
+    assert list(bu["code"]) == ["BU99990101", "BU99990201"]
+    assert set(data.buurten["wijkcode"]) == {"WK999901", "WK999902"}
+
+
+def test_no_buurt_scale_without_buurt_boundaries(cbs_real):
+    from planner.wijken import weergave
+
+    assert "buurten" not in weergave.schalen(cbs_real)
