@@ -219,6 +219,7 @@ c2.multiselect(
     regio,
     format_func=lambda c: namen.get(c, c),
     key="plan-regio",
+    placeholder="Kies gemeenten",
     help="Kies gemeenten als het plan voor meer gemeenten samen geldt.",
 )
 bestaande = opslag.plannen_voor(engine, gemeente)
@@ -407,6 +408,7 @@ with tab2:
                 list(wijk_namen),
                 format_func=lambda c: wijk_namen.get(c, c),
                 key=k["wijken"],
+                placeholder="Kies wijken",
             )
             g3, g4, g5 = st.columns(3)
             g3.number_input("Hoeveel?", min_value=0, step=1, value=None, key=k["aantal"])

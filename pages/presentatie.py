@@ -5,10 +5,11 @@ import streamlit as st
 
 import ui
 from planner.plan import grafiek, monitor, opslag, registraties
-from planner.plan.adapters import kerncijfers, regio_gemeenten, regio_naam
+from planner.plan.adapters import regio_gemeenten, regio_naam
 from planner.plan.catalogus import catalogus
 from planner.plan.model import STATUSSEN, spectrum_check
 from planner.plan.regio import SYMBOOL, matrix_tabel, regionale_matrix
+from planner.wijken import estimates
 
 CAT = catalogus()
 DIAS = (
@@ -31,6 +32,7 @@ section.main .stMarkdown p, section.main .stMarkdown li,
 [data-testid="stMainBlockContainer"] h2 { font-size: 2.4rem; }
 [data-testid="stMetricValue"] { font-size: 3rem; }
 [data-testid="stMetricLabel"] p { font-size: 1.4rem; }
+[data-testid="stMainBlockContainer"] [data-testid="stCaptionContainer"] p { font-size: 1.1rem; }
 </style>
 """,
     unsafe_allow_html=True,
@@ -91,14 +93,15 @@ if dia == DIAS[0]:
         for code in gemeenten:
             band = stap1.banden.get(code)
             if band:
+                st.subheader(namen.get(code, code))
                 st.metric(
-                    f"{namen.get(code, code)}: kinderen per jaar (schatting)",
+                    "Kinderen per jaar (schatting)",
                     f"{monitor.toon_aantal(round(band.laag))} – "
                     f"{monitor.toon_aantal(round(band.hoog))}",
                 )
         if stap1.signalen:
             st.markdown("**Aandacht in:** " + ", ".join(x.wijknaam for x in stap1.signalen))
-        st.caption("; ".join(f"{k.label}: {k.bron}" for k in kerncijfers(stap1)[:2]))
+        st.caption(f"Bron: {estimates.PREVALENTIE_BRON}, toegepast op het aantal kinderen (CBS).")
 
 elif dia == DIAS[1]:
     st.header("Gekozen acties")

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from matplotlib.figure import Figure
 
 from planner.plan.model import Indicator
-from planner.plan.monitor import toon_getal
+from planner.plan.monitor import toon_getal, toon_waarde
 from planner.plan.registraties import RegistratieVsPrevalentie
 
 OKABE_ITO = {
@@ -103,7 +103,7 @@ def monitor_png(indicator: Indicator, titel: str, groot: bool = False) -> bytes:
         )
         for xi, yi in zip(x, y, strict=True):
             ax.annotate(
-                toon_getal(yi),
+                toon_waarde(yi, indicator.eenheid),
                 (xi, yi),
                 textcoords="offset points",
                 xytext=(0, 8),
@@ -207,7 +207,8 @@ def registratie_png(rijen: Sequence[RegistratieVsPrevalentie], groot: bool = Fal
         )
     ax.set_ylabel("per 1.000 kinderen onder 20", fontsize=fs)
     ax.tick_params(labelsize=fs - 1)
-    ax.set_ylim(0, max(hoog, *geregistreerd, 1) * 1.25)
-    ax.legend(fontsize=fs - 1, loc="upper right")
+    ax.set_ylim(0, max(hoog, *geregistreerd, 1) * 1.15)
+    # Below the plot, so the legend never hides the band it explains.
+    ax.legend(fontsize=fs - 1, loc="upper center", bbox_to_anchor=(0.5, -0.22), frameon=False)
     ax.set_title("Registraties zijn geen prevalentie", fontsize=fs + 4)
     return _png(fig)
