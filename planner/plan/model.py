@@ -13,6 +13,13 @@ from typing import Any
 from planner.plan.catalogus import NIVEAUS, SPECTRUM
 
 STATUSSEN: dict[str, str] = {"concept": "Concept", "vastgesteld": "Vastgesteld"}
+# Gemeenten merged on 1 January 2023 into Voorne aan Zee: an old plan file is refused with
+# the new code in the message rather than silently pointing at a gemeente that is gone.
+OPGEHEVEN_GEMEENTEN: dict[str, tuple[str, str]] = {
+    "GM0530": ("Hellevoetsluis", "GM1992"),
+    "GM0614": ("Westvoorne", "GM1992"),
+    "GM0501": ("Brielle", "GM1992"),
+}
 FORMAAT_VERSIE = 1
 
 
@@ -353,6 +360,12 @@ def plan_uit_dict(ruw: Any, geldige_acties: set[int] | None = None) -> Plan:
     for code in gemeenten:
         if not (code.startswith("GM") and code[2:].isdigit() and len(code) == 6):
             lees.fouten.append(f"Plan: '{code}' is geen gemeentecode (zoals GM1930).")
+        elif code in OPGEHEVEN_GEMEENTEN:
+            naam, nieuw = OPGEHEVEN_GEMEENTEN[code]
+            lees.fouten.append(
+                f"Plan: {naam} ({code}) bestaat sinds 2023 niet meer; gebruik Voorne aan Zee "
+                f"({nieuw})."
+            )
     status = lees.tekst(ruw, "status", "Plan") or "concept"
     if status not in STATUSSEN:
         lees.fouten.append(f"Plan: status '{status}' bestaat niet; kies concept of vastgesteld.")

@@ -142,6 +142,7 @@ def test_plan_json_round_trip():
     [
         (lambda d: d.update(naam=""), "'naam' ontbreekt"),
         (lambda d: d.update(gemeenten=["Nissewaard"]), "geen gemeentecode"),
+        (lambda d: d.update(gemeenten=["GM0530"]), "gebruik Voorne aan Zee (GM1992)"),
         (lambda d: d.update(status="klaar"), "status 'klaar'"),
         (lambda d: d["acties"][0].update(nummer=11), "geen van de tien acties"),
         (lambda d: d["acties"][0]["doel"].update(wanneer="31-12-2027"), "geen datum"),

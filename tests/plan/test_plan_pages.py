@@ -1,6 +1,7 @@
 """AppTest walks the three steps of the Preventieplan for Nissewaard, and the presentation."""
 
 import io
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -115,6 +116,14 @@ def test_plan_walks_all_three_steps_for_nissewaard():
     assert "3. Alle jonge ouders leren omgaan met huilgedrag van baby's" in koppen
     assert len(doc.inline_shapes) >= 2  # the step-1 map and the monitor chart
     assert at.session_state["plan-pdf"].startswith(b"%PDF-")
+
+    # A colleague saves in between: this screen's save is refused, nothing is overwritten.
+    opslag.sla_op(engine, info.id, replace(nieuw, naam="Door collega"), verwachte_versie=2)
+    at.radio(key="plan-status").set_value("concept").run()
+    at.button(key="plan-opslaan").click().run()
+    assert "intussen opgeslagen door iemand anders" in _teksten(at, "error")
+    assert opslag.laad_plan(engine, info.id)[0].naam == "Door collega"
+    assert len(opslag.versies(engine, info.id)) == 3
     engine.dispose()
 
 
