@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from planner.kaart.io.tabel import Ongeldig, datum, getal, keuze, tekst, tijd
+from planner.kaart.io.tabel import Ongeldig, datum, getal, keuze, leeg, tijd
 from planner.kaart.model import (
     ALLE_DAGEN,
     ID_NAMESPACE,
@@ -114,6 +114,15 @@ HELD_FIELDS: dict[str, tuple[str, ...]] = {
     "location": ("id", "location_type", "name", "description", "latitude", "longitude"),
     "address": ("address_1", "city", "postal_code", "country"),
 }
+
+
+def tekst(value: Any) -> str | None:
+    """Text as given (HSDS round-trips exactly, trailing spaces too); numbers as text."""
+    if leeg(value):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 # --- export --------------------------------------------------------------------------------
@@ -233,15 +242,15 @@ def location_json(loc: Location) -> dict[str, Any]:
     if loc.wijk_code:
         attrs.append(_attr("location", loc.id, "wijk", loc.wijk_code))
     addresses = []
-    if loc.address_1:
+    if loc.address_1 or loc.postal_code or loc.city:
         addresses.append(
             {
                 "id": str(uuid.uuid5(ID_NAMESPACE, f"adres:{loc.id}")),
-                "address_1": loc.address_1,
+                "address_1": loc.address_1 or "",
                 "city": loc.city or "",
                 "state_province": "",
                 "postal_code": loc.postal_code or "",
-                "country": loc.country or "NL",
+                "country": loc.country or "",
                 "address_type": "physical",
             }
         )
