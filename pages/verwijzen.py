@@ -97,9 +97,19 @@ with c2:
         key="leeftijd",
     )
     probleem = st.multiselect(
-        "Probleem", list(Probleemgebied), format_func=lambda m: m.label, key="probleem"
+        "Probleem",
+        list(Probleemgebied),
+        format_func=lambda m: m.label,
+        key="probleem",
+        placeholder="Kies een of meer",
     )
-    toegang = st.multiselect("Toegang", list(Toegang), format_func=lambda m: m.label, key="toegang")
+    toegang = st.multiselect(
+        "Toegang",
+        list(Toegang),
+        format_func=lambda m: m.label,
+        key="toegang",
+        placeholder="Kies een of meer",
+    )
     max_wacht = st.number_input(
         "Maximale wachttijd in weken",
         min_value=0.0,
@@ -110,9 +120,19 @@ with c2:
         help="Aanbod zonder actuele wachttijd valt dan weg.",
     )
 with c3:
-    treden = st.multiselect("Trede", list(Trede), format_func=lambda m: m.label, key="trede")
+    treden = st.multiselect(
+        "Trede",
+        list(Trede),
+        format_func=lambda m: m.label,
+        key="trede",
+        placeholder="Kies een of meer",
+    )
     niveaus = st.multiselect(
-        "Preventieniveau", list(Preventieniveau), format_func=lambda m: m.label, key="niveau"
+        "Preventieniveau",
+        list(Preventieniveau),
+        format_func=lambda m: m.label,
+        key="niveau",
+        placeholder="Kies een of meer",
     )
     taal = st.selectbox(
         "Taal", ["", *talen_in(index)], format_func=lambda c: c or "Alle", key="taal"

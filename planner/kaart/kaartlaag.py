@@ -17,12 +17,15 @@ from branca.element import MacroElement
 from folium.plugins import MarkerCluster
 from jinja2 import Template
 
+from planner import assets
 from planner.kaart.search import Treffer
 from planner.maps import base_map, offline
 
 # Zuid-Hollandse Eilanden (minx, miny, maxx, maxy): the view when nothing has coordinates.
 REGIO_BOUNDS = (3.8, 51.65, 4.65, 51.95)
 MARKER_LAAG = "Hulpaanbod"
+MAX_ZOOM = 19
+LEAFLET_IMAGES = f"{assets.URL_PREFIX}/leaflet/images"
 
 
 class TekstBinding(MacroElement):
@@ -52,6 +55,38 @@ class TekstBinding(MacroElement):
         self.methode = methode
         self.inhoud = inhoud
         self.options = options
+
+
+class LokaalIcoon(MacroElement):
+    """Leaflet's default pin with explicit local URLs.
+
+    Leaflet guesses the image folder from leaflet.css; inside streamlit-folium the CSS may
+    not be applied yet when the first marker is drawn, and the guess then misses a '/'
+    (404 on ``vendor/leafletmarker-icon.png``). folium's CustomIcon wants a file or an
+    absolute URL, so this sets ``L.icon`` with the app-relative URLs itself.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            {{ this._parent.get_name() }}.setIcon(L.icon({{ this.options|tojson }}));
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "LokaalIcoon"
+        self.options = {
+            "iconUrl": f"{LEAFLET_IMAGES}/marker-icon.png",
+            "iconRetinaUrl": f"{LEAFLET_IMAGES}/marker-icon-2x.png",
+            "shadowUrl": f"{LEAFLET_IMAGES}/marker-shadow.png",
+            "iconSize": [25, 41],
+            "iconAnchor": [12, 41],
+            "popupAnchor": [1, -34],
+            "tooltipAnchor": [16, -28],
+            "shadowSize": [41, 41],
+        }
 
 
 def _e(value: object) -> str:
@@ -107,6 +142,8 @@ def result_map(
     if punt is not None:
         punten.append(punt)
     m = base_map(_bounds(punten), tiles)  # type: ignore[arg-type]
+    # MarkerCluster needs a maximum zoom; without a tile layer Leaflet has none.
+    m.options["maxZoom"] = MAX_ZOOM
     cluster = MarkerCluster(name=MARKER_LAAG, options={"showCoverageOnHover": False})
     for t, loc in geplaatst:
         marker = folium.Marker(
@@ -115,6 +152,7 @@ def result_map(
             alt=t.naam,
             keyboard=True,
         )
+        marker.add_child(LokaalIcoon())
         marker.add_child(TekstBinding("bindPopup", popup_html(t), maxWidth=320))
         marker.add_child(TekstBinding("bindTooltip", tooltip_text(t)))
         marker.add_to(cluster)
