@@ -17,8 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from planner.kaart.io import commit_import, preview_import  # noqa: E402
-from planner.store import open_store  # noqa: E402
+from planner.kaart.io import commit_import, preview_import
+from planner.store import open_store
 
 GEMEENTEN = [("GM1930", 51.83, 4.29), ("GM1992", 51.88, 4.13), ("GM1924", 51.75, 4.13)]
 PROBLEMEN = ["kindermishandeling", "huiselijk_geweld", "opvoedondersteuning", "scheiding"]

@@ -74,7 +74,7 @@ def _seed(engine, tmp_path):
     path.write_bytes(
         csv_bytes(
             [FULL_ROW, CONFIDENTIAL_ROW],
-            columns=list(FULL_ROW) + ["adres_vertrouwelijk", "publieke_contactroute"],
+            columns=[*list(FULL_ROW), "adres_vertrouwelijk", "publieke_contactroute"],
         )
     )
     import_file(engine, path, wie="t")
