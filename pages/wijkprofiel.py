@@ -16,6 +16,9 @@ data = ui.cbs()
 if data is None:
     st.stop()
 s = ui.settings()
+if data.warnings:
+    with st.expander(f"{len(data.warnings)} bestand(en) in de gegevensmap niet gebruikt"):
+        st.markdown("\n".join(f"- {w}" for w in data.warnings))
 data_key = str(s.data_dir)
 reeksen, posities = ui.reeksen(data_key)
 catalogus = indicators.catalogue()

@@ -230,6 +230,22 @@ def _kwb_table(path: Path, rows: list[dict[str, str]]) -> _Frame:
     return out
 
 
+def _odata_rows(path: Path) -> list[dict[str, str]]:
+    """A CBS OData page (``{"odata.metadata": …, "value": [...]}``) as rows of strings."""
+    try:
+        data = json.loads(_sniff_text(path))
+    except json.JSONDecodeError as exc:
+        raise CbsDataError(f"{path.name} is geen geldige JSON (regel {exc.lineno}).") from exc
+    rows = data.get("value") if isinstance(data, dict) else None
+    if not isinstance(rows, list):
+        raise CbsDataError(f"{path.name} lijkt op CBS OData maar heeft geen 'value'-lijst.")
+    return [
+        {str(k): "" if v is None else str(v).strip() for k, v in row.items()}
+        for row in rows
+        if isinstance(row, dict)
+    ]
+
+
 def _kwb_json(path: Path) -> _Frame:
     """KWB as a JSON object keyed by region code (the 8-column national extract)."""
     try:
@@ -295,7 +311,7 @@ def _inkomen_maatwerk(path: Path) -> _Frame:
     rows = _read_table(path)
     out = _Frame()
     jaar = _year_from_name(path) or "2020"
-    bron = Bron("maatwerk IIV", "Inkomen per gemeente en wijk", jaar)
+    bron = Bron("maatwerk IIV", "Inkomen per gemeente en wijk, wijkindeling 2023", jaar)
     cols = ("INK_GemPersoonlijkInkomen", "INK_PctLaagste40", "INK_PctHoogste20")
     if rows and "regiocode" in rows[0]:
         src = (
@@ -537,7 +553,6 @@ def parse_files(files: list[Path]) -> CbsData:
     buurten: list[tuple[str, gpd.GeoDataFrame]] = []
     regio = pd.DataFrame()
     pct_files: list[tuple[Path, list[dict[str, str]]]] = []
-    namen_csv: dict[str, str] = {}
 
     for path in files:
         suffix = path.suffix.lower()
@@ -570,29 +585,42 @@ def parse_files(files: list[Path]) -> CbsData:
             if suffix == ".json":
                 with path.open("rb") as fh:
                     head = fh.read(200).lstrip()
-                if head.startswith(b"{") and (b'"GM' in head or b'"NL' in head):
+                if b"odata.metadata" in head or head.startswith(b'{"value"'):
+                    odata = _odata_rows(path)
+                    header = list(odata[0]) if odata else []
+
+                    def read_rows(rows=odata):
+                        return rows
+                elif head.startswith(b"{") and (b'"GM' in head or b'"NL' in head):
                     frames.append(_kwb_json(path))
-                continue  # metadata (DataProperties, TableInfos) is read elsewhere
-            header = _header(path)
+                    continue
+                else:
+                    continue  # metadata (DataProperties, TableInfos): not figures
+            else:
+                header = _header(path)
+
+                def read_rows(path=path):
+                    return _read_table(path)
+
             if "Codering_3" in header:
-                rows = _read_table(path)
+                rows = read_rows()
                 if rows:
                     frames.append(_kwb_table(path, rows))
             elif "Codering_20" in header:
-                rows = _read_table(path)
+                rows = read_rows()
                 if rows:
                     frames.append(_jeugdzorg_wijk(path, rows))
             elif "Regiocode_73" in header:
-                frames.append(_gemeentefonds(path, _read_table(path)))
+                frames.append(_gemeentefonds(path, read_rows()))
             elif "JongerenMetJeugdhulpInNatura_1" in header:
-                pct_files.append((path, _read_table(path)))
+                pct_files.append((path, read_rows()))
             elif "Code_1" in header and "Naam_2" in header:
-                new = _regio(_read_table(path))
+                new = _regio(read_rows())
                 if regio.empty or _year_from_name(path) >= "2024":
                     regio = new if regio.empty else new.combine_first(regio)
             elif "gemeentecode" in header and "ggd_regio_code" in header:
                 if regio.empty:
-                    regio = _regio_tidy(_read_table(path))
+                    regio = _regio_tidy(read_rows())
             elif "regiocode" in header and any("inkomen" in h for h in header):
                 # A tidy derivative of the maatwerk table: only used when the original is absent.
                 if not any("ORIGINEEL" in p.name for p in files):
@@ -600,8 +628,7 @@ def parse_files(files: list[Path]) -> CbsData:
             elif (header and header[0].startswith("Tabel")) or "inkomen" in path.name.lower():
                 frames.append(_inkomen_maatwerk(path))
             elif "GemeentecodeGM" in header:
-                for row in _read_table(path):
-                    namen_csv[row["GemeentecodeGM"]] = row["Gemeentenaam"]
+                pass  # CBS list of gemeenten: names already come with the boundaries
             else:
                 warnings.append(f"{path.name}: niet herkend, overgeslagen.")
         except CbsDataError:

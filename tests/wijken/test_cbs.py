@@ -210,3 +210,32 @@ def test_no_buurt_scale_without_buurt_boundaries(cbs_real):
     from planner.wijken import weergave
 
     assert "buurten" not in weergave.schalen(cbs_real)
+
+
+def test_odata_json_page_is_read_like_the_csv(synthetic_dir, tmp_path):
+    """A TypedDataSet page as CBS OData serves it (JSON, padded codes, nulls)."""
+    page = {
+        "odata.metadata": "https://opendata.cbs.nl/ODataApi/odata/85984NED/$metadata",
+        "value": [
+            {
+                "ID": 9,
+                "WijkenEnBuurten": "Zuid",
+                "SoortRegio_2": "Wijk      ",
+                "Codering_3": "WK999903  ",
+                "PersonenPerSoortUitkeringBijstand_94": 15,
+                "HuishoudensTotaal_29": None,
+            },
+        ],
+    }
+    (synthetic_dir / "kwb" / "kwb_2024_85984NED_odata.json").write_text(
+        json.dumps(page), encoding="utf-8"
+    )
+    data = load_cbs(_settings(tmp_path, synthetic_dir))
+    assert data.value("WK999903", "PersonenPerSoortUitkeringBijstand") == 15
+    assert data.value("WK999903", "HuishoudensTotaal") == 200  # the CSV still fills the gap
+
+
+def test_unrecognised_file_is_reported_not_fatal(synthetic_dir, tmp_path):
+    (synthetic_dir / "kwb" / "iets_anders.csv").write_text("a;b\n1;2\n", encoding="utf-8")
+    data = load_cbs(_settings(tmp_path, synthetic_dir))
+    assert any("iets_anders.csv" in w for w in data.warnings)
