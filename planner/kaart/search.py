@@ -26,7 +26,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from rapidfuzz import fuzz, process
 
@@ -181,6 +181,16 @@ def wachttijd_van(wt: WaitingTime | None, vandaag: date, max_dagen: int) -> Wach
     )
 
 
+def _wacht_sleutel_ruw(wt: WaitingTime | None, grens: date) -> tuple[int, float]:
+    """``_wacht_sleutel`` without building a Wachttijd; ``grens`` = oldest current peildatum.
+
+    Same rule as ``WaitingTime.is_verouderd``: older than ``max_dagen`` days is outdated.
+    """
+    if wt is None:
+        return (2, 0.0)
+    return (1 if wt.peildatum < grens else 0, wt.weken)
+
+
 # --- the query ------------------------------------------------------------------------
 
 
@@ -221,6 +231,7 @@ class Treffer:
     afstand_km: float | None
     wachttijd: Wachttijd | None
     score: float = 1.0
+    sorteernaam: str = field(default="", compare=False, repr=False)
 
     @property
     def id(self) -> str:
@@ -243,6 +254,7 @@ class _Entry:
     gebieden: frozenset[str]  # GM/WK codes served, incl. located gemeenten/wijken
     talen: frozenset[str]
     punten: tuple[tuple[Vestiging, float, float], ...]  # public coordinates only
+    sorteernaam: str = ""
 
 
 @dataclass
@@ -298,6 +310,7 @@ def _entry(d: DienstOverzicht) -> _Entry:
         gebieden=frozenset(gebieden),
         talen=frozenset(talen),
         punten=tuple(punten),
+        sorteernaam=fold(s.name),
     )
 
 
@@ -348,10 +361,11 @@ def _best_vestiging(
         return v, dist, wachttijd_van(v.laatste_wachttijd, vandaag, max_dagen)
     if not vestigingen:
         return None, None, None
-    best = min(
-        vestigingen,
-        key=lambda v: _wacht_sleutel(wachttijd_van(v.laatste_wachttijd, vandaag, max_dagen)),
-    )
+    if len(vestigingen) == 1:
+        best = vestigingen[0]
+    else:
+        grens = vandaag - timedelta(days=max_dagen)
+        best = min(vestigingen, key=lambda v: _wacht_sleutel_ruw(v.laatste_wachttijd, grens))
     return best, None, wachttijd_van(best.laatste_wachttijd, vandaag, max_dagen)
 
 
@@ -419,7 +433,7 @@ def search(
             wacht is None or wacht.verouderd or wacht.weken > vraag.max_wachttijd_weken
         ):
             continue
-        treffers.append(Treffer(entry.dienst, vestiging, afstand, wacht, score))
+        treffers.append(Treffer(entry.dienst, vestiging, afstand, wacht, score, entry.sorteernaam))
     return sort_treffers(treffers, vraag.sorteer)
 
 
@@ -427,7 +441,7 @@ def sort_treffers(treffers: list[Treffer], sorteer: str) -> list[Treffer]:
     """Sort results; unknowns (no wait, no distance) always go last, names break ties."""
 
     def naam(t: Treffer) -> str:
-        return fold(t.naam)
+        return t.sorteernaam or fold(t.naam)
 
     def afstand(t: Treffer) -> tuple[int, float]:
         return (0, t.afstand_km) if t.afstand_km is not None else (1, 0.0)
