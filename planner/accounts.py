@@ -290,6 +290,32 @@ def may_approve(account: Account | None) -> bool:
     return account is not None and account.is_beheerder
 
 
+def resolve_organisation(engine: Engine, raw: str) -> tuple[str, str]:
+    """(stored id, name) for an organisation given by stored id, file id or name.
+
+    Imports turn a file id such as ``cjg-nissewaard`` into a stable UUID; a beheerder should
+    not have to know that UUID to create an account, so any of the three forms works.
+    """
+    from planner.kaart import tables
+    from planner.kaart.model import stable_id
+
+    org = tables.organisaties
+    with engine.connect() as conn:
+        rows = conn.execute(select(org.c.id, org.c.name).order_by(org.c.name)).all()
+    wanted = raw.strip()
+    kandidaten = {wanted, stable_id(wanted, soort="organisatie")}
+    for row in rows:
+        if row.id in kandidaten:
+            return row.id, row.name
+    op_naam = [r for r in rows if r.name.strip().lower() == wanted.lower()]
+    if len(op_naam) == 1:
+        return op_naam[0].id, op_naam[0].name
+    raise AccountFout(
+        f"Organisatie '{raw}' staat niet in de sociale kaart. Bekijk de organisaties met "
+        "'python -m planner.accounts organisaties'."
+    )
+
+
 # --- command line -------------------------------------------------------------------------
 
 
@@ -320,6 +346,7 @@ def main(argv: Sequence[str] | None = None, environ: dict[str, str] | None = Non
     ww = sub.add_parser("password", help="zet een nieuw wachtwoord en hef een blokkade op")
     ww.add_argument("naam")
     sub.add_parser("list", help="toon alle accounts")
+    sub.add_parser("organisaties", help="toon de organisaties in de sociale kaart met hun id")
     args = parser.parse_args(argv)
 
     engine = open_store(Settings.from_env(env).database_url)
@@ -329,12 +356,24 @@ def main(argv: Sequence[str] | None = None, environ: dict[str, str] | None = Non
                 org = f" ({acc.organisatie_id})" if acc.organisatie_id else ""
                 print(f"{acc.naam}\t{acc.rol}{org}")
             return 0
+        if args.commando == "organisaties":
+            from planner.kaart import tables
+
+            org = tables.organisaties
+            with engine.connect() as conn:
+                for row in conn.execute(select(org.c.id, org.c.name).order_by(org.c.name)):
+                    print(f"{row.id}\t{row.name}")
+            return 0
+        organisatie_id = None
+        if args.commando == "create" and args.organisatie:
+            organisatie_id, org_naam = resolve_organisation(engine, args.organisatie)
+            print(f"Organisatie: {org_naam} ({organisatie_id})")
         wachtwoord = _read_password(env)
         if args.commando == "password":
             set_password(engine, args.naam, wachtwoord)
             print(f"Nieuw wachtwoord ingesteld voor '{args.naam}'.")
             return 0
-        acc = create_account(engine, args.naam, wachtwoord, args.role, args.organisatie)
+        acc = create_account(engine, args.naam, wachtwoord, args.role, organisatie_id)
         print(f"Account '{acc.naam}' aangemaakt met rol {acc.rol}.")
         return 0
     except AccountFout as exc:

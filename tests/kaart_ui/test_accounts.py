@@ -117,22 +117,38 @@ def test_only_organisations_need_approval():
     assert needs_approval(_acc("organisatie", "o")) and not needs_approval(_acc("beheerder"))
 
 
+def _store_with_organisation(home) -> None:
+    from planner.kaart import repository
+    from planner.kaart.model import Organisation, stable_id
+    from planner.store import open_store
+
+    engine = open_store(f"sqlite:///{home / 'preventiekaart.db'}")
+    org_id = stable_id("cjg-nissewaard", soort="organisatie")
+    repository.save_organisation(engine, Organisation(id=org_id, name="CJG Nissewaard"), wie="t")
+    engine.dispose()
+
+
 def test_cli_creates_account_from_env_password(tmp_path, capsys):
+    from planner.kaart.model import stable_id
+
+    _store_with_organisation(tmp_path)
     env = {"PREVENTIEKAART_HOME": str(tmp_path), "PREVENTIEKAART_PASSWORD": GOED}
-    assert (
-        accounts.main(["create", "wijkteam", "--role", "organisatie", "--organisatie", "o1"], env)
-        == 0
-    )
-    assert "aangemaakt" in capsys.readouterr().out
+    org_id = stable_id("cjg-nissewaard", soort="organisatie")
+    # The file id, the stored id and the name all find the same organisation.
+    for i, given in enumerate(["cjg-nissewaard", org_id, "cjg nissewaard"]):
+        args = ["create", f"wijkteam{i}", "--role", "organisatie", "--organisatie", given]
+        assert accounts.main(args, env) == 0
+        assert "aangemaakt" in capsys.readouterr().out
     assert accounts.main(["list"], env) == 0
-    assert "wijkteam\torganisatie (o1)" in capsys.readouterr().out
-    # Without a password there is no account: no default password exists.
-    assert (
-        accounts.main(
-            ["create", "x", "--role", "beheerder"], {**env, "PREVENTIEKAART_PASSWORD": "kort"}
-        )
-        == 1
-    )
+    assert f"wijkteam2\torganisatie ({org_id})" in capsys.readouterr().out
+    assert accounts.main(["organisaties"], env) == 0
+    assert f"{org_id}\tCJG Nissewaard" in capsys.readouterr().out
+    unknown = ["create", "x", "--role", "organisatie", "--organisatie", "bestaat-niet"]
+    assert accounts.main(unknown, env) == 1
+    assert "staat niet in de sociale kaart" in capsys.readouterr().err
+    # A weak password gives no account: there is no default password to fall back on.
+    weak = {**env, "PREVENTIEKAART_PASSWORD": "kort"}
+    assert accounts.main(["create", "x", "--role", "beheerder"], weak) == 1
     assert "minstens" in capsys.readouterr().err
 
 
