@@ -255,7 +255,8 @@ if melding:
 plan_gemeenten = tuple(dict.fromkeys((gemeente, *state.get("plan-regio", []))))
 stap1 = ui.plan_stap1(data_key, plan_gemeenten)
 wijk_namen = {w.code: w.naam for w in stap1.wijken}
-diensten, zonder_indeling = ui.plan_diensten()
+alle_diensten, zonder_indeling = ui.plan_diensten()
+diensten = aanbod.diensten_in_gebied(alle_diensten, plan_gemeenten, wijk_namen)
 
 tab1, tab2, tab3, tab4 = st.tabs(
     [

@@ -105,6 +105,14 @@ def vraag_aanbod(wijken: Iterable[WijkVraag], diensten: Iterable[Dienst]) -> lis
     return uit
 
 
+def diensten_in_gebied(
+    diensten: Iterable[Dienst], gemeentecodes: Iterable[str], wijkcodes: Iterable[str] = ()
+) -> list[Dienst]:
+    """Only services that serve the plan's gemeenten or one of their wijken."""
+    gemeenten, wijken = set(gemeentecodes), set(wijkcodes)
+    return [d for d in diensten if d.gemeenten & gemeenten or d.wijken & wijken]
+
+
 @dataclass(frozen=True)
 class Levering:
     """A service that may deliver an action; ``trefwoord`` is the matching word, if any."""

@@ -2,7 +2,14 @@
 
 import pytest
 
-from planner.plan.aanbod import Dienst, WijkVraag, diensten_voor_actie, tekorten, vraag_aanbod
+from planner.plan.aanbod import (
+    Dienst,
+    WijkVraag,
+    diensten_in_gebied,
+    diensten_voor_actie,
+    tekorten,
+    vraag_aanbod,
+)
 from planner.plan.catalogus import catalogus
 
 A = WijkVraag("WK193001", "Centrum", "GM1930", 2000)
@@ -139,3 +146,24 @@ def test_gaps_list_all_missing_levels_and_treden():
 def test_services_that_deliver_an_action(actie, diensten, verwacht):
     uit = diensten_voor_actie(catalogus().actie(actie), diensten)
     assert [(lev.dienst.naam, lev.trefwoord) for lev in uit] == verwacht
+
+
+GEBIED = [
+    d("gem", gemeenten=["GM1930"]),
+    d("wijkdienst", wijken=["WK193001"]),
+    d("elders", gemeenten=["GM1992"]),
+    d("zonder"),
+]
+
+
+@pytest.mark.parametrize(
+    ("gemeenten", "wijken", "verwacht"),
+    [
+        (["GM1930"], [], ["gem"]),
+        (["GM1930"], ["WK193001", "WK193002"], ["gem", "wijkdienst"]),
+        (["GM1930", "GM1992"], [], ["elders", "gem"]),
+        (["GM1924"], [], []),
+    ],
+)
+def test_only_services_in_the_plan_area(gemeenten, wijken, verwacht):
+    assert sorted(x.id for x in diensten_in_gebied(GEBIED, gemeenten, wijken)) == verwacht
