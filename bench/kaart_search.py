@@ -38,7 +38,13 @@ from planner.kaart.model import (
     Vestiging,
     WaitingTime,
 )
-from planner.kaart.search import Zoekindex, Zoekvraag, search
+from planner.kaart.search import (
+    Zoekindex,
+    Zoekvraag,
+    alternatives,
+    heeft_lange_wachttijd,
+    search,
+)
 
 VANDAAG = date(2026, 11, 23)
 GEMEENTEN = {"GM1930": (51.84, 4.31), "GM1992": (51.87, 4.13), "GM1924": (51.75, 4.16)}
@@ -183,6 +189,17 @@ def main(aantal: int = 10_000, herhalingen: int = 15) -> None:
         print(f"{naam:40} {len(treffers):>8} {statistics.median(tijden):>11.1f} {p95:>8.1f}")
     p95 = statistics.quantiles(alle, n=20)[18]
     print(f"{'alle zoekvragen':40} {'':>8} {statistics.median(alle):>11.1f} {p95:>8.1f}")
+    lang = [t for t in search(index, Zoekvraag(), VANDAAG, 60) if heeft_lange_wachttijd(t)][:50]
+    tijden = []
+    for t in lang:
+        t0 = time.perf_counter()
+        alternatives(index, t, VANDAAG, 60)
+        tijden.append((time.perf_counter() - t0) * 1000)
+    p95 = statistics.quantiles(tijden, n=20)[18]
+    print(
+        f"{'alternatieven bij lange wachttijd (50x)':40} {'':>8} "
+        f"{statistics.median(tijden):>11.1f} {p95:>8.1f}"
+    )
 
 
 if __name__ == "__main__":

@@ -263,12 +263,18 @@ class Zoekindex:
 
     entries: list[_Entry] = field(default_factory=list)
     vocabulaire: list[str] = field(default_factory=list)
+    # entries per problem area, so alternatives for one result skip unrelated services
+    per_probleem: dict[Probleemgebied, list[_Entry]] = field(default_factory=dict)
 
     @classmethod
     def bouw(cls, diensten: Iterable[DienstOverzicht]) -> Zoekindex:
         entries = [_entry(d) for d in diensten]
         vocab = sorted({t for e in entries for t in e.tokens})
-        return cls(entries=entries, vocabulaire=vocab)
+        per_probleem: dict[Probleemgebied, list[_Entry]] = {}
+        for e in entries:
+            for p in dict.fromkeys(e.dienst.service.probleemgebieden):
+                per_probleem.setdefault(p, []).append(e)
+        return cls(entries=entries, vocabulaire=vocab, per_probleem=per_probleem)
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -496,7 +502,13 @@ def alternatives(
     heeft_punt = oorsprong is not None and oorsprong.heeft_coordinaten
     eigen_gemeenten = {gemeente_van(c) for c in _entry(treffer.dienst).gebieden}
     kandidaten: list[Treffer] = []
-    for entry in index.entries:
+    # Only services sharing a problem area can be comparable (see _vergelijkbaar).
+    kandidaat_entries = {
+        e.dienst.service.id: e
+        for p in treffer.dienst.service.probleemgebieden
+        for e in index.per_probleem.get(p, ())
+    }
+    for entry in kandidaat_entries.values():
         d = entry.dienst
         if d.service.id == treffer.id or not _vergelijkbaar(treffer.dienst, d):
             continue
