@@ -212,6 +212,27 @@ def plan_kaart_png(
     return kaart_png(wijken, signaal, titel, groot=groot)
 
 
+@st.cache_data(show_spinner=False, max_entries=256)
+def plan_monitor_png(indicator, titel: str, groot: bool = False) -> bytes:
+    """Charts are redrawn only when an indicator changes, not on every widget change."""
+    from planner.plan.grafiek import monitor_png
+
+    return monitor_png(indicator, titel, groot)
+
+
+@st.cache_data(show_spinner=False)
+def plan_registratie_png(huidige_gemeenten: bool, groot: bool = False) -> bytes:
+    from planner.plan import grafiek, registraties
+
+    rijen = (
+        registraties.naar_huidige_gemeenten()
+        if huidige_gemeenten
+        else list(registraties.REGISTRATIES)
+    )
+    vergelijking = [registraties.registratie_vs_prevalentie(r, 2013) for r in rijen]
+    return grafiek.registratie_png(vergelijking, groot)
+
+
 def plan_diensten():
     """Services from the sociale kaart as planner records, plus how many lack trede/level."""
     from planner.plan.adapters import diensten_uit_kaart

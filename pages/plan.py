@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from planner.plan import aanbod, export, formulier, grafiek, monitor, opslag, registraties
+from planner.plan import aanbod, export, formulier, monitor, opslag, registraties
 from planner.plan.adapters import kerncijfers, regio_gemeenten
 from planner.plan.catalogus import NIVEAUS, SPECTRUM, TREDEN, catalogus
 from planner.plan.model import (
@@ -466,7 +466,7 @@ with tab3:
             st.markdown(f"**{ind.naam}** ({ind.eenheid or 'geen eenheid'}) – {r.status}")
             i1, i2 = st.columns([3, 2])
             if ind.metingen or ind.nulmeting is not None:
-                i1.image(grafiek.monitor_png(ind, ind.naam), caption=f"Bron: {ind.bron or '–'}")
+                i1.image(ui.plan_monitor_png(ind, ind.naam), caption=f"Bron: {ind.bron or '–'}")
             with i2:
                 st.markdown(
                     f"- Nulmeting: {monitor.toon_waarde(ind.nulmeting, ind.eenheid)}\n"
@@ -582,9 +582,8 @@ with tab3:
         hide_index=True,
         width="stretch",
     )
-    vergelijking = [registraties.registratie_vs_prevalentie(r, 2013) for r in rijen]
     st.image(
-        grafiek.registratie_png(vergelijking),
+        ui.plan_registratie_png(huidig),
         caption="AMK-onderzoeken per 1.000 kinderen onder 20 (2013) naast wat onderzoek naar "
         "prevalentie verwacht.",
     )

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from planner.plan import grafiek, monitor, opslag, registraties
+from planner.plan import monitor, opslag, registraties
 from planner.plan.adapters import regio_gemeenten, regio_naam
 from planner.plan.catalogus import catalogus
 from planner.plan.model import STATUSSEN, spectrum_check
@@ -137,7 +137,7 @@ elif dia == DIAS[2]:
     for nummer, ind in grafieken:
         r = monitor.realisatie(ind)
         st.image(
-            grafiek.monitor_png(ind, f"Actie {nummer}: {ind.naam}", groot=True),
+            ui.plan_monitor_png(ind, f"Actie {nummer}: {ind.naam}", groot=True),
             caption=f"{r.status}. Bron: {ind.bron or 'nog niet ingevuld'}.",
         )
 
@@ -157,11 +157,8 @@ elif dia == DIAS[3]:
 
 else:
     st.header("Registraties zijn geen prevalentie")
-    rijen = registraties.naar_huidige_gemeenten()
     st.image(
-        grafiek.registratie_png(
-            [registraties.registratie_vs_prevalentie(r, 2013) for r in rijen], groot=True
-        ),
+        ui.plan_registratie_png(True, groot=True),
         caption="AMK-onderzoeken per 1.000 kinderen onder 20 in 2013, per gemeente van nu.",
     )
     st.markdown(registraties.UITLEG_GEEN_PREVALENTIE)
