@@ -129,7 +129,7 @@ def _importeer_plan() -> None:
         state["plan-melding"] = ("error", "Kies eerst een planbestand (.json).")
         return
     try:
-        info = opslag.importeer_json(engine, bestand.getvalue())
+        info = opslag.importeer_json(engine, bestand.getvalue(), bekende_gemeenten=namen)
     except PlanbestandFout as fout:
         state["plan-melding"] = (
             "error",
@@ -213,7 +213,12 @@ gemeente = c1.selectbox(
     key="plan-gemeente",
     on_change=_wissel_gemeente,
 )
-regio = [c for c in regio_gemeenten(data, gemeente) if c != gemeente]
+# A regional plan may also include gemeenten outside the centrumgemeente region.
+regio = list(
+    dict.fromkeys(
+        c for c in [*regio_gemeenten(data, gemeente), *state.get("plan-regio", [])] if c != gemeente
+    )
+)
 c2.multiselect(
     "Regionaal plan: andere gemeenten in de regio",
     regio,

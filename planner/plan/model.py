@@ -6,6 +6,7 @@ produce a new object (``dataclasses.replace``) that the store saves as a new ver
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -345,8 +346,15 @@ class _Lezer:
         return tuple(uit)
 
 
-def plan_uit_dict(ruw: Any, geldige_acties: set[int] | None = None) -> Plan:
-    """Read a plan dict; raise PlanbestandFout with all problems, never a half plan."""
+def plan_uit_dict(
+    ruw: Any,
+    geldige_acties: set[int] | None = None,
+    bekende_gemeenten: Collection[str] | None = None,
+) -> Plan:
+    """Read a plan dict; raise PlanbestandFout with all problems, never a half plan.
+
+    With ``bekende_gemeenten`` a code that is well-formed but unknown is refused too.
+    """
     if not isinstance(ruw, dict):
         raise PlanbestandFout(["Het bestand bevat geen plan (verwacht een JSON-object)."])
     lees = _Lezer()
@@ -360,12 +368,16 @@ def plan_uit_dict(ruw: Any, geldige_acties: set[int] | None = None) -> Plan:
     for code in gemeenten:
         if not (code.startswith("GM") and code[2:].isdigit() and len(code) == 6):
             lees.fouten.append(f"Plan: '{code}' is geen gemeentecode (zoals GM1930).")
-        elif code in OPGEHEVEN_GEMEENTEN:
+        elif code in OPGEHEVEN_GEMEENTEN and (
+            bekende_gemeenten is None or code not in bekende_gemeenten
+        ):
             naam, nieuw = OPGEHEVEN_GEMEENTEN[code]
             lees.fouten.append(
                 f"Plan: {naam} ({code}) bestaat sinds 2023 niet meer; gebruik Voorne aan Zee "
                 f"({nieuw})."
             )
+        elif bekende_gemeenten is not None and code not in bekende_gemeenten:
+            lees.fouten.append(f"Plan: gemeentecode {code} is onbekend.")
     status = lees.tekst(ruw, "status", "Plan") or "concept"
     if status not in STATUSSEN:
         lees.fouten.append(f"Plan: status '{status}' bestaat niet; kies concept of vastgesteld.")

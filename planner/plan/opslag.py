@@ -7,6 +7,7 @@ can reload, instead of silently overwriting the first one's work.
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -183,7 +184,12 @@ def exporteer_json(plan: Plan) -> str:
     return json.dumps(plan_naar_dict(plan), ensure_ascii=False, indent=2)
 
 
-def importeer_json(engine: Engine, inhoud: str | bytes, door: str = "") -> PlanInfo:
+def importeer_json(
+    engine: Engine,
+    inhoud: str | bytes,
+    door: str = "",
+    bekende_gemeenten: Collection[str] | None = None,
+) -> PlanInfo:
     """Validate a plan file completely, then store it as a new plan; nothing on error."""
     from planner.plan.model import PlanbestandFout
 
@@ -191,7 +197,7 @@ def importeer_json(engine: Engine, inhoud: str | bytes, door: str = "") -> PlanI
         ruw = json.loads(inhoud)
     except (json.JSONDecodeError, UnicodeDecodeError) as fout:
         raise PlanbestandFout([f"Het bestand is geen geldige JSON: {fout}"]) from None
-    plan = plan_uit_dict(ruw)
+    plan = plan_uit_dict(ruw, bekende_gemeenten=bekende_gemeenten)
     return maak_plan(engine, plan, door=door, toelichting="Geïmporteerd uit een planbestand")
 
 

@@ -91,3 +91,11 @@ def test_bad_plan_file_stores_nothing(engine, inhoud):
     with pytest.raises(PlanbestandFout):
         importeer_json(engine, inhoud)
     assert plannen_voor(engine) == []
+
+
+def test_import_refuses_unknown_gemeente(engine):
+    tekst = exporteer_json(Plan("x", ("GM9999",)))
+    with pytest.raises(PlanbestandFout) as fout:
+        importeer_json(engine, tekst, bekende_gemeenten={"GM1930"})
+    assert fout.value.fouten == ["Plan: gemeentecode GM9999 is onbekend."]
+    assert plannen_voor(engine) == []
