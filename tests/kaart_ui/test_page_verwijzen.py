@@ -132,3 +132,15 @@ def test_report_incorrect_information_lands_in_queue(home):
     (melding,) = beheer.open_reports(engine)
     engine.dispose()
     assert melding.service_id == "amw" and melding.tekst == "Telefoonnummer klopt niet <b>"
+
+
+def test_wijk_choice_follows_the_gemeente(home):
+    at = _page(home)
+    at.selectbox(key="gemeente").select("GM1930").run()
+    assert at.selectbox(key="wijk").options == ["Alle", "WK193001"]
+    at.selectbox(key="wijk").select("WK193001").run()
+    assert _results(at) == 6
+    at.selectbox(key="gemeente").select("GM1992").run()
+    assert not at.exception
+    assert at.selectbox(key="wijk").value == ""
+    assert _results(at) == 3
