@@ -136,3 +136,44 @@ def test_presentation_shows_every_slide():
     matrix = at.dataframe[0].value
     assert list(matrix.columns[:2]) == ["Gemeente", "Actie 1"]
     assert "Nissewaard" in list(matrix["Gemeente"])
+
+
+def test_presentation_shows_a_saved_regional_plan():
+    from planner.plan.model import Doel, GekozenActie, Indicator, Meting, Plan
+
+    ind = Indicator(
+        "Bereik",
+        0.0,
+        date(2026, 1, 1),
+        100.0,
+        date(2027, 1, 1),
+        "JGZ",
+        "%",
+        (Meting(date(2026, 6, 1), 40.0),),
+    )
+    plan = Plan(
+        "Regioplan ZHE",
+        ("GM1930", "GM1992"),
+        status="vastgesteld",
+        acties=(GekozenActie(1, Doel(wat="VoorZorg voor 30 gezinnen"), (ind,)),),
+    )
+    engine = open_store(Settings.from_env().database_url)
+    opslag.maak_plan(engine, plan)
+    engine.dispose()
+
+    at = _start("pages/presentatie.py")
+    assert at.selectbox(key="pres-plan").value != 0
+    assert "Situatie: Nissewaard, Voorne aan Zee" in [h.value for h in at.header]
+    at.radio(key="pres-dia").set_value("2. Gekozen acties").run()
+    tekst = " ".join(m.value for m in at.markdown)
+    assert "1. Screening en hulp voor zwangere vrouwen in hoog-risicosituaties" in tekst
+    assert "VoorZorg voor 30 gezinnen" in tekst
+    at.radio(key="pres-dia").set_value("3. Monitor").run()
+    [grafiek] = at.get("image")
+    assert "Bron: JGZ" in grafiek.captions[0]
+    at.radio(key="pres-dia").set_value("4. Regionale matrix").run()
+    matrix = at.dataframe[0].value.set_index("Gemeente")
+    assert matrix.loc["Nissewaard", "Actie 1"] == "✔ vastgesteld"
+    assert matrix.loc["Voorne aan Zee", "Actie 1"] == "✔ vastgesteld"
+    assert matrix.loc["Goeree-Overflakkee", "Actie 1"] == "– geen"
+    assert not at.exception
