@@ -596,7 +596,9 @@ with tab3:
         f"Bron registraties: {registraties.BRON}. Bron prevalentie: "
         f"{registraties.PREVALENTIE_BAND_BRON}; {registraties.PREVALENTIE_ALINK_BRON}. "
         "De prevalentie geldt voor 0-17 jaar en is hier toegepast op kinderen onder 20: "
-        "een benadering. Aantallen onder 5 staan als '< 5'."
+        "een benadering. Aantallen onder 5 staan als '< 5'. ASHG-meldingen, LTHG-trajecten en "
+        "huisverboden zijn alleen voor 2014 bekend en ontbreken in de bron voor Brielle en "
+        "Goeree-Overflakkee ('–'); daarom is er voor Voorne aan Zee ook geen totaal."
     )
 
 # --- save and export ------------------------------------------------------------------------
