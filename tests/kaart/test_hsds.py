@@ -178,3 +178,16 @@ def test_profile_documents_every_term_and_column():
     missing = [code for code in TERMEN if f"`{code}`" not in doc]
     missing += [k.naam for k in KOLOMMEN if f"`{k.naam}`" not in doc]
     assert missing == []
+
+
+def test_datapackage_as_zip_upload(hsds_dir, tmp_path):
+    import zipfile
+
+    folder = hsds_dir / "examples" / "csv"
+    archive = tmp_path / "hsds.zip"  # built in tmp only, never committed
+    with zipfile.ZipFile(archive, "w") as zf:
+        for path in folder.glob("*.csv"):
+            zf.write(path, f"export/{path.name}")
+    from_zip = preview_import(archive.read_bytes(), "hsds.zip")
+    from_dir = preview_import(folder)
+    assert from_zip.ok and from_zip.data == from_dir.data

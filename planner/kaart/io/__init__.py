@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -165,8 +166,6 @@ def _csv_rows(raw: bytes) -> tuple[list[Any] | None, list[tuple[int, list[Any]]]
 
 
 def _xlsx_rows(raw: bytes) -> tuple[list[Any] | None, list[tuple[int, list[Any]]], list[Fout]]:
-    import zipfile
-
     from openpyxl import load_workbook
 
     try:
@@ -188,6 +187,8 @@ def _format_of(name: str, raw: bytes | None) -> str | None:
     lower = name.lower()
     if lower.endswith("datapackage.json"):
         return "hsds-csv"
+    if lower.endswith(".zip"):
+        return "hsds-zip"
     for ext, fmt in FORMATEN.items():
         if lower.endswith(ext):
             return fmt
@@ -244,7 +245,11 @@ def preview_import(
         return _refused(
             name,
             "?",
-            Fout("bestand", "onbekend bestandstype; gebruik .csv, .xlsx of .json (HSDS)"),
+            Fout(
+                "bestand",
+                "onbekend bestandstype; gebruik .csv, .xlsx, .json (HSDS) of .zip "
+                "(HSDS-tabelformaat)",
+            ),
         )
     if raw is not None and len(raw) > max_bytes:
         return _refused(name, fmt, _too_big(len(raw), max_bytes))
@@ -279,13 +284,16 @@ def preview_import(
             )
         data, fouten = hsds.read_hsds_json(doc)
     else:
-        assert folder is not None
         try:
-            tables = hsds.read_datapackage_dir(folder)
-        except (OSError, UnicodeDecodeError, csv.Error) as exc:
+            if folder is not None:
+                tables = hsds.read_datapackage_dir(folder)
+            else:
+                assert raw is not None
+                tables = hsds.read_datapackage_zip(raw)
+        except (OSError, UnicodeDecodeError, csv.Error, zipfile.BadZipFile) as exc:
             return _refused(name, fmt, Fout("bestand", f"datapackage onleesbaar: {exc}"))
         if "services" not in tables:
-            return _refused(name, fmt, Fout("bestand", f"services.csv ontbreekt in {folder}"))
+            return _refused(name, fmt, Fout("bestand", f"services.csv ontbreekt in {name}"))
         data, fouten = hsds.read_hsds_csv(tables)
     data, extra = _check_hsds(data, known_gemeenten, plaats, engine)
     rijen_aantal = len(data.services)

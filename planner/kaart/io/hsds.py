@@ -851,6 +851,21 @@ def read_datapackage_dir(folder: Path) -> dict[str, list[dict[str, str]]]:
     return tables
 
 
+def read_datapackage_zip(raw: bytes) -> dict[str, list[dict[str, str]]]:
+    """The datapackage tables from a .zip upload (files may sit in a subfolder)."""
+    import zipfile
+
+    tables = {}
+    with zipfile.ZipFile(io.BytesIO(raw)) as zf:
+        by_name = {Path(n).name: n for n in zf.namelist() if not n.endswith("/")}
+        for name in _TABELLEN:
+            member = by_name.get(f"{name}.csv")
+            if member is not None:
+                text = zf.read(member).decode("utf-8-sig")
+                tables[name] = list(csv.DictReader(io.StringIO(text)))
+    return tables
+
+
 def validate(doc: Mapping[str, Any], schema_dir: Path) -> list[str]:
     """Schema errors of an export against the official compiled HSDS schemas (for tests)."""
     import jsonschema
