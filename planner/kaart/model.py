@@ -12,7 +12,8 @@ Every enumeration is declared once below with its Dutch label; pages show ``.lab
 files and the store hold ``.value``. Validation returns ``Fout`` objects whose text names
 the row and the field in Dutch, for the import preview and the CLI.
 
-Store schema: Alembic revision ``kaart_0001`` (branches from ``0001_base``).
+Store schema: Alembic revisions ``kaart_0001`` (branches from ``0001_base``) and
+``kaart_0002`` (the newest kaart head; migrations that need the kaart tables revise it).
 """
 
 from __future__ import annotations
@@ -309,6 +310,7 @@ class Location:
     publieke_contactroute: str | None = None
     gemeente_code: str | None = None
     wijk_code: str | None = None
+    assured_date: date | None = None
     versie: int = 1
 
     @property
@@ -342,6 +344,7 @@ class Location:
             latitude=self.latitude if benaderd else None,
             longitude=self.longitude if benaderd else None,
             locatie_benaderd=benaderd,
+            assured_date=self.assured_date,
             versie=self.versie,
         )
 

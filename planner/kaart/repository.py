@@ -218,6 +218,7 @@ def location_row(loc: Location) -> dict[str, Any]:
         "publieke_contactroute": loc.publieke_contactroute,
         "gemeente_code": loc.gemeente_code,
         "wijk_code": loc.wijk_code,
+        "assured_date": loc.assured_date,
         "versie": loc.versie,
     }
 

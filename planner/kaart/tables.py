@@ -4,7 +4,8 @@ Column names equal the field names in ``planner.kaart.model`` so rows and datacl
 one to one; nested HSDS objects (phones, schedules, …) and lists of codes are JSON columns
 because the pages read whole services, never query inside those lists.
 
-The schema is created by Alembic revision ``kaart_0001`` (down_revision ``0001_base``);
+The schema is created by Alembic revisions ``kaart_0001`` (down_revision ``0001_base``) and
+``kaart_0002`` (locations get ``assured_date``);
 ``tests/kaart/test_tables.py`` checks that this module and the migration agree.
 The "meld onjuiste informatie" table ``kaart_meldingen`` and ``kaart_wijzigingen`` belong
 to ``planner.kaart.beheer`` (migration ``accounts_0001``), not to this module.
@@ -29,7 +30,7 @@ from sqlalchemy import (
 
 from planner.store import metadata
 
-REVISION = "kaart_0001"
+REVISION = "kaart_0002"  # newest kaart migration
 
 organisaties = Table(
     "kaart_organisaties",
@@ -101,6 +102,7 @@ locaties = Table(
     Column("publieke_contactroute", Text),
     Column("gemeente_code", String(6)),
     Column("wijk_code", String(8)),
+    Column("assured_date", Date),  # added in kaart_0002
     Column("versie", Integer, nullable=False, default=1),
 )
 

@@ -46,6 +46,7 @@ FULL_ROW = {
     "wachttijd_gemeld_door": "Anna",
     "wachttijd_eerder": "2026-01-05=4 (Bram); 2026-03-01=3.5",
     "laatst_geverifieerd": "2026-09-30",
+    "locatie_laatst_geverifieerd": "2026-08-31",
     "voorbeeld": "ja",
 }
 CONFIDENTIAL_ROW = {

@@ -67,7 +67,10 @@ TERMEN: dict[str, tuple[str, str]] = {
     ),
     "interventie_erkenning": ("erkenning", "oordeel in de Databank Effectieve Jeugdinterventies"),
     "voorbeeld": ("voorbeeldgegevens", "'ja': voorbeeld dat de gemeente nog vervangt"),
-    "laatst_geverifieerd": ("laatst geverifieerd", "datum van de laatste controle (organisatie)"),
+    "laatst_geverifieerd": (
+        "laatst geverifieerd",
+        "datum van de laatste controle (organisatie, locatie)",
+    ),
     "adres_vertrouwelijk": ("vertrouwelijk adres", "'ja': adres nooit tonen of exporteren"),
     "publieke_contactroute": ("openbare contactroute", "hoe men contact legt bij geheim adres"),
     "locatie_benaderd": ("locatie benaderd", "'ja': coördinaten zijn het midden van wijk/gemeente"),
@@ -241,6 +244,8 @@ def location_json(loc: Location) -> dict[str, Any]:
         attrs.append(_attr("location", loc.id, "gemeente", loc.gemeente_code))
     if loc.wijk_code:
         attrs.append(_attr("location", loc.id, "wijk", loc.wijk_code))
+    if loc.assured_date:
+        attrs.append(_attr("location", loc.id, "laatst_geverifieerd", loc.assured_date.isoformat()))
     addresses = []
     if loc.address_1 or loc.postal_code or loc.city:
         addresses.append(
@@ -694,6 +699,9 @@ class _Lezer:
             publieke_contactroute=_first(attrs, "publieke_contactroute"),
             gemeente_code=_first(attrs, "gemeente"),
             wijk_code=_first(attrs, "wijk"),
+            assured_date=self.parse(
+                "laatst_geverifieerd", datum, _first(attrs, "laatst_geverifieerd")
+            ),
         )
         if lid in self.locations and self.locations[lid] != loc:
             # The same location nested under several services: fill gaps, keep the first.

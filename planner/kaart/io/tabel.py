@@ -93,7 +93,8 @@ KOLOMMEN: tuple[Kolom, ...] = (
     Kolom("wachttijd_peildatum", "datum waarop die wachttijd gold (JJJJ-MM-DD)"),
     Kolom("wachttijd_gemeld_door", "wie de wachttijd doorgaf"),
     Kolom("wachttijd_eerder", "eerdere metingen: 2026-01-05=4 (naam); 2025-11-01=6"),
-    Kolom("laatst_geverifieerd", "datum waarop de gegevens zijn gecontroleerd (JJJJ-MM-DD)"),
+    Kolom("laatst_geverifieerd", "datum waarop het aanbod is gecontroleerd (JJJJ-MM-DD)"),
+    Kolom("locatie_laatst_geverifieerd", "datum waarop de locatie is gecontroleerd"),
     Kolom("voorbeeld", "ja voor voorbeeldgegevens die de gemeente nog vervangt"),
 )
 KOLOMNAMEN = tuple(k.naam for k in KOLOMMEN)
@@ -622,6 +623,7 @@ class _Rij:
                 publieke_contactroute=self.raw("publieke_contactroute"),
                 gemeente_code=code,
                 wijk_code=(self.raw("wijk") or "").upper() or None,
+                assured_date=self.get("locatie_laatst_geverifieerd", datum),
             )
             for f in validate_location(loc, self.rij, known_gemeenten):
                 self.fail(f.veld, f.melding, f.ernst)
@@ -755,6 +757,9 @@ def schrijf_rijen(data: KaartData, *, openbaar: bool = True) -> list[dict[str, A
                         "locatie_benaderd": "ja" if loc.locatie_benaderd else None,
                         "adres_vertrouwelijk": "ja" if loc.adres_vertrouwelijk else None,
                         "publieke_contactroute": loc.publieke_contactroute,
+                        "locatie_laatst_geverifieerd": loc.assured_date.isoformat()
+                        if loc.assured_date
+                        else None,
                     }
                 )
                 if history:
