@@ -25,6 +25,7 @@ from planner.kaart.search import (
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 MAX_IN_LIJST = 50
+MAX_OP_KAART = 500  # more markers make the page slow to send and to draw
 SORTERING = {
     "wachttijd": "Kortste wachttijd eerst",
     "afstand": "Dichtstbij eerst (kies een punt op de kaart)",
@@ -250,8 +251,13 @@ with lijst:
 with kaart:
     if ui.map_assets_ok():
         m = kaartlaag.result_map(
-            treffers, tiles=s.tiles, punt=punt, straal_km=float(straal) if punt else None
+            treffers[:MAX_OP_KAART],
+            tiles=s.tiles,
+            punt=punt,
+            straal_km=float(straal) if punt else None,
         )
+        if len(treffers) > MAX_OP_KAART:
+            st.caption(f"De kaart toont de eerste {MAX_OP_KAART} resultaten.")
         returned = st_folium(
             m,
             key="resultatenkaart",

@@ -273,3 +273,22 @@ def test_search_is_pure(index):
     before = ids(search(index, Zoekvraag(sorteer="naam"), date(2026, 11, 23)))
     search(index, Zoekvraag(tekst="geweld", leeftijd=3), VANDAAG)
     assert ids(search(index, Zoekvraag(sorteer="naam"), date(2026, 11, 23))) == before
+
+
+@pytest.mark.parametrize(
+    ("tekst", "veilig"),
+    [
+        (None, ""),
+        ("Gewoon", "Gewoon"),
+        ("<script>x</script>", "&lt;script\\>x&lt;/script\\>"),  # no '<' left: no tag
+        ("[klik](javascript:alert(1))", "\\[klik\\]\\(javascript:alert\\(1\\)\\)"),
+        ("**vet** _schuin_ # kop", "\\*\\*vet\\*\\* \\_schuin\\_ \\# kop"),
+        ("$x$ en 0800-2000", "\\$x\\$ en 0800\\-2000"),
+        ("regel\nregel", "regel regel"),
+        ("A & B", "A &amp; B"),
+    ],
+)
+def test_markdown_text_is_literal(tekst, veilig):
+    from planner.kaart.search import markdown_tekst
+
+    assert markdown_tekst(tekst) == veilig
