@@ -26,7 +26,9 @@ def test_filter_result_verwijskaart(streamlit_server, page, cbs_dir):
     zoek.fill("huiselijk gewel")
     zoek.press("Enter")
     page.get_by_text(re.compile(r"^\d+ resultaten$")).wait_for()
-    main.get_by_text("Advies en melding bij huiselijk geweld en kindermishandeling").first.wait_for()
+    main.get_by_text(
+        "Advies en melding bij huiselijk geweld en kindermishandeling"
+    ).first.wait_for()
     header = page.get_by_text(re.compile(r"^\d+ resultaten$")).inner_text()
     assert 0 < int(header.split()[0]) < 40
 
