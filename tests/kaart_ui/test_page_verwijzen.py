@@ -144,3 +144,13 @@ def test_wijk_choice_follows_the_gemeente(home):
     assert not at.exception
     assert at.selectbox(key="wijk").value == ""
     assert _results(at) == 3
+
+
+def test_area_names_come_from_cbs_when_present(home, monkeypatch, cbs_dir):
+    monkeypatch.setenv("PREVENTIEKAART_DATA_DIR", str(cbs_dir))
+    at = _page(home)
+    assert "Nissewaard (GM1930)" in at.selectbox(key="gemeente").options
+    at.selectbox(key="gemeente").select("GM1930").run()
+    wijken = at.selectbox(key="wijk").options
+    assert len(wijken) == 24  # 'Alle' + the 23 wijken of Nissewaard in the CBS boundaries
+    assert all(w == "Alle" or w.endswith(")") for w in wijken)
