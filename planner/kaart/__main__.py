@@ -24,9 +24,10 @@ from planner.store import open_store
 def _gebieden(settings: Settings) -> Gebieden | None:
     try:
         return load_gebieden(settings.data_dir)
-    except (FileNotFoundError, OSError):
+    except Exception as exc:  # missing or unreadable files: import still works, less checked
         print(
-            f"Let op: geen CBS-gemeentegrenzen in {settings.data_dir}; gemeentecodes worden "
+            f"Let op: geen bruikbare CBS-gemeentegrenzen in {settings.data_dir} ({exc}); "
+            "gemeentecodes worden "
             "niet gecontroleerd en locaties zonder coördinaten niet geplaatst.",
             file=sys.stderr,
         )

@@ -189,6 +189,20 @@ BAD = {
         lambda: csv_bytes([ROW, ROW]),
         "Rij 3, veld 'id': id 'opvoedpunt' met deze locatie komt dubbel voor (ook op rij 2)",
     ),
+    "kopregel puntkomma, rijen komma": (
+        "gemengd.csv",
+        lambda: (
+            csv_bytes([ROW], delimiter=";").split(b"\n", 1)[0]
+            + b"\n"
+            + csv_bytes([ROW]).split(b"\n", 1)[1]
+        ),
+        "Rij 2, veld 'bestand': deze rij gebruikt een ander scheidingsteken dan de kopregel",
+    ),
+    "meer waarden dan kolommen": (
+        "meer.csv",
+        lambda: csv_bytes([ROW]) + b"a,b,c,d,e,f,g,h,i,j,k,l,m,n,o,p,q,r,s\n",
+        "Rij 3, veld 'bestand': de rij heeft 19 waarden maar de kopregel 17 kolommen",
+    ),
     "leeg bestand": ("l.csv", lambda: b"", "het bestand is leeg"),
     "alleen kopregel": (
         "h.csv",

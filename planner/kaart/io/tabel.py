@@ -424,9 +424,30 @@ def lees_rijen(
     aantal = 0
     for rij, values in rijen:
         cells = dict(zip(header, values, strict=False))
-        if all(leeg(v) for v in cells.values()):
+        extra = [v for v in values[len(header) :] if not leeg(v)]
+        if all(leeg(v) for v in cells.values()) and not extra:
             continue
         aantal += 1
+        if len(values) == 1 and len(header) > 1 and re.search(r"[,;]", str(values[0] or "")):
+            fouten.append(
+                Fout(
+                    "bestand",
+                    "deze rij gebruikt een ander scheidingsteken dan de kopregel "
+                    "(komma of puntkomma); sla het hele bestand met één scheidingsteken op",
+                    rij,
+                )
+            )
+            continue
+        if extra:
+            fouten.append(
+                Fout(
+                    "bestand",
+                    f"de rij heeft {len(values)} waarden maar de kopregel {len(header)} kolommen; "
+                    "controleer het scheidingsteken en de aanhalingstekens",
+                    rij,
+                )
+            )
+            continue
         row = _Rij(cells, rij, fouten)
         parsed = row.parse(known_gemeenten, gemeente_code, plaats)
         if parsed is None:
