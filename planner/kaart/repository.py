@@ -618,6 +618,9 @@ def _save(
     return values.get("versie", 1)
 
 
+_LIDWOORD = {"dienst": "Het aanbod", "organisatie": "De organisatie", "locatie": "De locatie"}
+
+
 def _conflict(
     conn: Connection, soort: str, naam: str, record_id: str, stored: int, yours: int | None
 ) -> Conflict:
@@ -636,7 +639,7 @@ def _conflict(
         wanneer = _utc(last["wanneer"]).astimezone(_AMSTERDAM)
         door = f" door {last['wie']} op {wanneer:%d-%m-%Y om %H:%M}"
     return Conflict(
-        f"{soort.capitalize()} '{naam}' is intussen gewijzigd{door} "
+        f"{_LIDWOORD.get(soort, soort.capitalize())} '{naam}' is intussen gewijzigd{door} "
         f"(opgeslagen versie {stored}, u bewerkte versie {yours}). Uw wijziging is niet "
         "opgeslagen: laad de gegevens opnieuw en voer uw wijziging nogmaals in."
     )
