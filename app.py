@@ -4,7 +4,7 @@ import streamlit as st
 
 import ui
 
-st.set_page_config(page_title="Preventiekaart", page_icon=":material/map:", layout="wide")
+st.set_page_config(page_title="Preventiekaart", page_icon="🧭", layout="wide")
 ui.sidebar()
 
 PAGES = [

@@ -192,7 +192,12 @@ st.markdown(
     f"Gesignaleerd: **{vg.gesignaleerd}**, dat is {vg.aandeel_gesignaleerd:.0%} van de "
     "ondergrens."
 )
-st.caption(f"Bron: {estimates.PREVALENTIE_BRON}; {estimates.PER_1000_BRON}; CBS 85383NED 2024.")
+st.caption(
+    f"Bron: {estimates.PREVALENTIE_BRON}; {estimates.PER_1000_BRON}; minderjarigen: CBS "
+    "85383NED, 2024; een derde in beeld: programma Geweld hoort nergens thuis; voorbeeld "
+    "van de school: onderzoek Zicht op Zorgen Thuis (Trimbos-instituut, regio "
+    "Zuid-Hollandse Eilanden)."
+)
 
 with st.expander("Risicofactoren zonder open gegevens"):
     st.markdown(

@@ -10,10 +10,13 @@ from dataclasses import dataclass
 
 from planner.wijken.cbs import NL_CODE, CbsData
 
-# Seed 003: 90,000 to 127,000 children (0-17) a year victim of at least one form of abuse.
+# Geweld hoort nergens thuis (seed 003): 90,000-127,000 children (0-17) a year are victims.
 PREVALENTIE_LAAG = 90_000
 PREVALENTIE_HOOG = 127_000
-PREVALENTIE_BRON = "90.000–127.000 kinderen per jaar (landelijke schatting, seed 003)"
+PREVALENTIE_BRON = (
+    "90.000–127.000 kinderen (0-17 jaar) per jaar slachtoffer van kindermishandeling "
+    "(landelijke schatting, programma Geweld hoort nergens thuis)"
+)
 # Alink et al. 2011: 34 per 1,000 children a year (older national prevalence study).
 PER_1000_2011 = 34
 PER_1000_BRON = "34 per 1.000 kinderen (Alink e.a., 2011)"
@@ -21,7 +24,7 @@ PER_1000_BRON = "34 per 1.000 kinderen (Alink e.a., 2011)"
 NL_MINDERJARIGEN_2024 = 3_303_345
 # Meerdink (2005): EUR 950 million a year at 80,000 abused children (seed 000).
 KOSTEN_PER_KIND = 950_000_000 / 80_000
-KOSTEN_BRON = "€ 950 miljoen per jaar bij 80.000 kinderen (Meerdink, 2005)"
+KOSTEN_BRON = "€ 950 miljoen per jaar bij 80.000 mishandelde kinderen (Meerdink, 2005)"
 # Seed 003: about one third of the cases is in view of professionals.
 IN_BEELD_FRACTIE = 1 / 3
 

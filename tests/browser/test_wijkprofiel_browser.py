@@ -25,3 +25,6 @@ def test_wijkprofiel_draws_every_wijk_of_nissewaard(streamlit_server, page, cbs_
     assets = [u for u in requests if re.search(r"\.(js|css)(\?|$)", u)]
     assert any("/app/static/vendor/leaflet/leaflet.js" in u for u in assets)
     assert not [u for u in assets if not u.startswith(streamlit_server)]
+    # With tiles switched off, the page makes no request to any other host at all.
+    external = [u for u in requests if not u.startswith((streamlit_server, "data:", "blob:"))]
+    assert external == []
