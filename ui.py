@@ -277,6 +277,7 @@ def _component_args(m, returned_objects: list[str]) -> dict:
         header=sf._get_header(m),
         html=sf._get_html(m),
         id=sf.get_full_id(m),
+        map_id=m._id,
         hash=sf.generate_js_hash(leaflet, None, False),
         default={
             k: v
@@ -305,18 +306,26 @@ def folium_map(
     key: str,
     height: int = 560,
     returned_objects: tuple[str, ...] = ("last_active_drawing",),
+    laag=None,
 ) -> dict | None:
     """Show a folium map built by ``build()``; rebuilt only when ``cache_key`` changes.
 
     ``returned_objects`` limits what a map interaction sends back, so panning or zooming
-    does not rerun the page.
+    does not rerun the page. ``laag`` (a folium.FeatureGroup, e.g. the chosen wijk's
+    outline) is added to the live map without rebuilding or re-sending the base map.
     """
     import hashlib
 
+    import folium
     import streamlit_folium as sf
 
     args = _cached_component_args(cache_key, tuple(returned_objects), build)
     hash_key = hashlib.sha256(f"{args['hash']}|{key}".encode()).hexdigest()
+    feature_group = None
+    if laag is not None:
+        host = folium.Map(tiles=None)
+        host._id = args["map_id"]
+        feature_group = sf._get_feature_group_string(laag, host)
     return sf._component_func(
         script=args["script"],
         header=args["header"],
@@ -329,7 +338,7 @@ def folium_map(
         default=args["default"],
         zoom=None,
         center=None,
-        feature_group=None,
+        feature_group=feature_group,
         return_on_hover=False,
         layer_control=None,
         pixelated=False,
@@ -358,3 +367,14 @@ def kaart_invoer(data_dir: str, schaal: str, gemeentecode: str, indicator_id: st
     assert data is not None
     rs, _ = reeksen(data_dir)
     return build(data, rs[indicator_id], schaal, gemeentecode)
+
+
+def gebied_geometrie(data_dir: str, code: str | None) -> dict | None:
+    """The prepared geometry of one wijk or gemeente (for the chosen-area outline)."""
+    if not code:
+        return None
+    schaal, gm = ("nl_gemeenten", "") if code.startswith("GM") else ("wijken", "GM" + code[2:6])
+    for feat in geometrie(data_dir, schaal, gm)["features"]:
+        if feat["id"] == code:
+            return feat["geometry"]
+    return None

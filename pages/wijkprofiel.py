@@ -23,6 +23,15 @@ data_key = str(s.data_dir)
 reeksen, posities = ui.reeksen(data_key)
 catalogus = indicators.catalogue()
 
+# A click on the map in the previous run may ask for another gemeente and/or wijk; apply
+# it before the widgets are drawn (Streamlit forbids changing a drawn widget's state).
+keuze = st.session_state.pop("_keuze", None)
+if keuze is not None:
+    if keuze.gemeente:
+        st.session_state["gemeente"] = keuze.gemeente
+    if keuze.wijk:
+        st.session_state["wijk"] = keuze.wijk
+
 codes = data.gemeente_codes()
 namen = dict(zip(data.gemeenten["code"], data.gemeenten["naam"], strict=True))
 codes = sorted(codes, key=lambda c: namen[c])
@@ -56,7 +65,6 @@ kaart_col, info_col = st.columns([3, 2])
 with kaart_col:
     st.markdown(f"**{ind.label}** ({ind.eenheid}) – {weergave.SCHALEN[schaal].lower()}")
     if ui.map_assets_ok():
-        selected = st.session_state.get("wijk")
 
         def bouw_kaart():
             return maps.choropleth(
@@ -67,19 +75,23 @@ with kaart_col:
                 weergave.TOOLTIP_ALIASES,
                 tiles=s.tiles,
                 layer_name=ind.label,
-                selected=selected,
             )
 
+        gekozen = gemeente if schaal == "nl_gemeenten" else st.session_state.get("wijk")
+        omtrek = ui.gebied_geometrie(data_key, gekozen)
         returned = ui.folium_map(
-            f"wijkprofiel|{data_key}|{schaal}|{gemeente}|{ind_id}|{selected}|{s.tiles}",
+            f"wijkprofiel|{data_key}|{schaal}|{gemeente}|{ind_id}|{s.tiles}",
             bouw_kaart,
             key=f"kaart-{schaal}",
+            returned_objects=("last_active_drawing", "last_object_clicked"),
+            laag=maps.markering(omtrek) if omtrek else None,
         )
-        klik = maps.gekozen_gebied(returned)
-        if klik and klik != st.session_state.get("_laatste_klik"):
-            st.session_state["_laatste_klik"] = klik
-            if klik in wijk_codes:
-                st.session_state["wijk"] = klik
+        nieuw, st.session_state["_klik"] = maps.keuze_na_klik(
+            returned, st.session_state.get("_klik"), gemeente
+        )
+        if nieuw is not None:
+            st.session_state["_keuze"] = nieuw
+            st.rerun()
     st.caption(
         "Klik op een wijk of kies hem hiernaast. Met het toetsenbord: kies de wijk in de lijst. "
         "Bron grenzen: CBS/PDOK (CC BY 4.0)."

@@ -184,7 +184,6 @@ def choropleth(
     aliases: Mapping[str, str],
     tiles: str = "pdok",
     layer_name: str = "Indicator",
-    selected: str | None = None,
 ) -> folium.Map:
     """A choropleth from prepared geometry; tooltips carry text so colour is never needed.
 
@@ -207,14 +206,9 @@ def choropleth(
 
     def style(feature: dict) -> dict:
         k = feature["properties"]["klasse"]
-        sel = feature["id"] == selected
         if k < 0:
-            base = dict(MISSING_STYLE)
-        else:
-            base = {"fillColor": pal[k], "fillOpacity": 0.75, "color": OUTLINE, "weight": 1}
-        if sel:
-            base.update({"weight": 4, "color": "#000000", "dashArray": None})
-        return base
+            return dict(MISSING_STYLE)
+        return {"fillColor": pal[k], "fillOpacity": 0.75, "color": OUTLINE, "weight": 1}
 
     m = base_map(geometry["bbox"], tiles)
     fields = list(aliases)
@@ -242,6 +236,65 @@ def gekozen_gebied(returned: Mapping | None) -> str | None:
         if isinstance(code, str) and code[:2] in {"WK", "GM", "BU"}:
             return code
     return None
+
+
+def klik_sleutel(returned: Mapping | None) -> str | None:
+    """Identify one click: the area plus the clicked point.
+
+    st_folium keeps returning the last click on every rerun; comparing this key with the
+    previous one tells a new click (even on the same wijk) from a repeat.
+    """
+    code = gekozen_gebied(returned)
+    if code is None:
+        return None
+    punt = (returned or {}).get("last_object_clicked") or {}
+    return f"{code}@{punt.get('lat')},{punt.get('lng')}"
+
+
+@dataclass(frozen=True)
+class Keuze:
+    """What a new click on the map asks the page to select."""
+
+    gemeente: str | None
+    wijk: str | None
+
+
+def keuze_na_klik(
+    returned: Mapping | None, vorige_sleutel: str | None, gemeente: str
+) -> tuple[Keuze | None, str | None]:
+    """Turn a map click into a selection; None when nothing new was clicked.
+
+    A wijk in another gemeente (national view) selects that gemeente too; a gemeente
+    (national gemeenten view) selects the gemeente.
+    """
+    sleutel = klik_sleutel(returned)
+    if sleutel is None or sleutel == vorige_sleutel:
+        return None, vorige_sleutel if sleutel is None else sleutel
+    code = gekozen_gebied(returned)
+    assert code is not None
+    if code.startswith("GM"):
+        return Keuze(code, None), sleutel
+    gm = "GM" + code[2:6]
+    wijk = code if code.startswith("WK") else "WK" + code[2:8]
+    return Keuze(gm if gm != gemeente else None, wijk), sleutel
+
+
+def markering(geometry: dict, naam: str = "Gekozen gebied") -> folium.FeatureGroup:
+    """A thick outline (white halo, black line) around the chosen area; not clickable.
+
+    Drawn as a separate layer so the cached base map does not change when a wijk is chosen.
+    """
+    fg = folium.FeatureGroup(name=naam, control=False)
+    polys = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+    for poly in polys:
+        for ring in poly:
+            latlon = [[y, x] for x, y in ring]
+            for kleur, dikte in (("#ffffff", 8), ("#000000", 4)):
+                lijn = folium.PolyLine(latlon, color=kleur, weight=dikte)
+                # folium drops Leaflet's `interactive`; set it so clicks reach the wijk below.
+                lijn.options["interactive"] = False
+                lijn.add_to(fg)
+    return fg
 
 
 def naive_map(gdf: gpd.GeoDataFrame) -> folium.Map:

@@ -71,3 +71,42 @@ def test_wijkprofiel_without_data_explains_in_dutch(monkeypatch, tmp_path):
     at = _wijkprofiel()
     assert not at.exception
     assert any("PREVENTIEKAART_DATA_DIR" in e.value for e in at.error)
+
+
+def test_wijkprofiel_map_click_selects_wijk_and_gemeente(app_env, monkeypatch):
+    """AppTest cannot click a map: replace the map call by what st_folium returns."""
+    import ui
+
+    clicks = iter(
+        [
+            {
+                "last_active_drawing": {"id": "WK193012", "properties": {"code": "WK193012"}},
+                "last_object_clicked": {"lat": 51.85, "lng": 4.31},
+            },
+        ]
+    )
+    state = {"last": None}
+
+    def fake_map(*_a, **_k):
+        state["last"] = next(clicks, state["last"])
+        return state["last"]
+
+    monkeypatch.setattr(ui, "folium_map", fake_map)
+    at = _wijkprofiel()
+    assert not at.exception
+    assert at.selectbox(key="wijk").value == "WK193012"
+    at.selectbox(key="wijk").select("WK193001").run()  # the repeated click must not undo this
+    assert at.selectbox(key="wijk").value == "WK193001"
+
+    clicks = iter(
+        [
+            {
+                "last_active_drawing": {"id": "WK199200", "properties": {"code": "WK199200"}},
+                "last_object_clicked": {"lat": 51.82, "lng": 4.13},
+            },
+        ]
+    )
+    at.selectbox(key="schaal").select("nl_wijken").run()
+    assert not at.exception
+    assert at.selectbox(key="gemeente").value == "GM1992"
+    assert at.selectbox(key="wijk").value == "WK199200"

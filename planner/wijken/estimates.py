@@ -79,15 +79,16 @@ def kinderen(data: CbsData, code: str) -> Kinderen | None:
         return None
     k015 = data.value(code, "k_0Tot15Jaar")
     k1525 = data.value(code, "k_15Tot25Jaar")
+    gm = "GM" + code[2:6]
     if k015 is not None and k1525 is not None:
+        f, hoe = _aandeel_15_17(data, gm)
         return Kinderen(
-            k015 + 0.3 * k1525,
+            k015 + f * k1525,
             True,
-            "schatting: 0-14 jaar plus 3/10 van de 15-24-jarigen (de leeftijden 15, 16 en 17)",
-            _bron(data, "k_0Tot15Jaar"),
+            f"schatting: 0-14 jaar plus {fmt_pct(f)} van de 15-24-jarigen ({hoe})",
+            f"{_bron(data, 'k_0Tot15Jaar')}; {_bron(data, 'GF_InwonersJongerDan18')}",
         )
     inw = data.value(code, "AantalInwoners")
-    gm = "GM" + code[2:6]
     gm_u18 = data.value(gm, "GF_InwonersJongerDan18")
     gm_inw = data.value(gm, "GF_InwonersTotaal")
     if inw is not None and gm_u18 is not None and gm_inw:
@@ -100,6 +101,25 @@ def kinderen(data: CbsData, code: str) -> Kinderen | None:
             f"{_bron(data, 'AantalInwoners')}; {_bron(data, 'GF_InwonersJongerDan18')}",
         )
     return None
+
+
+# Without gemeente figures: 15, 16 and 17 are three of the ten years 15-24.
+AANDEEL_15_17_STANDAARD = 0.3
+
+
+def _aandeel_15_17(data: CbsData, gm: str) -> tuple[float, str]:
+    """Share of the 15-24-year-olds that is 15-17, from the gemeente's own counts.
+
+    In student towns most 15-24-year-olds are adults; a fixed 3/10 would count them as
+    children (Groningen's wijken summed to 130% of its under-18s).
+    """
+    u18 = data.value(gm, "GF_InwonersJongerDan18")
+    k015 = data.value(gm, "k_0Tot15Jaar")
+    k1525 = data.value(gm, "k_15Tot25Jaar")
+    if u18 is not None and k015 is not None and k1525:
+        f = min(max((u18 - k015) / k1525, 0.0), 1.0)
+        return f, "aandeel 15-17 onder de 15-24-jarigen in de gemeente"
+    return AANDEEL_15_17_STANDAARD, "aangenomen 3 van de 10 leeftijdsjaren"
 
 
 def _bron(data: CbsData, var: str) -> str:

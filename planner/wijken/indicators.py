@@ -120,31 +120,42 @@ def _bron_label(data: CbsData, k: Kandidaat) -> str:
     return "; ".join(labels)
 
 
+def _dekking(s: pd.Series) -> tuple[int, int]:
+    """How many wijken, then how many regions at all, a candidate covers."""
+    present = s.dropna()
+    return int(present.index.str.startswith("WK").sum()), len(present)
+
+
 def bereken(data: CbsData, ind: Indicator) -> Reeks:
-    """First candidate with data wins per region; the source travels with each value."""
+    """One candidate for every region: the one with data for the most wijken.
+
+    A wijk, its gemeente, NL and the national distribution must come from the same source
+    and year, or a comparison reads 2020 incomes against 2024 ones. A complete table a user
+    supplies covers the most wijken, so it takes over automatically.
+    """
     index = data.values.index
-    waarde = pd.Series(np.nan, index=index, dtype="float64")
-    bron = pd.Series(None, index=index, dtype="object")
+    gekozen: tuple[Kandidaat, pd.Series] | None = None
     for k in ind.kandidaten:
         s = _kandidaat_series(data, k)
-        if s is None:
-            continue
-        fill = waarde.isna() & s.notna()
-        waarde[fill] = s[fill]
-        bron[fill] = _bron_label(data, k)
+        if s is not None and (gekozen is None or _dekking(s) > _dekking(gekozen[1])):
+            gekozen = (k, s)
+    if gekozen is None or _dekking(gekozen[1])[1] == 0:
+        k = next(
+            (c for c in ind.kandidaten if all(v in data.values.columns for v in c.teller)),
+            ind.kandidaten[0],
+        )
+        waarde = pd.Series(np.nan, index=index, dtype="float64")
+    else:
+        k, waarde = gekozen
+    bron = pd.Series(_bron_label(data, k), index=index, dtype="object").where(waarde.notna())
     reden = pd.Series(NIET_GELADEN, index=index, dtype="object")
-    first = ind.kandidaten[0]
-    for k in ind.kandidaten:
-        if all(v in data.reasons.columns for v in k.teller):
-            first = k
-            break
-    for var in first.variabelen():
+    for var in k.variabelen():
         if var in data.reasons.columns:
             r = data.reasons[var]
             take = r.notna() & (reden == NIET_GELADEN)
             reden[take] = r[take]
     reden[waarde.notna()] = None
-    return Reeks(ind, waarde, bron, reden)
+    return Reeks(ind, waarde.astype("float64"), bron, reden)
 
 
 def alle_reeksen(data: CbsData) -> dict[str, Reeks]:
@@ -157,9 +168,11 @@ def positie_nl(reeks: Reeks) -> pd.Series:
     Oriented so that a higher number is always the stronger signal for prevention.
     """
     wk = reeks.waarde[reeks.waarde.index.str.startswith("WK")].dropna()
-    pct = wk.rank(pct=True, method="average") * 100
     if reeks.indicator.richting == "laag":
-        pct = 100 - pct + 100 / max(len(wk), 1)
+        wk = -wk
+    # Share of the other wijken with a weaker signal: 0 for the weakest, 100 for the strongest.
+    n = len(wk)
+    pct = (wk.rank(method="average") - 1) / max(n - 1, 1) * 100
     return pct.reindex(reeks.waarde.index)
 
 

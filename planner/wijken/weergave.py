@@ -92,17 +92,22 @@ def _unit_suffix(eenheid: str) -> str:
     return "" if eenheid.startswith("%") else eenheid
 
 
-def positie_tekst(p: float | None) -> str:
-    """Describe a national position without ranking wijken against each other."""
+def positie_tekst(p: float | None, richting: str = "hoog") -> str:
+    """Describe a national position without ranking wijken against each other.
+
+    ``p`` is oriented (higher = stronger signal); the words follow the indicator's direction,
+    so a low income reads "lager dan …", never "hoger dan …".
+    """
     if p is None:
         return "–"
+    woord = "lager" if richting == "laag" else "hoger"
     if p >= 80:
-        return f"hoger dan {p:.0f}% van de wijken in NL: sterk signaal"
+        return f"{woord} dan {p:.0f}% van de wijken in NL: sterk signaal"
     if p >= 60:
-        return f"hoger dan {p:.0f}% van de wijken in NL: signaal"
+        return f"{woord} dan {p:.0f}% van de wijken in NL: signaal"
     if p > 40:
         return "rond het landelijke midden"
-    return "lager dan het landelijke midden"
+    return "geen bijzonder signaal ten opzichte van NL"
 
 
 def profiel_tabel(rows: list[Vergelijking]) -> pd.DataFrame:
@@ -117,7 +122,7 @@ def profiel_tabel(rows: list[Vergelijking]) -> pd.DataFrame:
                 "Gemeente": fmt(r.gemeente, ind.eenheid),
                 "Nederland": fmt(r.nederland, ind.eenheid),
                 "Eenheid": ind.eenheid,
-                "Positie t.o.v. NL": positie_tekst(r.positie_nl),
+                "Positie t.o.v. NL": positie_tekst(r.positie_nl, ind.richting),
                 "Waarom geen waarde": r.reden or "",
                 "Bron": r.bron or "–",
                 "Risicofactor": f"{ind.niveau}: {ind.risicofactor}",

@@ -45,8 +45,22 @@ def test_wijk_children_are_an_estimate_with_method(cbs_real):
 
 def test_wijk_with_age_bands_uses_them(cbs_real):
     k = est.kinderen(cbs_real, "WK192403")
-    assert k.aantal == pytest.approx(1240 + 0.3 * cbs_real.value("WK192403", "k_15Tot25Jaar"))
-    assert "15-24" in k.methode
+    gm_f = (9770 - cbs_real.value("GM1924", "k_0Tot15Jaar")) / cbs_real.value(
+        "GM1924", "k_15Tot25Jaar"
+    )
+    assert 0.2 < gm_f < 0.4
+    assert k.aantal == pytest.approx(1240 + gm_f * cbs_real.value("WK192403", "k_15Tot25Jaar"))
+    assert "15-24" in k.methode and "gemeente" in k.methode
+
+
+@pytest.mark.parametrize("gm", ["GM0014", "GM0546", "GM1924"])  # Groningen, Leiden: students
+def test_wijk_estimates_add_up_to_the_gemeente_count(cbs_real, gm):
+    total = sum(
+        est.kinderen(cbs_real, c).aantal
+        for c in cbs_real.wijken_van(gm)["code"]
+        if est.kinderen(cbs_real, c)
+    )
+    assert total == pytest.approx(cbs_real.value(gm, "GF_InwonersJongerDan18"), rel=0.01)
 
 
 def test_assumptions_name_every_source(cbs_real):

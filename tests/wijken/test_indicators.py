@@ -100,3 +100,45 @@ def test_class_breaks_are_unique_and_ascending():
         set(ind.klassen(pd.Series([1, 1, 1, 2, 3, None])))
     )
     assert ind.klassen(pd.Series([None])) == []
+
+
+def test_one_source_for_wijk_gemeente_and_nl(cbs_real):
+    """KWB 2024 income exists for 40 wijken only; the 2020 table covers the country."""
+    r = ind.bereken(cbs_real, ind.by_id("inkomen_per_inwoner"))
+    assert set(r.bron.dropna()) == {r.bron["WK193012"]}
+    assert "2020" in r.bron["WK193012"]
+    assert r.waarde["WK193012"] == pytest.approx(22.9, abs=0.05)
+    assert r.waarde["GM1930"] == pytest.approx(27.7)
+    assert r.waarde["NL01"] == pytest.approx(27.9)
+
+
+@pytest.mark.parametrize("code", ["WK199233", "WK193016"])
+def test_reason_comes_from_the_source_in_use(cbs_real, code):
+    r = ind.bereken(cbs_real, ind.by_id("laag_inkomen"))
+    assert pd.isna(r.waarde[code])
+    assert r.reden[code] == GEHEIM
+
+
+def test_positions_span_0_to_100_and_follow_direction(cbs_real):
+    r = ind.bereken(cbs_real, ind.by_id("inkomen_per_inwoner"))
+    p = ind.positie_nl(r)
+    wk = p[p.index.str.startswith("WK")].dropna()
+    assert wk.min() == 0 and wk.max() == 100
+    lowest_income = r.waarde[r.waarde.index.str.startswith("WK")].idxmin()
+    assert p[lowest_income] == 100  # the lowest income is the strongest signal
+
+
+@pytest.mark.parametrize(
+    ("p", "richting", "text"),
+    [
+        (95, "laag", "lager dan 95%"),
+        (95, "hoog", "hoger dan 95%"),
+        (65, "hoog", "signaal"),
+        (50, "hoog", "midden"),
+        (None, "hoog", "–"),
+    ],
+)
+def test_position_words_follow_direction(p, richting, text):
+    from planner.wijken.weergave import positie_tekst
+
+    assert text in positie_tekst(p, richting)

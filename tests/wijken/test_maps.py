@@ -137,3 +137,38 @@ def test_legend_counts_missing(synthetic):
     leg = maps.legenda({"a": 1.0, "b": None, "c": 3.0}, [1, 2, 3], str)
     assert leg[-1].aantal == 1 and "geen gegevens" in leg[-1].tekst
     assert sum(k.aantal for k in leg) == 3
+
+
+def _klik(code, lat=51.85, lng=4.3):
+    return {
+        "last_active_drawing": {"id": code, "properties": {"code": code}},
+        "last_object_clicked": {"lat": lat, "lng": lng},
+    }
+
+
+@pytest.mark.parametrize(
+    ("returned", "vorige", "gemeente", "keuze"),
+    [
+        (None, None, "GM1930", None),
+        (_klik("WK193012"), None, "GM1930", maps.Keuze(None, "WK193012")),
+        # st_folium repeats the last click on every rerun: not a new choice
+        (_klik("WK193012"), "WK193012@51.85,4.3", "GM1930", None),
+        # the same wijk clicked again at another point after choosing another wijk in the list
+        (_klik("WK193012", 51.86), "WK193012@51.85,4.3", "GM1930", maps.Keuze(None, "WK193012")),
+        # national view: a wijk of another gemeente selects that gemeente too
+        (_klik("WK199200"), None, "GM1930", maps.Keuze("GM1992", "WK199200")),
+        (_klik("GM1924"), None, "GM1930", maps.Keuze("GM1924", None)),
+        (_klik("BU19300101"), None, "GM1930", maps.Keuze(None, "WK193001")),
+    ],
+)
+def test_click_becomes_a_selection(returned, vorige, gemeente, keuze):
+    assert maps.keuze_na_klik(returned, vorige, gemeente)[0] == keuze
+
+
+def test_outline_layer_is_not_clickable():
+    fg = maps.markering(
+        {"type": "MultiPolygon", "coordinates": [[[[4, 52], [4.1, 52], [4.1, 52.1], [4, 52]]]] * 2}
+    )
+    lines = list(fg._children.values())
+    assert len(lines) == 4  # two rings, each a white halo and a black line
+    assert all(line.options["interactive"] is False for line in lines)
