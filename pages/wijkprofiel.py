@@ -5,6 +5,7 @@ import streamlit as st
 import ui
 from planner import maps
 from planner.wijken import estimates, indicators, weergave
+from planner.wijken.cbs import ontbrekende_tabellen
 
 st.title("Wijkprofiel")
 st.markdown(
@@ -19,6 +20,14 @@ s = ui.settings()
 if data.warnings:
     with st.expander(f"{len(data.warnings)} bestand(en) in de gegevensmap niet gebruikt"):
         st.markdown("\n".join(f"- {w}" for w in data.warnings))
+ontbreekt = ontbrekende_tabellen(data)
+if ontbreekt:
+    st.warning(
+        "Deze CBS-tabellen ontbreken of zijn onleesbaar, dus de cijfers die erop steunen "
+        "worden niet getoond:\n"
+        + "\n".join(f"- {t}" for t in ontbreekt)
+        + "\n\nInstalleer ze met `python -m planner.cbs install` (zie de README)."
+    )
 data_key = str(s.data_dir)
 reeksen, posities = ui.reeksen(data_key)
 catalogus = indicators.catalogue()
@@ -135,7 +144,10 @@ for col, code, titel in (
         st.markdown(f"**{titel}: geschatte aantal kinderen dat slachtoffer wordt**")
         sch = weergave.schatting(data, code)
         if sch is None:
-            st.info("Geen schatting mogelijk: het aantal inwoners of kinderen ontbreekt.")
+            st.info(
+                "Geen schatting mogelijk: het aantal inwoners van dit gebied of het aantal "
+                "minderjarigen in de gemeente (CBS 85383NED) ontbreekt in de geladen gegevens."
+            )
             continue
         st.metric("Verwacht per jaar (bandbreedte)", sch.band)
         st.markdown(

@@ -23,7 +23,14 @@ import pandas as pd
 from shapely import make_valid
 
 from planner.settings import Settings
-from planner.wijken.values import GEHEIM, NIET_GELADEN, ONBEKEND, base_name, parse_value
+from planner.wijken.values import (
+    GEHEIM,
+    NIET_GELADEN,
+    ONBEKEND,
+    ONLEESBAAR,
+    base_name,
+    parse_value,
+)
 
 LOADER_VERSION = "4"
 
@@ -155,7 +162,14 @@ def _read_table(path: Path) -> list[dict[str, str]]:
     for rec in reader:
         if not any(c.strip() for c in rec):
             continue
-        rows.append({h: (rec[i].strip() if i < len(rec) else "") for i, h in enumerate(header)})
+        if len(rec) != len(header):
+            # A cut-off row would shift or drop values silently: refuse the file instead.
+            raise CbsDataError(
+                f"Bestand {path.name}, regel {reader.line_num}: {len(rec)} velden, terwijl de "
+                f"kopregel er {len(header)} heeft. Het bestand is beschadigd of afgebroken; "
+                "download het opnieuw."
+            )
+        rows.append({h: rec[i].strip() for i, h in enumerate(header)})
     return rows
 
 
@@ -188,9 +202,14 @@ class _Frame:
     reasons: dict[str, dict[str, str | None]] = field(default_factory=dict)
     bronnen: dict[str, Bron] = field(default_factory=dict)
     names: dict[str, tuple[str, str]] = field(default_factory=dict)  # code → (naam, soort)
+    bestand: str = ""
+
+    onleesbaar: list[tuple[str, str, str]] = field(default_factory=list)  # code, var, raw
 
     def put(self, var: str, code: str, raw: object, empty_reason: str = ONBEKEND) -> None:
         val, why = parse_value(raw, empty_reason)
+        if why == ONLEESBAAR:
+            self.onleesbaar.append((code, var, str(raw)))
         self.values.setdefault(var, {})[code] = val
         self.reasons.setdefault(var, {})[code] = why
 
@@ -556,6 +575,7 @@ def parse_files(files: list[Path]) -> CbsData:
 
     for path in files:
         suffix = path.suffix.lower()
+        n_frames = len(frames)
         try:
             if suffix == ".gpkg":
                 import pyogrio
@@ -638,6 +658,9 @@ def parse_files(files: list[Path]) -> CbsData:
                 f"Bestand {path.name} heeft niet de verwachte indeling ({exc}). "
                 "Vervang het door het originele CBS-bestand."
             ) from exc
+        finally:
+            for fr in frames[n_frames:]:
+                fr.bestand = path.name
 
     if not gemeenten:
         raise CbsDataError(
@@ -655,7 +678,15 @@ def parse_files(files: list[Path]) -> CbsData:
     naam_to_code = dict(zip(gem["naam"], gem["code"], strict=True))
     for path, rows in pct_files:
         frames.append(_jeugdzorg_pct(path, rows, naam_to_code))
+        frames[-1].bestand = path.name
 
+    for fr in frames:
+        if fr.onleesbaar:
+            code, var, raw = fr.onleesbaar[0]
+            warnings.append(
+                f"{fr.bestand}: {len(fr.onleesbaar)} onleesbare waarde(n), bijvoorbeeld "
+                f"'{raw}' bij {code}, {var}. Die tellen als ontbrekend."
+            )
     values, reasons, bronnen = _merge(frames)
     return CbsData(
         gemeenten=gem.reset_index(drop=True),
@@ -730,3 +761,28 @@ __all__ = [
     "map_oude_gemeente",
     "parse_files",
 ]
+
+
+# Tables the Wijkprofiel leans on, with what goes missing without them.
+KERNTABELLEN: list[tuple[tuple[str, ...], str]] = [
+    (("AantalInwoners",), "CBS 85984NED Kerncijfers wijken en buurten (inwoners per wijk)"),
+    (
+        ("GF_InwonersJongerDan18",),
+        "CBS 85383NED Maatstaven gemeentefonds (minderjarigen per gemeente; nodig voor de "
+        "schatting van het aantal kinderen)",
+    ),
+    (("JZ_TotaalJongerenMetJeugdzorgInNatura",), "CBS 85990NED Jeugdzorg per wijk"),
+    (
+        ("INK_PctLaagste40", "k_40HuishoudensMetLaagsteInkomen"),
+        "CBS-inkomen per wijk (maatwerktabel of Kerncijfers met inkomen)",
+    ),
+]
+
+
+def ontbrekende_tabellen(data: CbsData) -> list[str]:
+    """Which core tables have no figures at all: the page says so instead of guessing."""
+    out = []
+    for variabelen, omschrijving in KERNTABELLEN:
+        if not any(v in data.values.columns and data.values[v].notna().any() for v in variabelen):
+            out.append(omschrijving)
+    return out

@@ -13,6 +13,7 @@ import re
 GEHEIM = "geheim of te klein"
 ONBEKEND = "onbekend"
 NIET_GELADEN = "niet in de geladen gegevens"
+ONLEESBAAR = "onleesbare waarde in het bronbestand"
 
 # KWB sentinels as published in the CBS wijk- en buurtkaart and Excel downloads.
 _SENTINELS = {
@@ -55,7 +56,7 @@ def parse_value(raw: object, empty_reason: str = ONBEKEND) -> tuple[float | None
     try:
         val = float(text.replace(" ", "").replace(",", "."))
     except ValueError:
-        return None, ONBEKEND
+        return None, ONLEESBAAR
     if val in _SENTINELS:
         return None, _SENTINELS[val]
     return val, None

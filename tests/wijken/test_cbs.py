@@ -239,3 +239,28 @@ def test_unrecognised_file_is_reported_not_fatal(synthetic_dir, tmp_path):
     (synthetic_dir / "kwb" / "iets_anders.csv").write_text("a;b\n1;2\n", encoding="utf-8")
     data = load_cbs(_settings(tmp_path, synthetic_dir))
     assert any("iets_anders.csv" in w for w in data.warnings)
+
+
+def test_truncated_row_is_refused_with_its_line(synthetic_dir, tmp_path):
+    p = synthetic_dir / "kwb" / "kwb_2024_85984NED.csv"
+    lines = p.read_text(encoding="utf-8-sig").splitlines()
+    lines[3] = lines[3][: lines[3].index(";1000;") + 4]  # the WK999901 row cut mid-number
+    p.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(CbsDataError, match=r"kwb_2024_85984NED\.csv, regel 4"):
+        load_cbs(_settings(tmp_path, synthetic_dir))
+
+
+def test_garbage_number_is_missing_and_reported(synthetic_dir, tmp_path):
+    p = synthetic_dir / "kwb" / "kwb_2024_85984NED.csv"
+    p.write_text(p.read_text(encoding="utf-8-sig").replace(";1500;", ";15x0;"), encoding="utf-8")
+    data = load_cbs(_settings(tmp_path, synthetic_dir))
+    assert data.value("WK999902", "AantalInwoners") is None
+    assert any("15x0" in w and "WK999902" in w for w in data.warnings)
+
+
+def test_missing_core_tables_are_named(synthetic, cbs_real):
+    from planner.wijken.cbs import ontbrekende_tabellen
+
+    missing = " ".join(ontbrekende_tabellen(synthetic))
+    assert "85383NED" in missing and "85990NED" in missing
+    assert ontbrekende_tabellen(cbs_real) == []

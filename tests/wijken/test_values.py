@@ -2,7 +2,7 @@
 
 import pytest
 
-from planner.wijken.values import GEHEIM, ONBEKEND, base_name, parse_value
+from planner.wijken.values import GEHEIM, ONBEKEND, ONLEESBAAR, base_name, parse_value
 
 
 @pytest.mark.parametrize(
@@ -21,7 +21,8 @@ from planner.wijken.values import GEHEIM, ONBEKEND, base_name, parse_value
         ("", (None, ONBEKEND)),
         (None, (None, ONBEKEND)),
         (float("nan"), (None, ONBEKEND)),
-        ("abc", (None, ONBEKEND)),
+        ("abc", (None, ONLEESBAAR)),
+        ("12.5.3", (None, ONLEESBAAR)),
     ],
 )
 def test_parse_value(raw, expected):
