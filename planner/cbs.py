@@ -28,11 +28,15 @@ from planner.wijken.cbs import CbsDataError, parse_files
 Getter = Callable[[str], bytes]
 
 KWB_TABELLEN = {"2024": "85984NED", "2023": "85618NED", "2022": "85318NED", "2021": "85039NED"}
-ODATA = "https://opendata.cbs.nl/ODataApi/odata/{table}/TypedDataSet?$format=json"
+# The ODataFeed pages with odata.nextLink; the ODataApi stops at 10,000 rows (which is how
+# truncated copies of these tables come about).
+ODATA_FEED = "https://opendata.cbs.nl/ODataFeed/odata/{table}"
+ODATA = ODATA_FEED + "/TypedDataSet?$format=json"
 PDOK_WFS = (
     "https://service.pdok.nl/cbs/gebiedsindelingen/{year}/wfs/v1_0?service=WFS&version=2.0.0"
     "&request=GetFeature&typeName=gebiedsindelingen:{layer}&outputFormat=json&srsName=EPSG:4326"
 )
+WFS_PAGINA = 1000  # PDOK returns at most 1,000 features per request
 
 # The relative layout a mirror (PREVENTIEKAART_CBS_BASE_URL) serves; the same as the
 # documented data dir layout in README.md.
@@ -56,7 +60,7 @@ class Bestand:
 
     pad: str
     url: str
-    soort: str  # "bestand" (copied as is) or "odata" (CBS OData JSON, paged → CSV)
+    soort: str  # "bestand" (as is), "odata" (CBS OData, paged → CSV) or "wfs" (paged)
 
 
 def officiele_bestanden(year: str = "2024") -> list[Bestand]:
@@ -101,16 +105,57 @@ def http_get(url: str, timeout: float = 60) -> bytes:
         return resp.read()
 
 
-def odata_naar_csv(first_url: str, get: Getter) -> bytes:
-    """Follow OData paging and write the StatLine CSV layout the loader reads."""
+def _odata_pages(first_url: str, get: Getter) -> list[dict]:
     rows: list[dict] = []
     url: str | None = first_url
     while url:
         page = json.loads(get(url))
         rows.extend(page.get("value", []))
         url = page.get("odata.nextLink")
+    return rows
+
+
+def _dimensie_titels(table_url: str, get: Getter) -> dict[str, dict[str, str]]:
+    """Key → Title for every dimension, so the CSV carries titles as StatLine shows them."""
+    props = _odata_pages(f"{table_url}/DataProperties?$format=json", get)
+    out: dict[str, dict[str, str]] = {}
+    for prop in props:
+        if "Dimension" in str(prop.get("Type", "")) or prop.get("Type") == "GeoDetail":
+            key = prop.get("Key")
+            if key:
+                vals = _odata_pages(f"{table_url}/{key}?$format=json", get)
+                out[key] = {str(v.get("Key", "")).strip(): str(v.get("Title", "")) for v in vals}
+    return out
+
+
+def odata_naar_csv(first_url: str, get: Getter) -> bytes:
+    """Follow OData paging, check the row count, write the StatLine CSV layout.
+
+    Dimension keys (periods such as 2024HJ01, categories such as T001) are replaced by their
+    titles when the table's dimension lists can be fetched.
+    """
+    rows = _odata_pages(first_url, get)
     if not rows:
         raise CbsDataError(f"CBS gaf geen rijen terug voor {first_url}.")
+    table_url = first_url.split("/TypedDataSet")[0]
+    if table_url != first_url:
+        try:
+            verwacht = int(get(f"{table_url}/TypedDataSet/$count").decode().strip())
+        except (OSError, ValueError):
+            verwacht = None
+        if verwacht is not None and verwacht != len(rows):
+            raise CbsDataError(
+                f"Onvolledige download van {table_url}: {len(rows)} van {verwacht} rijen."
+            )
+        try:
+            titels = _dimensie_titels(table_url, get)
+        except (OSError, ValueError):
+            titels = {}
+        for row in rows:
+            for key, mapping in titels.items():
+                raw = row.get(key)
+                if isinstance(raw, str) and raw.strip() in mapping:
+                    row[key] = mapping[raw.strip()]
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(rows[0]), delimiter=";", extrasaction="ignore")
     writer.writeheader()
@@ -119,30 +164,73 @@ def odata_naar_csv(first_url: str, get: Getter) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
+def wfs_alle(url: str, get: Getter, pagina: int = WFS_PAGINA) -> bytes:
+    """Fetch every feature of a WFS layer page by page; refuse an incomplete result."""
+    features: list[dict] = []
+    verwacht = None
+    start = 0
+    while True:
+        page = json.loads(get(f"{url}&count={pagina}&startIndex={start}"))
+        batch = page.get("features", [])
+        features.extend(batch)
+        if isinstance(page.get("numberMatched"), int):
+            verwacht = page["numberMatched"]
+        if len(batch) < pagina or (verwacht is not None and len(features) >= verwacht):
+            break
+        start += pagina
+    if not features:
+        raise CbsDataError(f"PDOK gaf geen gebieden terug voor {url}.")
+    if verwacht is not None and len(features) != verwacht:
+        raise CbsDataError(f"Onvolledige download: {len(features)} van {verwacht} gebieden.")
+    return json.dumps({"type": "FeatureCollection", "features": features}).encode("utf-8")
+
+
 def _validate_and_swap(staging: Path, target: Path) -> list[Path]:
+    """Parse the staged files; only then swap them in, restoring the old dir on any error."""
     files = sorted(p for p in staging.rglob("*") if p.is_file())
     parse_files(files)  # raises CbsDataError with a Dutch message when unusable
-    target.parent.mkdir(parents=True, exist_ok=True)
     old = target.with_name(target.name + ".oud")
     if old.exists():
         shutil.rmtree(old)
-    if target.exists():
-        target.rename(old)
-    shutil.move(str(staging), str(target))
-    if old.exists():
-        shutil.rmtree(old)
+    moved = False
+    try:
+        if target.exists():
+            target.rename(old)
+            moved = True
+        staging.rename(target)  # same folder as target: an atomic rename, never a copy
+    except OSError as exc:
+        if moved and not target.exists():
+            old.rename(target)
+        raise CbsDataError(
+            f"Installeren in {target} mislukt ({exc}). Er is niets gewijzigd."
+        ) from exc
+    shutil.rmtree(old, ignore_errors=True)
     return sorted(p for p in target.rglob("*") if p.is_file())
+
+
+def _staging(target: Path) -> tempfile.TemporaryDirectory:
+    """A temporary folder beside the target, so the final swap is a rename."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return tempfile.TemporaryDirectory(dir=target.parent, prefix=f".{target.name}-")
+    except OSError as exc:
+        raise CbsDataError(f"Kan niet schrijven in {target.parent} ({exc}).") from exc
 
 
 def download(bestanden: list[Bestand], target: Path, get: Getter = http_get) -> list[Path]:
     """Fetch every file; only when all arrived and parse does the data dir change."""
-    with tempfile.TemporaryDirectory(dir=target.parent if target.parent.exists() else None) as t:
+    with _staging(target) as t:
         staging = Path(t) / "cbs"
         for b in bestanden:
             dest = staging / b.pad
             dest.parent.mkdir(parents=True, exist_ok=True)
             try:
-                data = odata_naar_csv(b.url, get) if b.soort == "odata" else get(b.url)
+                if b.soort == "odata":
+                    data = odata_naar_csv(b.url, get)
+                elif b.soort == "wfs":
+                    data = wfs_alle(b.url, get)
+                else:
+                    data = get(b.url)
             except (OSError, ValueError) as exc:
                 raise CbsDataError(
                     f"Downloaden van {b.pad} mislukt ({exc}). Er is niets gewijzigd."
@@ -163,7 +251,7 @@ def install_from(source: Path, target: Path) -> list[Path]:
         raise CbsDataError(f"In {source} staan geen CBS-bestanden (.csv, .json, .geojson, .gpkg).")
     if source.resolve() == target.resolve():
         raise CbsDataError("Bron en doel zijn dezelfde map.")
-    with tempfile.TemporaryDirectory() as t:
+    with _staging(target) as t:
         staging = Path(t) / "cbs"
         for p in files:
             dest = staging / p.relative_to(source)
@@ -178,7 +266,7 @@ def main(argv: list[str] | None = None, get: Getter = http_get) -> int:
     inst = sub.add_parser("install", help="CBS-gegevens installeren")
     group = inst.add_mutually_exclusive_group()
     group.add_argument("--from", dest="bron", type=Path, help="map met een lokale download")
-    group.add_argument("--year", default="2024", help="jaar van de Kerncijfers (download)")
+    group.add_argument("--year", help="jaar van de Kerncijfers (download; standaard 2024)")
     inst.add_argument("--to", type=Path, help="doelmap (standaard: PREVENTIEKAART_HOME/cbs)")
     args = parser.parse_args(argv)
 
@@ -188,10 +276,15 @@ def main(argv: list[str] | None = None, get: Getter = http_get) -> int:
         if args.bron:
             files = install_from(args.bron, target)
         elif settings.cbs_base_url:
+            if args.year:
+                raise ValueError(
+                    "--year werkt niet met een spiegelserver (PREVENTIEKAART_CBS_BASE_URL); "
+                    "de spiegel bepaalt welke bestanden er zijn."
+                )
             files = download(spiegel_bestanden(settings.cbs_base_url), target, get)
         else:
-            files = download(officiele_bestanden(args.year), target, get)
-    except (CbsDataError, ValueError) as exc:
+            files = download(officiele_bestanden(args.year or "2024"), target, get)
+    except (CbsDataError, ValueError, OSError) as exc:
         print(f"Installeren mislukt: {exc}", file=sys.stderr)
         return 1
     print(f"{len(files)} bestanden geïnstalleerd in {target}.")

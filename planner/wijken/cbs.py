@@ -285,10 +285,39 @@ def _kwb_json(path: Path) -> _Frame:
     return out
 
 
+def periode_titel(p: str) -> str:
+    """OData period keys as StatLine titles: 2024JJ00 → 2024, 2024HJ01 → 1e halfjaar 2024."""
+    m = re.fullmatch(r"(\d{4})(JJ|HJ)(\d{2})", p.strip())
+    if not m:
+        return p.strip()
+    jaar, soort, nr = m.groups()
+    if soort == "JJ":
+        return jaar
+    return f"{int(nr)}e halfjaar {jaar}"
+
+
+def _totaal_vorm(rows: list[dict[str, str]], vorm_col: str) -> str:
+    """The 'all jeugdzorg' category: by its title, or (keys only) the largest one.
+
+    Every other category is a part of the total, so the total has the highest count.
+    """
+    vormen = {r.get(vorm_col, "").strip() for r in rows}
+    if JEUGDZORG_TOTAAL in vormen:
+        return JEUGDZORG_TOTAAL
+    totalen: dict[str, float] = {}
+    for r in rows:
+        val, _ = parse_value(r.get("TotaalJongerenMetJeugdzorgInNatura_1"))
+        v = r.get(vorm_col, "").strip()
+        totalen[v] = totalen.get(v, 0.0) + (val or 0.0)
+    return max(totalen, key=totalen.get) if totalen else ""
+
+
 def _jeugdzorg_wijk(path: Path, rows: list[dict[str, str]]) -> _Frame:
     """Youth with jeugdzorg per wijk; only 'Totaal alle jeugdzorg in natura', newest period."""
     vorm_col = "Vormen" if "Vormen" in rows[0] else "VormenVanJeugdzorg"
-    rows = [r for r in rows if r.get(vorm_col, "").strip() == JEUGDZORG_TOTAAL]
+    rows = [r | {"Perioden": periode_titel(r.get("Perioden", ""))} for r in rows]
+    vorm = _totaal_vorm(rows, vorm_col)
+    rows = [r for r in rows if r.get(vorm_col, "").strip() == vorm]
     if not rows:
         return _Frame()
     periods = [r.get("Perioden", "") for r in rows]
@@ -407,6 +436,7 @@ def _jeugdzorg_pct(path: Path, rows: list[dict[str, str]], naam_to_code: dict[st
     """% youth with jeugdhulp/-bescherming/-reclassering per gemeente (names, not codes)."""
     out = _Frame()
 
+    rows = [r | {"Perioden": periode_titel(r.get("Perioden", ""))} for r in rows]
     periods = sorted({r.get("Perioden", "") for r in rows}, key=period_key)
     if not periods:
         return out
@@ -420,7 +450,10 @@ def _jeugdzorg_pct(path: Path, rows: list[dict[str, str]], naam_to_code: dict[st
         if row.get("Perioden") != period:
             continue
         naam = re.sub(r"\s*\(gemeente\)$", "", row.get("RegioS", "").strip())
-        code = NL_CODE if naam == "Nederland" else naam_to_code.get(naam)
+        if re.fullmatch(r"GM\d{4}", naam):  # OData key instead of the title
+            code = naam
+        else:
+            code = NL_CODE if naam in {"Nederland", "NL01"} else naam_to_code.get(naam)
         if code is None:
             continue
         for key, var in cols.items():

@@ -264,3 +264,44 @@ def test_missing_core_tables_are_named(synthetic, cbs_real):
     missing = " ".join(ontbrekende_tabellen(synthetic))
     assert "85383NED" in missing and "85990NED" in missing
     assert ontbrekende_tabellen(cbs_real) == []
+
+
+def test_odata_keys_instead_of_titles(synthetic_dir, tmp_path):
+    """Raw TypedDataSet rows carry keys (2024HJ01, T001, GM codes), not StatLine titles."""
+    header = (
+        "ID;Vormen;Wijken;Perioden;TotaalJongerenMetJeugdzorgInNatura_1;"
+        "Gemeentenaam_18;SoortRegio_19;Codering_20"
+    )
+    rows = [
+        "0;T001;NL01;2024HJ01;400000;;Land;NL01",
+        "1;A049;NL01;2024HJ01;380000;;Land;NL01",
+        "2;T001;WK999901;2024HJ01;40;Proefdorp;Wijk;WK999901",
+        "3;A049;WK999901;2024HJ01;35;Proefdorp;Wijk;WK999901",
+        "4;T001;WK999901;2023JJ00;45;Proefdorp;Wijk;WK999901",
+    ]
+    (synthetic_dir / "jeugdzorg_85990NED.csv").write_text(
+        header + "\n" + "\n".join(rows) + "\n", encoding="utf-8"
+    )
+    (synthetic_dir / "jeugdzorg_pct_85098NED.csv").write_text(
+        "ID;RegioS;Perioden;JongerenMetJeugdhulpInNatura_1;JongerenMetJeugdbescherming_3;"
+        "JongerenMetJeugdreclassering_5\n0;GM9999;2024HJ01;9.5;1.0;0.5\n"
+        "1;GM9999;2023JJ00;12.0;1.2;0.6\n",
+        encoding="utf-8",
+    )
+    data = load_cbs(_settings(tmp_path, synthetic_dir))
+    assert data.value("WK999901", "JZ_TotaalJongerenMetJeugdzorgInNatura") == 40
+    assert data.bronnen["JZ_TotaalJongerenMetJeugdzorgInNatura"].jaar == "1e halfjaar 2024"
+    assert data.value("GM9999", "JZP_Jeugdhulp") == 9.5
+
+
+@pytest.mark.parametrize(
+    ("key", "title"),
+    [
+        ("2024JJ00", "2024"),
+        ("2024HJ01", "1e halfjaar 2024"),
+        ("2023HJ02", "2e halfjaar 2023"),
+        ("1e halfjaar 2024", "1e halfjaar 2024"),
+    ],
+)
+def test_period_keys_become_titles(key, title):
+    assert cbs.periode_titel(key) == title

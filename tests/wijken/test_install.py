@@ -95,3 +95,91 @@ def test_install_from_missing_folder_fails_in_dutch(tmp_path, monkeypatch, capsy
 def test_every_mirror_path_exists_in_the_shared_layout(cbs_dir):
     missing = [p for p in install.SPIEGEL if not (Path(cbs_dir) / p).exists()]
     assert missing == []
+
+
+def _fake_wfs(features: list[dict], matched: int | None):
+    def get(url: str) -> bytes:
+        start = int(url.split("startIndex=")[1])
+        count = int(url.split("count=")[1].split("&")[0])
+        page = {"type": "FeatureCollection", "features": features[start : start + count]}
+        if matched is not None:
+            page["numberMatched"] = matched
+        return json.dumps(page).encode()
+
+    return get
+
+
+def test_wfs_is_fetched_page_by_page():
+    feats = [{"type": "Feature", "id": i} for i in range(5)]
+    out = json.loads(install.wfs_alle("http://x/wfs?a=1", _fake_wfs(feats, 5), pagina=2))
+    assert [f["id"] for f in out["features"]] == [0, 1, 2, 3, 4]
+
+
+def test_incomplete_wfs_is_refused():
+    feats = [{"type": "Feature", "id": i} for i in range(3)]
+    with pytest.raises(CbsDataError, match="3 van 5"):
+        install.wfs_alle("http://x/wfs?a=1", _fake_wfs(feats, 5), pagina=3)
+
+
+def _fake_odata(rows: list[dict], count: int, dims: dict[str, dict[str, str]]):
+    base = "https://cbs.test/ODataFeed/odata/85990NED"
+
+    def get(url: str) -> bytes:
+        if url == f"{base}/TypedDataSet?$format=json":
+            return json.dumps({"value": rows[:1], "odata.nextLink": f"{base}/p2"}).encode()
+        if url == f"{base}/p2":
+            return json.dumps({"value": rows[1:]}).encode()
+        if url.endswith("/$count"):
+            return str(count).encode()
+        if "DataProperties" in url:
+            return json.dumps({"value": [{"Key": k, "Type": "Dimension"} for k in dims]}).encode()
+        key = url.split("/")[-1].split("?")[0]
+        return json.dumps(
+            {"value": [{"Key": k, "Title": t} for k, t in dims[key].items()]}
+        ).encode()
+
+    return f"{base}/TypedDataSet?$format=json", get
+
+
+def test_odata_feed_resolves_dimension_keys_and_checks_the_count():
+    rows = [
+        {"ID": 0, "Vormen": "T001  ", "Perioden": "2024HJ01", "X_1": 5},
+        {"ID": 1, "Vormen": "A049  ", "Perioden": "2024HJ01", "X_1": 3},
+    ]
+    dims = {
+        "Vormen": {"T001": "Totaal alle jeugdzorg in natura", "A049": "Jeugdhulp"},
+        "Perioden": {"2024HJ01": "1e halfjaar 2024"},
+    }
+    url, get = _fake_odata(rows, 2, dims)
+    text = install.odata_naar_csv(url, get).decode()
+    assert "Totaal alle jeugdzorg in natura;1e halfjaar 2024;5" in text
+    url, get = _fake_odata(rows, 3, dims)
+    with pytest.raises(CbsDataError, match="2 van 3 rijen"):
+        install.odata_naar_csv(url, get)
+
+
+def test_failed_swap_restores_the_previous_data(mirror, tmp_path, monkeypatch):
+    target = tmp_path / "cbs"
+    (target / "oud").mkdir(parents=True)
+    (target / "oud" / "x.csv").write_text("bewaard", encoding="utf-8")
+    real_rename = Path.rename
+
+    def rename(self, dest):
+        if Path(dest) == target and self.name == "cbs" and self.parent != tmp_path:
+            raise OSError("schijf vol")
+        return real_rename(self, dest)
+
+    monkeypatch.setattr(Path, "rename", rename)
+    with pytest.raises(CbsDataError, match="niets gewijzigd"):
+        install.download(install.spiegel_bestanden(mirror), target)
+    assert (target / "oud" / "x.csv").read_text(encoding="utf-8") == "bewaard"
+
+
+def test_unwritable_target_gives_a_dutch_message(tmp_path, monkeypatch, capsys, cbs_dir):
+    monkeypatch.setenv("PREVENTIEKAART_HOME", str(tmp_path / "home"))
+    (tmp_path / "eenbestand").write_text("x", encoding="utf-8")
+    code = install.main(
+        ["install", "--from", str(cbs_dir), "--to", str(tmp_path / "eenbestand" / "cbs")]
+    )
+    assert code == 1
+    assert "mislukt" in capsys.readouterr().err
