@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from planner.wijken import estimates
+from planner.wijken.cbs import huidige_naam
 
 BRON = (
     "Trimbos-instituut, project 'Zicht op Zorgen Thuis', regio Zuid-Hollandse Eilanden, "
@@ -22,15 +23,6 @@ PREVALENTIE_ALINK_BRON = estimates.PER_1000_BRON
 PREVALENTIE_BAND = (estimates.PREVALENTIE_LAAG, estimates.PREVALENTIE_HOOG)
 KINDEREN_NL_0_17_2024 = estimates.NL_MINDERJARIGEN_2024
 PREVALENTIE_BAND_BRON = estimates.PREVALENTIE_BRON
-
-# Since 1 January 2023 these three are one gemeente.
-HERINDELING: dict[str, tuple[str, str]] = {
-    "Hellevoetsluis": ("GM1992", "Voorne aan Zee"),
-    "Westvoorne": ("GM1992", "Voorne aan Zee"),
-    "Brielle": ("GM1992", "Voorne aan Zee"),
-    "Nissewaard": ("GM1930", "Nissewaard"),
-    "Goeree-Overflakkee": ("GM1924", "Goeree-Overflakkee"),
-}
 
 
 @dataclass(frozen=True)
@@ -121,7 +113,7 @@ def naar_huidige_gemeenten(rijen: tuple[Registratie, ...] = REGISTRATIES) -> lis
     """Merge the former gemeenten into today's (Voorne aan Zee, GM1992) for comparison."""
     groepen: dict[str, list[Registratie]] = {}
     for r in rijen:
-        _, nieuw = HERINDELING.get(r.gemeente, ("", r.gemeente))
+        nieuw = huidige_naam(r.gemeente)
         groepen.setdefault(nieuw, []).append(r)
     uit = []
     for naam, delen in groepen.items():

@@ -47,6 +47,8 @@ OUDE_NAMEN: dict[str, str] = {
     "Hellevoetsluis": "GM0530",
     "Westvoorne": "GM0614",
 }
+# Names of the gemeenten that herindeling created (the others keep their name).
+NIEUWE_NAMEN: dict[str, str] = {"GM1992": "Voorne aan Zee"}
 
 # StatLine table ids → (title, year), for tables whose files do not state their year.
 KNOWN_TABLES: dict[str, tuple[str, str]] = {
@@ -780,6 +782,11 @@ def map_oude_gemeente(code_of_naam: str) -> str:
     """Map a pre-herindeling gemeente (code or name) to today's gemeente code."""
     code = OUDE_NAMEN.get(code_of_naam, code_of_naam)
     return HERINDELING.get(code, code)
+
+
+def huidige_naam(naam: str) -> str:
+    """Today's name of a gemeente known by an older name (Brielle → Voorne aan Zee)."""
+    return NIEUWE_NAMEN.get(map_oude_gemeente(naam), naam)
 
 
 __all__ = [
