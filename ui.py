@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import streamlit as st
 
 from planner import maps
 from planner.settings import Settings
 from planner.wijken import indicators
-from planner.wijken.cbs import CbsData, CbsDataError, load_cbs
+from planner.wijken.cbs import CbsData, CbsDataError, data_versie, load_cbs
 
 VEILIG_THUIS = "0800-2000"
 
@@ -52,7 +54,7 @@ def sidebar() -> None:
 
 
 @st.cache_resource(show_spinner="CBS-gegevens laden…")
-def _cbs(data_dir: str, home: str) -> CbsData:
+def _cbs(data_dir: str, home: str, versie: str = "") -> CbsData:
     return load_cbs(settings())
 
 
@@ -60,7 +62,7 @@ def cbs() -> CbsData | None:
     """The CBS data, or None after showing a Dutch message that says how to fix it."""
     s = settings()
     try:
-        return _cbs(str(s.data_dir), str(s.home))
+        return _cbs(str(s.data_dir), str(s.home), data_versie(s.data_dir))
     except CbsDataError as exc:
         st.error(f"De CBS-gegevens kunnen niet worden geladen. {exc}")
         st.markdown(
@@ -69,6 +71,12 @@ def cbs() -> CbsData | None:
             "Zie de README voor de bestanden die nodig zijn."
         )
         return None
+
+
+def data_key() -> str:
+    """Cache key for everything derived from the CBS data: changes when the data changes."""
+    s = settings()
+    return f"{s.data_dir}#{data_versie(s.data_dir)}"
 
 
 @st.cache_resource
@@ -148,7 +156,7 @@ def kaart_index():
 @st.cache_resource
 def _gebiedsnamen(data_dir: str, home: str) -> tuple[dict[str, str], dict[str, list[str]]]:
     try:
-        data = _cbs(data_dir, home)
+        data = _cbs(data_dir, home, data_versie(Path(data_dir)))
     except CbsDataError:
         return {}, {}
     gm, wk = data.gemeenten, data.wijken

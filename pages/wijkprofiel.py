@@ -28,7 +28,7 @@ if ontbreekt:
         + "\n".join(f"- {t}" for t in ontbreekt)
         + "\n\nInstalleer ze met `python -m planner.cbs install` (zie de README)."
     )
-data_key = str(s.data_dir)
+data_key = ui.data_key()
 reeksen, posities = ui.reeksen(data_key)
 catalogus = indicators.catalogue()
 
@@ -111,7 +111,7 @@ with info_col:
     st.markdown(
         "\n".join(
             f"- <span style='display:inline-block;width:1.2em;height:1em;background:{k.kleur};"
-            f"border:1px {'dashed' if 'geen' in k.tekst else 'solid'} #333' aria-hidden='true'>"
+            f"border:1px {'dashed' if k.ontbreekt else 'solid'} #333' aria-hidden='true'>"
             f"</span> {k.tekst} ({k.aantal} gebieden)"
             for k in kaart.legenda
         ),
@@ -171,7 +171,7 @@ with st.expander("Aandachtsscore: zelf samenstellen (signaal voor preventie-inze
             f"Gewicht: {item.label}",
             0,
             3,
-            1 if item.niveau != "omgeving" else 0,
+            item.standaardgewicht,
             key=f"gewicht-{item.id}",
         )
     score = indicators.aandachtsscore(posities, gewichten, wijk_codes)
@@ -213,8 +213,12 @@ st.markdown(
     f"{estimates.fmt_aantal(vg.verwacht_hoog)}** kinderen "
     f"(34 per 1.000: {estimates.fmt_aantal(vg.verwacht_2011)}). Ongeveer een derde daarvan is "
     f"in beeld bij professionals: {estimates.fmt_aantal(vg.in_beeld_laag)} of meer. "
-    f"Gesignaleerd: **{vg.gesignaleerd}**, dat is {vg.aandeel_gesignaleerd:.0%} van de "
-    "ondergrens."
+    f"Gesignaleerd: **{estimates.fmt_aantal(vg.gesignaleerd) if vg.gesignaleerd else 0}**"
+    + (
+        f", dat is {vg.aandeel_gesignaleerd:.0%} van de ondergrens."
+        if vg.aandeel_gesignaleerd is not None
+        else "."
+    )
 )
 st.caption(
     f"Bron: {estimates.PREVALENTIE_BRON}; {estimates.PER_1000_BRON}; minderjarigen: CBS "

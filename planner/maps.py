@@ -137,6 +137,7 @@ class Klasse:
     kleur: str
     tekst: str
     aantal: int
+    ontbreekt: bool = False  # the "geen gegevens" entry, drawn with a dashed swatch
 
 
 def klasse_index(value: float, breaks: Sequence[float]) -> int:
@@ -172,7 +173,7 @@ def legenda(values: Mapping[str, float | None], breaks: Sequence[float], fmt) ->
     for i in range(n):
         lo, hi = (breaks[i], breaks[i + 1]) if len(breaks) > 1 else (breaks[0], breaks[0])
         out.append(Klasse(pal[i], f"{fmt(lo)} – {fmt(hi)}", counts[i]))
-    out.append(Klasse(MISSING_FILL, "geen gegevens (gestippelde rand)", missing))
+    out.append(Klasse(MISSING_FILL, "geen gegevens (gestippelde rand)", missing, True))
     return out
 
 

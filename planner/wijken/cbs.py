@@ -566,6 +566,13 @@ def _fingerprint(files: Iterable[Path]) -> str:
     return h.hexdigest()[:20]
 
 
+def data_versie(data_dir: Path) -> str:
+    """A cheap fingerprint of the data dir (names, sizes, mtimes): changes on reinstall."""
+    if not data_dir.is_dir():
+        return ""
+    return _fingerprint(_data_files(data_dir))
+
+
 def load_cbs(settings: Settings, use_cache: bool = True) -> CbsData:
     """Parse the data dir once; later calls read the pickled result from the cache dir."""
     data_dir = settings.data_dir
@@ -595,6 +602,10 @@ def load_cbs(settings: Settings, use_cache: bool = True) -> CbsData:
         with tmp.open("wb") as fh:
             pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
         tmp.replace(cache)
+        # One parsed copy is enough: older fingerprints will never be asked for again.
+        for old in settings.cache_dir.glob("cbs-*.pickle"):
+            if old != cache:
+                old.unlink(missing_ok=True)
     return data
 
 

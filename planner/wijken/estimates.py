@@ -15,7 +15,8 @@ PREVALENTIE_LAAG = 90_000
 PREVALENTIE_HOOG = 127_000
 PREVALENTIE_BRON = (
     "90.000–127.000 kinderen (0-17 jaar) per jaar slachtoffer van kindermishandeling "
-    "(landelijke schatting, programma Geweld hoort nergens thuis)"
+    "(Nationale Prevalentiestudie NPM-2017, zoals genoemd door het programma Geweld hoort "
+    "nergens thuis)"
 )
 # Alink et al. 2011: 34 per 1,000 children a year (older national prevalence study).
 PER_1000_2011 = 34
@@ -179,9 +180,9 @@ class VerwachtGesignaleerd:
     in_beeld_laag: float  # the third that professionals could see (seed 003)
 
     @property
-    def aandeel_gesignaleerd(self) -> float:
-        """Signalled as a share of the lower bound of what prevalence predicts."""
-        return self.gesignaleerd / self.verwacht_laag if self.verwacht_laag else 0.0
+    def aandeel_gesignaleerd(self) -> float | None:
+        """Signalled as a share of the lower bound of what prevalence predicts (None: n/a)."""
+        return self.gesignaleerd / self.verwacht_laag if self.verwacht_laag >= 1 else None
 
 
 def verwacht_vs_gesignaleerd(

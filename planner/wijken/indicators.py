@@ -45,6 +45,7 @@ class Indicator:
     risicofactor: str
     richting: str  # "hoog": a higher value is the stronger signal; "laag": the reverse
     kandidaten: tuple[Kandidaat, ...]
+    standaardgewicht: int = 1  # weight in the aandachtsscore until the user changes it
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,7 @@ def catalogue(path: Path = CATALOGUE) -> tuple[Indicator, ...]:
                 risicofactor=rec["risicofactor"],
                 richting=rec["richting"],
                 kandidaten=tuple(kand),
+                standaardgewicht=int(rec.get("standaardgewicht", 1)),
             )
         )
     return tuple(out)

@@ -163,12 +163,24 @@ def download_tabel(data: CbsData, areas: pd.DataFrame, reeksen: dict[str, Reeks]
 
     Sorted by name, never by a score. Children estimates below 5 are written as "< 5".
     """
-    df = areas[["code", "naam", "gemeentecode"]].sort_values(["gemeentecode", "naam"]).copy()
-    for ind_id, r in reeksen.items():
+    wijken = areas[["code", "naam", "gemeentecode"]].sort_values(["gemeentecode", "naam"])
+    # The gemeente(n) and NL on top: the comparison travels with the download.
+    gms = list(dict.fromkeys(wijken["gemeentecode"]))
+    namen = dict(zip(data.gemeenten["code"], data.gemeenten["naam"], strict=True))
+    top = pd.DataFrame(
+        {
+            "code": [*gms, NL_CODE],
+            "naam": [f"Gemeente {namen.get(g, g)}" for g in gms] + ["Nederland"],
+            "gemeentecode": [*gms, ""],
+        }
+    )
+    df = pd.concat([top, wijken], ignore_index=True)
+    for r in reeksen.values():
         label = f"{r.indicator.label} ({r.indicator.eenheid})"
         df[label] = r.waarde.reindex(df["code"]).round(2).to_numpy()
         df[f"bron: {r.indicator.label}"] = r.bron.reindex(df["code"]).to_numpy()
-        del ind_id
+        reden = r.reden.reindex(df["code"]).to_numpy()
+        df[f"geen waarde: {r.indicator.label}"] = [x if isinstance(x, str) else "" for x in reden]
     kids, lo, hi, meth = [], [], [], []
     for code in df["code"]:
         b = estimates.band_voor(data, code)

@@ -75,3 +75,7 @@ def test_expected_versus_signalled():
     assert vg.aandeel_gesignaleerd == pytest.approx(4 / vg.verwacht_laag)
     with pytest.raises(ValueError):
         est.verwacht_vs_gesignaleerd(-1, 0)
+
+
+def test_no_share_without_expected_children():
+    assert est.verwacht_vs_gesignaleerd(0, 3).aandeel_gesignaleerd is None

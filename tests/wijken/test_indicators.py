@@ -142,3 +142,31 @@ def test_position_words_follow_direction(p, richting, text):
     from planner.wijken.weergave import positie_tekst
 
     assert text in positie_tekst(p, richting)
+
+
+def test_download_table_has_gemeente_nl_reasons_and_suppression(cbs_real):
+    from planner.wijken import weergave
+
+    reeksen = ind.alle_reeksen(cbs_real)
+    df = weergave.download_tabel(cbs_real, cbs_real.wijken_van("GM1930"), reeksen)
+    assert list(df["CBS-code"][:2]) == ["GM1930", "NL01"]
+    assert len(df) == 2 + len(cbs_real.wijken_van("GM1930"))
+    wk = df[df["CBS-code"] == "WK193016"].iloc[0]  # 5 inhabitants
+    assert wk["kinderen 0-17"] == "< 5"
+    assert wk["verwacht slachtoffer per jaar (laag)"] == "< 5"
+    assert wk["geen waarde: Huishoudens met laag inkomen"] == GEHEIM
+    nl = df[df["CBS-code"] == "NL01"].iloc[0]
+    assert nl["Huishoudens met laag inkomen (%)"] == 40.0
+    # Never sorted by a score: wijken in name order after the gemeente and NL rows.
+    assert list(df["naam"][2:]) == sorted(df["naam"][2:])
+
+
+def test_profile_table_names_missing_reasons(cbs_real):
+    from planner.wijken import weergave
+
+    reeksen = ind.alle_reeksen(cbs_real)
+    pos = {k: ind.positie_nl(r) for k, r in reeksen.items()}
+    t = weergave.profiel_tabel(ind.profiel(cbs_real, "WK199233", reeksen, pos))
+    row = t[t["Indicator"] == "Huishoudens met laag inkomen"].iloc[0]
+    assert row["Waarde"] == "geen gegevens" and row["Waarom geen waarde"] == GEHEIM
+    assert (t["Bron"] != "").all()
