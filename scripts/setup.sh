@@ -7,7 +7,7 @@ PY=${PYTHON:-python3}
 if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
-.venv/bin/pip install --quiet --disable-pip-version-check -r "${REQUIREMENTS:-requirements.txt}"
+.venv/bin/pip install --quiet --disable-pip-version-check -r "${REQUIREMENTS:-requirements.txt}" -c requirements-lock.txt
 if ! command -v npm >/dev/null 2>&1; then
   echo "npm ontbreekt: installeer het met 'apt-get install -y npm'" >&2
   exit 1
