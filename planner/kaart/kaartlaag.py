@@ -10,6 +10,7 @@ mouse) to be found.
 from __future__ import annotations
 
 import html
+import json
 from collections.abc import Mapping, Sequence
 
 import folium
@@ -28,6 +29,43 @@ MAX_ZOOM = 19
 LEAFLET_IMAGES = f"{assets.URL_PREFIX}/leaflet/images"
 
 
+# folium/branca parse every generated script a second time as a Jinja template, so a
+# ``{{``, ``{%`` or ``{#`` in a name would run on the server. Inside a JSON string these
+# characters (and the HTML-special ones, as Jinja's own ``tojson`` does) become \u escapes.
+_JSON_ONVEILIG = str.maketrans({c: f"\\u{ord(c):04x}" for c in "{}#<>&'`$"})
+
+
+def veilig_json(waarde: object) -> str:
+    """JSON for a generated script in which no string can start a Jinja tag or an HTML tag."""
+    if isinstance(waarde, str):
+        return json.dumps(waarde).translate(_JSON_ONVEILIG)
+    if isinstance(waarde, Mapping):
+        delen = (f"{veilig_json(str(k))}: {veilig_json(v)}" for k, v in waarde.items())
+        return "{" + ", ".join(delen) + "}"
+    if isinstance(waarde, list | tuple):
+        return "[" + ", ".join(veilig_json(v) for v in waarde) + "]"
+    return json.dumps(waarde)
+
+
+class VeiligeMarker(folium.Marker):
+    """``folium.Marker`` whose options (title, alt) are written with ``veilig_json``."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            var {{ this.get_name() }} = L.marker(
+                {{ this.location|tojson }},
+                {{ this.opties_json }}
+            ).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    @property
+    def opties_json(self) -> str:
+        return veilig_json(dict(self.options))
+
+
 class TekstBinding(MacroElement):
     """``bindPopup``/``bindTooltip`` with the content as a JSON string literal.
 
@@ -41,7 +79,7 @@ class TekstBinding(MacroElement):
         """
         {% macro script(this, kwargs) %}
             {{ this._parent.get_name() }}.{{ this.methode }}(
-                {{ this.inhoud|tojson }}, {{ this.options|tojson }}
+                {{ this.inhoud_json }}, {{ this.opties_json }}
             );
         {% endmacro %}
         """
@@ -56,6 +94,14 @@ class TekstBinding(MacroElement):
         self.inhoud = inhoud
         self.options = options
 
+    @property
+    def inhoud_json(self) -> str:
+        return veilig_json(self.inhoud)
+
+    @property
+    def opties_json(self) -> str:
+        return veilig_json(self.options)
+
 
 class LokaalIcoon(MacroElement):
     """Leaflet's default pin with explicit local URLs.
@@ -69,7 +115,7 @@ class LokaalIcoon(MacroElement):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-            {{ this._parent.get_name() }}.setIcon(L.icon({{ this.options|tojson }}));
+            {{ this._parent.get_name() }}.setIcon(L.icon({{ this.opties_json }}));
         {% endmacro %}
         """
     )
@@ -87,6 +133,10 @@ class LokaalIcoon(MacroElement):
             "tooltipAnchor": [16, -28],
             "shadowSize": [41, 41],
         }
+
+    @property
+    def opties_json(self) -> str:
+        return veilig_json(self.options)
 
 
 def _e(value: object) -> str:
@@ -146,7 +196,7 @@ def result_map(
     m.options["maxZoom"] = MAX_ZOOM
     cluster = MarkerCluster(name=MARKER_LAAG, options={"showCoverageOnHover": False})
     for t, loc in geplaatst:
-        marker = folium.Marker(
+        marker = VeiligeMarker(
             location=[loc.latitude, loc.longitude],
             title=t.naam,  # set by Leaflet as an attribute value: the DOM keeps it text
             alt=t.naam,

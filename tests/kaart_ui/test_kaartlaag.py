@@ -16,9 +16,11 @@ from planner.kaart.kaartlaag import (
     markers,
     popup_html,
     result_map,
+    veilig_json,
 )
 from planner.kaart.search import Zoekindex, Zoekvraag, search
 from planner.maps import asset_links
+from planner.settings import PROJECT_ROOT
 
 BINDING_ARG = re.compile(r'\.(?:bindPopup|bindTooltip)\(\s*("(?:[^"\\]|\\.)*")\s*,\s*\{')
 REMOTE_ASSET = re.compile(r"""<(?:script|link)[^>]+(?:src|href)=["']?(?:https?:)?//""", re.I)
@@ -140,3 +142,36 @@ def test_empty_results_show_the_region():
 )
 def test_clicked_point_from_st_folium(returned, punt):
     assert clicked_point(returned) == punt
+
+
+TEMPLATE_NAMEN = [
+    "Hulp {{7*7}} gezin",
+    "Hulp {{ lipsum.__globals__.os.getcwd() }}",
+    "Hulp {% bij %} gezin",
+    "Hulp {# gezin",
+    "Hulp #} {%- raw %} gezin",
+    "Hulp `${7*7}` gezin",
+]
+
+
+@pytest.mark.parametrize("naam", TEMPLATE_NAMEN)
+def test_names_are_never_evaluated_as_templates(naam):
+    """folium re-parses generated scripts as Jinja: a name must stay literal text."""
+    t = search(Zoekindex.bouw([dienst("a", naam, org=naam)]), Zoekvraag(), VANDAAG)
+    rendered = result_map(t, tiles="geen").get_root().render()
+    assert "Hulp 49" not in rendered
+    assert str(PROJECT_ROOT) not in rendered
+    args = [json.loads(a) for a in BINDING_ARG.findall(rendered)]
+    assert len(args) == 2 and html.escape(naam) in args[0] and html.escape(naam) in args[1]
+    # title and alt of the marker keep the literal name as well
+    opties = re.search(r"L\.marker\(\s*\[[^\]]*\],\s*(\{.*?\})\s*\)\.addTo", rendered, re.S)
+    assert opties and json.loads(opties.group(1))["title"] == naam
+    assert json.loads(opties.group(1))["alt"] == naam
+    # no Jinja delimiter survives anywhere in the page
+    assert not re.search(r"\{\{|\{%|\{#", rendered)
+
+
+def test_safe_json_escapes_template_and_html_characters():
+    uit = veilig_json({"t": "{{x}} {% y %} {# z <b> & ' ` ${a}", "n": [1, None, True]})
+    assert not set("#<>&'`$") & set(uit) and "{{" not in uit and "{%" not in uit
+    assert json.loads(uit) == {"t": "{{x}} {% y %} {# z <b> & ' ` ${a}", "n": [1, None, True]}

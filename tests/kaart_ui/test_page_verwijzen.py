@@ -154,3 +154,19 @@ def test_area_names_come_from_cbs_when_present(home, monkeypatch, cbs_dir):
     wijken = at.selectbox(key="wijk").options
     assert len(wijken) == 24  # 'Alle' + the 23 wijken of Nissewaard in the CBS boundaries
     assert all(w == "Alle" or w.endswith(")") for w in wijken)
+
+
+def test_template_syntax_in_a_name_renders_as_text(home):
+    """A name with Jinja syntax must neither crash the page nor run on the server."""
+    from kaartvoorbeeld import dienst
+
+    namen = ["Hulp {% bij %} gezin", "Hulp {{7*7}} gezin", "Hulp {# gezin"]
+    store_voorbeeld(
+        Settings.from_env().database_url,
+        [dienst(f"t{i}", naam, org=naam) for i, naam in enumerate(namen)],
+    )
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.switch_page("pages/verwijzen.py").run()
+    assert not at.exception
+    text = _text(at)
+    assert all(naam in text for naam in namen) and "Hulp 49 gezin" not in text
