@@ -176,6 +176,13 @@ def _voeg_meting_toe(n: int, i: int) -> None:
     lijst[i] = monitor.met_meting(lijst[i], meting)
 
 
+def _eenheid_bij_voorstel(n: int) -> None:
+    """A suggested indicator brings its own unit (a share is not a count)."""
+    eenheid = CAT.actie(n).eenheid_van(state.get(f"ind-{n}-naam") or "")
+    if eenheid:
+        state[f"ind-{n}-eenheid"] = eenheid
+
+
 def _verwijder_indicator(n: int, i: int) -> None:
     del state[formulier.INDICATOREN][n][i]
 
@@ -476,8 +483,7 @@ with tab3:
                 st.markdown(
                     f"- Nulmeting: {monitor.toon_waarde(ind.nulmeting, ind.eenheid)}\n"
                     f"- Streefwaarde: {monitor.toon_waarde(ind.streefwaarde, ind.eenheid)}\n"
-                    f"- Realisatie: "
-                    + ("–" if r.procent is None else f"{monitor.toon_getal(r.procent, 0)}%")
+                    f"- Realisatie: {monitor.toon_realisatie(ind)}"
                 )
                 st.date_input(
                     "Datum meting", value=None, format="DD-MM-YYYY", key=f"met-{n}-{i}-datum"
@@ -497,7 +503,16 @@ with tab3:
                     args=(n, i),
                 )
         with st.expander(f"Indicator toevoegen bij actie {n}", expanded=not ga.indicatoren):
-            st.selectbox("Voorgestelde indicator", list(a.indicatoren), key=f"ind-{n}-naam")
+            voorstellen = [x.naam for x in a.indicatoren]
+            if f"ind-{n}-eenheid" not in state:
+                state[f"ind-{n}-eenheid"] = a.indicatoren[0].eenheid
+            st.selectbox(
+                "Voorgestelde indicator",
+                voorstellen,
+                key=f"ind-{n}-naam",
+                on_change=_eenheid_bij_voorstel,
+                args=(n,),
+            )
             st.text_input("Of een eigen indicator", key=f"ind-{n}-eigen")
             j1, j2, j3 = st.columns(3)
             j1.selectbox("Eenheid", list(monitor.EENHEDEN), key=f"ind-{n}-eenheid")
@@ -516,29 +531,9 @@ with tab3:
             )
 
     st.subheader("Monitoringstabel")
-    tabel = monitor.monitortabel(plan_nu)
+    tabel = monitor.monitor_weergave(plan_nu)
     if tabel:
-        st.dataframe(
-            pd.DataFrame(
-                [
-                    {
-                        "Actie": r.actie,
-                        "Indicator": r.indicator,
-                        "Nulmeting": monitor.toon_waarde(r.nulmeting, r.eenheid),
-                        "Streefwaarde": monitor.toon_waarde(r.streefwaarde, r.eenheid),
-                        "Laatste meting": monitor.toon_waarde(r.laatste_waarde, r.eenheid),
-                        "Realisatie": "–"
-                        if r.realisatie_procent is None
-                        else f"{monitor.toon_getal(r.realisatie_procent, 0)}%",
-                        "Status": r.status,
-                        "Bron": r.bron,
-                    }
-                    for r in tabel
-                ]
-            ),
-            hide_index=True,
-            width="stretch",
-        )
+        st.dataframe(pd.DataFrame(tabel), hide_index=True, width="stretch")
     st.download_button(
         "Download monitoringstabel (CSV)",
         monitor.monitortabel_csv(plan_nu).encode("utf-8-sig"),

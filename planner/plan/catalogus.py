@@ -71,6 +71,14 @@ class Voorbeeld:
 
 
 @dataclass(frozen=True)
+class VoorgesteldeIndicator:
+    """A suggested monitoring indicator with its own unit, so a share is never a count."""
+
+    naam: str
+    eenheid: str
+
+
+@dataclass(frozen=True)
 class Actie:
     """One of the ten actions of Augeo and the Kinderombudsman."""
 
@@ -85,7 +93,11 @@ class Actie:
     treden: tuple[int, ...]
     trefwoorden: tuple[str, ...]
     voorbeelden: tuple[Voorbeeld, ...]
-    indicatoren: tuple[str, ...]
+    indicatoren: tuple[VoorgesteldeIndicator, ...]
+
+    def eenheid_van(self, naam: str) -> str | None:
+        """The unit of a suggested indicator; None for a name the user made up."""
+        return next((i.eenheid for i in self.indicatoren if i.naam == naam), None)
 
     @property
     def label(self) -> str:
@@ -130,7 +142,7 @@ def _actie(rij: dict) -> Actie:
         treden=tuple(int(t) for t in rij["treden"]),
         trefwoorden=tuple(rij["trefwoorden"]),
         voorbeelden=tuple(Voorbeeld(**v) for v in rij["voorbeelden"]),
-        indicatoren=tuple(rij["indicatoren"]),
+        indicatoren=tuple(VoorgesteldeIndicator(**i) for i in rij["indicatoren"]),
     )
 
 

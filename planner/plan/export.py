@@ -14,7 +14,7 @@ from datetime import date
 from planner.plan.aanbod import WijkAanbod
 from planner.plan.catalogus import SPECTRUM, Catalogus, Punt
 from planner.plan.model import STATUSSEN, Afvink, Plan, controleer_doel, spectrum_check
-from planner.plan.monitor import monitortabel, toon_getal, toon_waarde
+from planner.plan.monitor import monitor_weergave, toon_getal, toon_waarde
 from planner.plan.situatie import UITLEG_SIGNALEN, WijkSignalen
 
 # --- blocks --------------------------------------------------------------------------------
@@ -214,41 +214,9 @@ def plan_blokken(plan: Plan, cat: Catalogus, g: Exportgegevens) -> list[Blok]:
     # Stap 3
     b.append(Kop("Stap 3. Stuur en monitor"))
     b.append(Kop("Monitoringstabel", 2))
-    rijen3 = monitortabel(plan)
+    rijen3 = monitor_weergave(plan)
     if rijen3:
-        b.append(
-            Tabel(
-                (
-                    "Actie",
-                    "Indicator",
-                    "Nulmeting",
-                    "Streefwaarde",
-                    "Laatste meting",
-                    "Realisatie",
-                    "Status",
-                    "Bron",
-                ),
-                tuple(
-                    (
-                        str(r.actie),
-                        f"{r.indicator} ({r.eenheid})" if r.eenheid else r.indicator,
-                        toon_waarde(r.nulmeting, r.eenheid),
-                        toon_waarde(r.streefwaarde, r.eenheid)
-                        + (f" op {r.streefdatum.strftime('%d-%m-%Y')}" if r.streefdatum else ""),
-                        "–"
-                        if r.laatste_datum is None
-                        else f"{toon_waarde(r.laatste_waarde, r.eenheid)} "
-                        f"({r.laatste_datum.strftime('%d-%m-%Y')})",
-                        "–"
-                        if r.realisatie_procent is None
-                        else f"{toon_getal(r.realisatie_procent, 0)}%",
-                        r.status,
-                        r.bron or "bron nog niet ingevuld",
-                    )
-                    for r in rijen3
-                ),
-            )
-        )
+        b.append(Tabel(tuple(rijen3[0]), tuple(tuple(r.values()) for r in rijen3)))
     else:
         b.append(Alinea("Er zijn nog geen indicatoren ingevuld."))
     b.extend(g.grafieken)

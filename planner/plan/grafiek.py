@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from matplotlib.figure import Figure
 
 from planner.plan.model import Indicator
-from planner.plan.monitor import toon_getal, toon_waarde
+from planner.plan.monitor import KLEIN_AANTAL, VERBORGEN, is_verborgen, toon_getal, toon_waarde
 from planner.plan.registraties import RegistratieVsPrevalentie
 
 OKABE_ITO = {
@@ -85,32 +85,66 @@ def kaart_png(wijken, signaalcodes: Sequence[str], titel: str, groot: bool = Fal
 
 
 def monitor_png(indicator: Indicator, titel: str, groot: bool = False) -> bytes:
-    """Measurements against the planned line from baseline to target."""
+    """Measurements against the planned line from baseline to target, as PNG."""
+    return _png(monitor_figuur(indicator, titel, groot))
+
+
+def monitor_figuur(indicator: Indicator, titel: str, groot: bool = False) -> Figure:
+    """The monitor chart; a count of 1-4 is drawn as a '< 5' band, never at its own height."""
     fig = Figure(figsize=(10, 5.5) if groot else (7, 4))
     ax = fig.add_subplot()
     fs = 14 if groot else 9
-    if indicator.metingen:
-        x = [m.datum for m in indicator.metingen]
-        y = [m.waarde for m in indicator.metingen]
-        ax.plot(
-            x,
-            y,
-            marker="o",
-            markersize=9 if groot else 6,
-            color=OKABE_ITO["blauw"],
-            linewidth=2.5,
-            label="Gemeten",
+    eenheid = indicator.eenheid
+
+    def zichtbaar(x: float | None) -> bool:
+        return x is not None and not is_verborgen(x, eenheid)
+
+    verborgen_data = []
+
+    def band(datum) -> None:
+        verborgen_data.append(datum)
+        ax.vlines(datum, 0, KLEIN_AANTAL, color=OKABE_ITO["zwart"], linewidth=6, alpha=0.35)
+        ax.annotate(
+            VERBORGEN,
+            (datum, KLEIN_AANTAL),
+            textcoords="offset points",
+            xytext=(0, 6),
+            ha="center",
+            fontsize=fs,
         )
+
+    if indicator.metingen:
+        x = [m.datum for m in indicator.metingen if zichtbaar(m.waarde)]
+        y = [m.waarde for m in indicator.metingen if zichtbaar(m.waarde)]
+        for m in indicator.metingen:
+            if not zichtbaar(m.waarde):
+                band(m.datum)
+        if x:
+            ax.plot(
+                x,
+                y,
+                marker="o",
+                markersize=9 if groot else 6,
+                color=OKABE_ITO["blauw"],
+                linewidth=2.5,
+                label="Gemeten",
+            )
         for xi, yi in zip(x, y, strict=True):
             ax.annotate(
-                toon_waarde(yi, indicator.eenheid),
+                toon_waarde(yi, eenheid),
                 (xi, yi),
                 textcoords="offset points",
                 xytext=(0, 8),
                 ha="center",
                 fontsize=fs,
             )
-    if indicator.nulmeting is not None and indicator.nulmeting_datum:
+    nul_ok = zichtbaar(indicator.nulmeting) and indicator.nulmeting_datum is not None
+    streef_ok = zichtbaar(indicator.streefwaarde) and indicator.streefdatum is not None
+    if indicator.nulmeting is not None and indicator.nulmeting_datum and not nul_ok:
+        band(indicator.nulmeting_datum)
+    if indicator.streefwaarde is not None and indicator.streefdatum and not streef_ok:
+        band(indicator.streefdatum)
+    if nul_ok:
         ax.plot(
             [indicator.nulmeting_datum],
             [indicator.nulmeting],
@@ -120,7 +154,7 @@ def monitor_png(indicator: Indicator, titel: str, groot: bool = False) -> bytes:
             linestyle="none",
             label="Nulmeting",
         )
-    if indicator.streefwaarde is not None and indicator.streefdatum:
+    if streef_ok:
         ax.plot(
             [indicator.streefdatum],
             [indicator.streefwaarde],
@@ -130,7 +164,7 @@ def monitor_png(indicator: Indicator, titel: str, groot: bool = False) -> bytes:
             linestyle="none",
             label="Streefwaarde",
         )
-        if indicator.nulmeting is not None and indicator.nulmeting_datum:
+        if nul_ok:
             ax.plot(
                 [indicator.nulmeting_datum, indicator.streefdatum],
                 [indicator.nulmeting, indicator.streefwaarde],
@@ -139,8 +173,18 @@ def monitor_png(indicator: Indicator, titel: str, groot: bool = False) -> bytes:
                 linewidth=1.5,
                 label="Geplande lijn",
             )
+    if verborgen_data:
+        ax.set_ylim(bottom=0)
+        ax.plot(
+            [],
+            [],
+            color=OKABE_ITO["zwart"],
+            alpha=0.35,
+            linewidth=6,
+            label=f"Minder dan {KLEIN_AANTAL} (aantal niet getoond)",
+        )
     ax.set_title(titel, fontsize=fs + 4)
-    ax.set_ylabel(indicator.eenheid or "waarde", fontsize=fs)
+    ax.set_ylabel(eenheid or "waarde", fontsize=fs)
     ax.tick_params(labelsize=fs)
     ax.grid(True, alpha=0.3)
     if ax.get_legend_handles_labels()[0]:
@@ -155,10 +199,28 @@ def monitor_png(indicator: Indicator, titel: str, groot: bool = False) -> bytes:
             fontsize=fs + 2,
             transform=ax.transAxes,
         )
+    _datumas(ax)
     fig.autofmt_xdate()
     if indicator.bron:
         fig.text(0.01, 0.0, f"Bron: {indicator.bron}", fontsize=fs - 2)
-    return _png(fig)
+    return fig
+
+
+MAANDEN = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
+
+
+def _datumas(ax) -> None:
+    """Dutch month names on a date axis (matplotlib's own follow the system locale)."""
+    from matplotlib.dates import AutoDateLocator, num2date
+    from matplotlib.ticker import FuncFormatter
+
+    ax.xaxis.set_major_locator(AutoDateLocator(maxticks=8))
+
+    def fmt(x: float, _pos: int | None = None) -> str:
+        d = num2date(x)
+        return f"{d.day} {MAANDEN[d.month - 1]} {d.year}"
+
+    ax.xaxis.set_major_formatter(FuncFormatter(fmt))
 
 
 def registratie_png(rijen: Sequence[RegistratieVsPrevalentie], groot: bool = False) -> bytes:

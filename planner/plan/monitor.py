@@ -8,27 +8,42 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from planner.plan.model import GekozenActie, Indicator, Meting, Plan
+from planner.wijken import estimates
 
-KLEIN_AANTAL = 5
+# One rule for every display, chart and export: a count of 1-4 could point at a family in a
+# small wijk, so it is shown as "< 5" and never as a number, a percentage or a plot position.
+KLEIN_AANTAL = estimates.KLEIN
+
+EENHEDEN: tuple[str, ...] = ("aantal", "%", "per 1.000", "dagen", "euro")
+# Units that are not counts of people; any other unit ("", "aantal", "gezinnen" …) is a count.
+GEEN_TELLING: frozenset[str] = frozenset({"%", "per 1.000", "dagen", "euro"})
+VERBORGEN = f"< {KLEIN_AANTAL}"
+
+
+def is_telling(eenheid: str | None) -> bool:
+    """Whether a measurement in this unit counts people; unknown units are treated as counts."""
+    return (eenheid or "").strip().lower() not in GEEN_TELLING
+
+
+def is_verborgen(x: float | int | None, eenheid: str | None = "aantal") -> bool:
+    """True for a count of 1-4: its value, its share and its plot position must not show."""
+    return x is not None and is_telling(eenheid) and 0 < x < KLEIN_AANTAL
 
 
 def toon_aantal(n: float | int | None) -> str:
     """Counts 1-4 are shown as '< 5' so no family can be recognised in a small wijk."""
     if n is None:
         return "–"
-    if 0 < n < KLEIN_AANTAL:
-        return "< 5"
+    if is_verborgen(n):
+        return VERBORGEN
     if float(n).is_integer():
         return f"{int(n):,}".replace(",", ".")
     return f"{n:,.1f}".replace(",", "X").replace(".", ",").replace("X", ".")
 
 
-EENHEDEN: tuple[str, ...] = ("aantal", "%", "per 1.000", "dagen", "euro")
-
-
 def toon_waarde(x: float | None, eenheid: str) -> str:
     """A measured value for display: counts are protected, other units are not counts."""
-    if eenheid == "aantal":
+    if is_telling(eenheid):
         return toon_aantal(x)
     return toon_getal(x, 1)
 
@@ -53,6 +68,23 @@ class Realisatie:
     @property
     def procent(self) -> float | None:
         return None if self.aandeel is None else self.aandeel * 100
+
+
+def realisatie_verborgen(indicator: Indicator) -> bool:
+    """A share next to a hidden count (baseline, target or latest) would give the count away."""
+    laatste = indicator.metingen[-1].waarde if indicator.metingen else None
+    return any(
+        is_verborgen(x, indicator.eenheid)
+        for x in (indicator.nulmeting, indicator.streefwaarde, laatste)
+    )
+
+
+def toon_realisatie(indicator: Indicator) -> str:
+    """The realisation as '38%', '–' when unknown, or a note when it would reveal a count."""
+    if realisatie_verborgen(indicator):
+        return "niet getoond (kleine aantallen)"
+    procent = realisatie(indicator).procent
+    return "–" if procent is None else f"{toon_getal(procent, 0)}%"
 
 
 def realisatie(indicator: Indicator) -> Realisatie:
@@ -85,7 +117,10 @@ def realisatie(indicator: Indicator) -> Realisatie:
 
 @dataclass(frozen=True)
 class MonitorRij:
-    """One row of the monitoring table, as shown, exported and put in the Word file."""
+    """One row of the monitoring table, as shown, exported and put in the Word file.
+
+    ``realisatie_procent`` is None when it would reveal a count under 5 (``verborgen``).
+    """
 
     actie: int
     indicator: str
@@ -98,6 +133,37 @@ class MonitorRij:
     realisatie_procent: float | None
     status: str
     bron: str
+    verborgen: bool = False
+
+    @property
+    def realisatie_tekst(self) -> str:
+        if self.verborgen:
+            return "niet getoond (kleine aantallen)"
+        if self.realisatie_procent is None:
+            return "–"
+        return f"{toon_getal(self.realisatie_procent, 0)}%"
+
+    def weergave(self) -> dict[str, str]:
+        """The row as the page and the Word/PDF table show it (one builder for both)."""
+
+        def dag(d: date | None) -> str:
+            return d.strftime("%d-%m-%Y") if d else ""
+
+        streef = toon_waarde(self.streefwaarde, self.eenheid)
+        laatste = "–"
+        if self.laatste_datum is not None:
+            waarde = toon_waarde(self.laatste_waarde, self.eenheid)
+            laatste = f"{waarde} ({dag(self.laatste_datum)})"
+        return {
+            "Actie": str(self.actie),
+            "Indicator": f"{self.indicator} ({self.eenheid})" if self.eenheid else self.indicator,
+            "Nulmeting": toon_waarde(self.nulmeting, self.eenheid),
+            "Streefwaarde": streef + (f" op {dag(self.streefdatum)}" if self.streefdatum else ""),
+            "Laatste meting": laatste,
+            "Realisatie": self.realisatie_tekst,
+            "Status": self.status,
+            "Bron": self.bron or "bron nog niet ingevuld",
+        }
 
 
 def monitortabel(plan: Plan) -> list[MonitorRij]:
@@ -105,6 +171,7 @@ def monitortabel(plan: Plan) -> list[MonitorRij]:
     for actie in plan.acties:
         for ind in actie.indicatoren:
             r = realisatie(ind)
+            verborgen = realisatie_verborgen(ind)
             bronnen = [ind.bron] + [m.bron for m in ind.metingen if m.bron]
             rijen.append(
                 MonitorRij(
@@ -116,12 +183,18 @@ def monitortabel(plan: Plan) -> list[MonitorRij]:
                     streefdatum=ind.streefdatum,
                     laatste_datum=r.laatste.datum if r.laatste else None,
                     laatste_waarde=r.laatste.waarde if r.laatste else None,
-                    realisatie_procent=r.procent,
+                    realisatie_procent=None if verborgen else r.procent,
                     status=r.status,
                     bron="; ".join(dict.fromkeys(b for b in bronnen if b)),
+                    verborgen=verborgen,
                 )
             )
     return rijen
+
+
+def monitor_weergave(plan: Plan) -> list[dict[str, str]]:
+    """The monitoring table for display; page and export both use this."""
+    return [r.weergave() for r in monitortabel(plan)]
 
 
 MONITOR_KOLOMMEN = (
@@ -142,7 +215,7 @@ MONITOR_KOLOMMEN = (
 def _csv_waarde(x: float | None, eenheid: str) -> str:
     if x is None:
         return ""
-    return toon_aantal(x) if eenheid == "aantal" else toon_getal(x, 2)
+    return toon_aantal(x) if is_telling(eenheid) else toon_getal(x, 2)
 
 
 def monitortabel_csv(plan: Plan) -> str:
@@ -151,6 +224,12 @@ def monitortabel_csv(plan: Plan) -> str:
     w = csv.writer(buf, delimiter=";")
     w.writerow(MONITOR_KOLOMMEN)
     for r in monitortabel(plan):
+        if r.verborgen:
+            procent = "niet getoond (kleine aantallen)"
+        elif r.realisatie_procent is None:
+            procent = ""
+        else:
+            procent = toon_getal(r.realisatie_procent, 0)
         w.writerow(
             [
                 r.actie,
@@ -161,7 +240,7 @@ def monitortabel_csv(plan: Plan) -> str:
                 r.streefdatum.isoformat() if r.streefdatum else "",
                 r.laatste_datum.isoformat() if r.laatste_datum else "",
                 _csv_waarde(r.laatste_waarde, r.eenheid),
-                toon_getal(r.realisatie_procent, 0) if r.realisatie_procent is not None else "",
+                procent,
                 r.status,
                 r.bron,
             ]

@@ -109,3 +109,14 @@ def test_checklists_cover_the_domain():
 )
 def test_niveau_sleutel(tekst, sleutel):
     assert niveau_sleutel(tekst) == sleutel
+
+
+def test_every_suggested_indicator_has_its_own_unit():
+    from planner.plan.monitor import EENHEDEN
+
+    for a in catalogus().acties:
+        for i in a.indicatoren:
+            assert i.eenheid in EENHEDEN, (a.nummer, i.naam)
+            if i.naam.startswith("Deel van"):
+                assert i.eenheid == "%", (a.nummer, i.naam)
+            assert a.eenheid_van(i.naam) == i.eenheid

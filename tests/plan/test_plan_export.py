@@ -123,6 +123,8 @@ def test_small_counts_in_export(plan, gegevens):
     doc = Document(io.BytesIO(plan_docx(p, catalogus(), gegevens)))
     monitor = next(t for t in doc.tables if t.rows[0].cells[0].text == "Actie")
     assert monitor.rows[1].cells[4].text == "< 5 (01-06-2026)"
+    # The share would give the count away (baseline and target are shown).
+    assert monitor.rows[1].cells[5].text == "niet getoond (kleine aantallen)"
 
 
 def test_pdf_is_produced(plan, gegevens):

@@ -1,5 +1,6 @@
 """Monitor calculations, CSV import of measurements, small counts, registration demo."""
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -193,3 +194,83 @@ def test_wijktabel_marks_signals_with_symbols():
     assert rijen[0] == {"Wijk": "Nederland", "a": "10,0", "b": "10,0"}
     assert rijen[1] == {"Wijk": "Alfa", "a": "geen gegevens"}
     assert rijen[2] == {"Wijk": "Zuid", "a": "20,0 ▲", "b": "5,0 ▼"}
+
+
+# --- one rule for small counts (displays, charts, exports) ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("eenheid", "telling"),
+    [("aantal", True), ("", True), ("gezinnen", True), ("%", False), ("per 1.000", False)],
+)
+def test_count_rule_treats_unknown_units_as_counts(eenheid, telling):
+    from planner.plan.monitor import is_telling, is_verborgen
+
+    assert is_telling(eenheid) is telling
+    assert is_verborgen(3, eenheid) is telling
+    assert not is_verborgen(0, eenheid)
+    assert not is_verborgen(5, eenheid)
+
+
+def _klein_plan(eenheid: str) -> Plan:
+    klein = Indicator(
+        "Gezinnen geholpen",
+        0.0,
+        START,
+        20.0,
+        EIND,
+        "CJG",
+        eenheid,
+        (Meting(date(2026, 7, 2), 3.0),),
+    )
+    return Plan("P", ("GM1930",), acties=(GekozenActie(2, Doel(), (klein,)),))
+
+
+@pytest.mark.parametrize("eenheid", ["aantal", ""])
+def test_small_count_hides_value_and_percentage_everywhere(eenheid):
+    from planner.plan.monitor import monitor_weergave
+
+    [rij] = monitortabel(_klein_plan(eenheid))
+    assert rij.verborgen and rij.realisatie_procent is None
+    [weergave] = monitor_weergave(_klein_plan(eenheid))
+    assert weergave["Laatste meting"].startswith("< 5")
+    assert weergave["Realisatie"] == "niet getoond (kleine aantallen)"
+    regel = monitortabel_csv(_klein_plan(eenheid)).strip().splitlines()[1].split(";")
+    assert regel[7] == "< 5"
+    assert regel[8] == "niet getoond (kleine aantallen)"
+    assert "3,00" not in ";".join(regel) and "15" not in regel[8]
+
+
+def test_share_is_not_a_count():
+    from planner.plan.monitor import monitor_weergave
+
+    [weergave] = monitor_weergave(_klein_plan("%"))
+    assert weergave["Laatste meting"].startswith("3,0")
+    assert weergave["Realisatie"] == "15%"
+
+
+@pytest.mark.parametrize("eenheid", ["aantal", ""])
+def test_chart_never_plots_a_small_count(eenheid):
+    from planner.plan.grafiek import monitor_figuur
+
+    plan = _klein_plan(eenheid)
+    ind = replace(plan.acties[0].indicatoren[0], nulmeting=2.0)
+    ax = monitor_figuur(ind, "t").axes[0]
+    for lijn in ax.lines:
+        assert 3.0 not in list(lijn.get_ydata())
+        assert 2.0 not in list(lijn.get_ydata())
+    teksten = [t.get_text() for t in ax.texts]
+    assert "< 5" in teksten
+    assert not any(t.strip() in {"3", "2"} for t in teksten)
+    assert ax.get_ylim()[0] == 0
+
+
+def test_chart_dates_are_dutch():
+    from planner.plan.grafiek import monitor_figuur
+
+    ind = replace(_klein_plan("%").acties[0].indicatoren[0])
+    fig = monitor_figuur(ind, "t")
+    fig.canvas.draw()
+    labels = " ".join(t.get_text() for t in fig.axes[0].get_xticklabels())
+    assert any(m in labels for m in ("jan", "mrt", "mei", "okt"))
+    assert not any(m in labels for m in ("Mar", "May", "Oct"))

@@ -69,7 +69,9 @@ def test_plan_walks_all_three_steps_for_nissewaard():
     at.checkbox(key="ap-kindcheck").check().run()
     at.text_input(key="ap-kindcheck-notitie").input("Afspraak met AMW").run()
 
-    # Step 3: an indicator with baseline and target, then a measurement.
+    # Step 3: an indicator with baseline and target, then a measurement. The first
+    # suggestion of action 3 is a share of parents, so its unit is "%", not "aantal".
+    assert at.selectbox(key="ind-3-eenheid").value == "%"
     at.number_input(key="ind-3-nul").set_value(0.0).run()
     at.date_input(key="ind-3-nuldatum").set_value(date(2026, 1, 1)).run()
     at.number_input(key="ind-3-streef").set_value(400.0).run()
@@ -82,7 +84,7 @@ def test_plan_walks_all_three_steps_for_nissewaard():
     at.number_input(key="met-3-0-waarde").set_value(120.0).run()
     at.button(key="met-3-0-knop").click().run()
     monitortabel = next(d.value for d in at.dataframe if "Realisatie" in d.value.columns)
-    assert list(monitortabel["Laatste meting"]) == ["120"]
+    assert list(monitortabel["Laatste meting"]) == ["120 (01-06-2026)"]
     at.checkbox(key="si-inkoop").check().run()
 
     # Save twice: two versions, nothing lost.
