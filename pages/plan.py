@@ -15,6 +15,7 @@ from planner.plan.model import (
     Meting,
     Plan,
     PlanbestandFout,
+    PlanOngeldig,
     controleer_doel,
     kan_vaststellen,
     spectrum_check,
@@ -104,6 +105,12 @@ def _opslaan() -> None:
             info = opslag.maak_plan(engine, plan, toelichting=toelichting)
     except opslag.PlanConflict as fout:
         state["plan-melding"] = ("error", str(fout))
+        return
+    except PlanOngeldig as fout:
+        state["plan-melding"] = (
+            "error",
+            "Het plan is niet opgeslagen:\n" + "\n".join(f"- {f}" for f in fout.fouten),
+        )
         return
     state["_plan_id"], state["_plan_versie"] = info.id, info.versie
     state["plan-keuze"] = info.id

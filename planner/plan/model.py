@@ -6,6 +6,7 @@ produce a new object (``dataclasses.replace``) that the store saves as a new ver
 
 from __future__ import annotations
 
+import math
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
@@ -281,12 +282,42 @@ def plan_naar_dict(plan: Plan) -> dict[str, Any]:
     }
 
 
-class PlanbestandFout(ValueError):
-    """A plan file that cannot be read; ``fouten`` lists every problem, in Dutch."""
+class PlanOngeldig(ValueError):
+    """A plan that cannot be stored; ``fouten`` lists every problem, in Dutch."""
 
     def __init__(self, fouten: list[str]):
         super().__init__("; ".join(fouten))
         self.fouten = fouten
+
+
+class PlanbestandFout(PlanOngeldig):
+    """A plan file that cannot be read."""
+
+
+def _getallen(plan: Plan) -> list[tuple[str, float | int | None]]:
+    """Every number in the plan with where it is, for the checks before saving."""
+    uit: list[tuple[str, float | int | None]] = []
+    for a in plan.acties:
+        plaats = f"Actie {a.nummer}"
+        uit.append((f"{plaats}, doel: 'aantal'", a.doel.aantal))
+        uit.append((f"{plaats}, doel: 'budget'", a.doel.budget))
+        for i in a.indicatoren:
+            ip = f"{plaats}, indicator {i.naam}"
+            uit.append((f"{ip}: 'nulmeting'", i.nulmeting))
+            uit.append((f"{ip}: 'streefwaarde'", i.streefwaarde))
+            for m in i.metingen:
+                uit.append((f"{ip}, meting {m.datum.strftime('%d-%m-%Y')}: 'waarde'", m.waarde))
+    return uit
+
+
+def plan_problemen(plan: Plan) -> list[str]:
+    """What stops a plan from being stored safely (in any database); empty means none."""
+    fouten = [
+        f"{plaats} moet een gewoon getal zijn, niet {waarde!r}."
+        for plaats, waarde in _getallen(plan)
+        if waarde is not None and not math.isfinite(waarde)
+    ]
+    return fouten
 
 
 class _Lezer:
@@ -312,6 +343,11 @@ class _Lezer:
             return None
         if isinstance(waarde, bool) or not isinstance(waarde, (int, float)):
             self.fouten.append(f"{plaats}: '{sleutel}' moet een getal zijn.")
+            return None
+        if not math.isfinite(waarde):
+            self.fouten.append(
+                f"{plaats}: '{sleutel}' moet een gewoon getal zijn, niet {waarde!r}."
+            )
             return None
         return float(waarde)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
@@ -275,7 +276,10 @@ def _lees_getal(tekst: str) -> float:
     t = tekst.strip().replace(" ", "")
     if "," in t:
         t = t.replace(".", "").replace(",", ".")
-    return float(t)
+    x = float(t)
+    if not math.isfinite(x):  # 'nan' and 'inf' parse, but are not measurements
+        raise ValueError(tekst)
+    return x
 
 
 def importeer_metingen(plan: Plan, inhoud: str | bytes) -> Plan:

@@ -14,7 +14,14 @@ from datetime import UTC, datetime
 from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Connection, Engine
 
-from planner.plan.model import Plan, plan_naar_dict, plan_uit_dict
+from planner.plan.model import (
+    Plan,
+    PlanbestandFout,
+    PlanOngeldig,
+    plan_naar_dict,
+    plan_problemen,
+    plan_uit_dict,
+)
 from planner.plan.tables import plan_gemeenten, plan_versies, plannen
 
 
@@ -91,10 +98,18 @@ def _schrijf_versie(
     )
 
 
+def _controleer(plan: Plan) -> None:
+    """Refuse, in Dutch, what the database would refuse (or what must not be stored)."""
+    if not plan.gemeenten:
+        raise PlanOngeldig(["Een plan hoort bij minstens één gemeente."])
+    fouten = plan_problemen(plan)
+    if fouten:
+        raise PlanOngeldig(fouten)
+
+
 def maak_plan(engine: Engine, plan: Plan, door: str = "", toelichting: str = "") -> PlanInfo:
     """Store a new plan as version 1."""
-    if not plan.gemeenten:
-        raise ValueError("Een plan hoort bij minstens één gemeente.")
+    _controleer(plan)
     nu = _nu()
     with engine.begin() as conn:
         plan_id = conn.execute(
@@ -115,8 +130,7 @@ def sla_op(
     toelichting: str = "",
 ) -> PlanInfo:
     """Save ``plan`` as the next version, if nobody saved since ``verwachte_versie``."""
-    if not plan.gemeenten:
-        raise ValueError("Een plan hoort bij minstens één gemeente.")
+    _controleer(plan)
     with engine.begin() as conn:
         nieuw = verwachte_versie + 1
         gewijzigd = conn.execute(
@@ -181,7 +195,7 @@ def plannen_voor(engine: Engine, gemeentecode: str | None = None) -> list[PlanIn
 
 def exporteer_json(plan: Plan) -> str:
     """The plan file users download and can import elsewhere."""
-    return json.dumps(plan_naar_dict(plan), ensure_ascii=False, indent=2)
+    return json.dumps(plan_naar_dict(plan), ensure_ascii=False, indent=2, allow_nan=False)
 
 
 def importeer_json(
@@ -191,8 +205,6 @@ def importeer_json(
     bekende_gemeenten: Collection[str] | None = None,
 ) -> PlanInfo:
     """Validate a plan file completely, then store it as a new plan; nothing on error."""
-    from planner.plan.model import PlanbestandFout
-
     try:
         ruw = json.loads(inhoud)
     except (json.JSONDecodeError, UnicodeDecodeError) as fout:

@@ -171,3 +171,20 @@ def test_plan_import_collects_all_problems():
     assert len(info.value.fouten) == 2
     with pytest.raises(PlanbestandFout):
         plan_uit_dict(["geen", "plan"])
+
+
+@pytest.mark.parametrize("slecht", [float("nan"), float("inf"), float("-inf")])
+@pytest.mark.parametrize(
+    "zet",
+    [
+        lambda d, x: d["acties"][0]["doel"].update(budget=x),
+        lambda d, x: d["acties"][0]["indicatoren"][0].update(nulmeting=x),
+        lambda d, x: d["acties"][0]["indicatoren"][0]["metingen"][0].update(waarde=x),
+    ],
+)
+def test_plan_import_rejects_nan_and_infinity(zet, slecht):
+    ruw = plan_naar_dict(_vol_plan())
+    zet(ruw, slecht)
+    with pytest.raises(PlanbestandFout) as info:
+        plan_uit_dict(json.loads(json.dumps(ruw)))  # Python's json writes NaN/Infinity
+    assert any("moet een gewoon getal zijn" in f for f in info.value.fouten), info.value.fouten

@@ -274,3 +274,11 @@ def test_chart_dates_are_dutch():
     labels = " ".join(t.get_text() for t in fig.axes[0].get_xticklabels())
     assert any(m in labels for m in ("jan", "mrt", "mei", "okt"))
     assert not any(m in labels for m in ("Mar", "May", "Oct"))
+
+
+@pytest.mark.parametrize("tekst", ["nan", "inf", "-Infinity", "NaN"])
+def test_import_refuses_nan_and_infinity_per_row(tekst):
+    csv = f"actie;indicator;datum;waarde\n2;Bereik;2026-05-01;20\n2;Bereik;2026-06-01;{tekst}\n"
+    with pytest.raises(MetingImportFout) as info:
+        importeer_metingen(_plan(), csv)
+    assert info.value.fouten == [f"Regel 3, kolom 'waarde': '{tekst}' is geen getal."]

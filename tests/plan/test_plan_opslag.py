@@ -99,3 +99,26 @@ def test_import_refuses_unknown_gemeente(engine):
         importeer_json(engine, tekst, bekende_gemeenten={"GM1930"})
     assert fout.value.fouten == ["Plan: gemeentecode GM9999 is onbekend."]
     assert plannen_voor(engine) == []
+
+
+@pytest.mark.parametrize("slecht", [float("nan"), float("inf")])
+def test_nan_is_refused_in_dutch_before_the_database(engine, slecht):
+    from planner.plan.model import Indicator, Meting, PlanOngeldig
+
+    ind = Indicator("Bereik", 1.0, metingen=(Meting(date(2026, 5, 1), slecht),))
+    plan = replace(PLAN, acties=(GekozenActie(2, Doel(budget=slecht), (ind,)),))
+    with pytest.raises(PlanOngeldig) as info:
+        maak_plan(engine, plan)
+    assert any("'budget' moet een gewoon getal zijn" in f for f in info.value.fouten)
+    assert any("meting 01-05-2026: 'waarde'" in f for f in info.value.fouten)
+    assert plannen_voor(engine) == []
+    info1 = maak_plan(engine, PLAN)
+    with pytest.raises(PlanOngeldig):
+        sla_op(engine, info1.id, plan, verwachte_versie=1)
+    assert [v.versie for v in versies(engine, info1.id)] == [1]
+    tekst = '{"formaat": 1, "naam": "x", "gemeenten": ["GM1930"], "acties": [{"nummer": 2, '
+    tekst += '"doel": {"budget": NaN}}]}'
+    with pytest.raises(PlanbestandFout):
+        importeer_json(engine, tekst)
+    with pytest.raises(ValueError):
+        exporteer_json(plan)
