@@ -28,3 +28,36 @@ def test_wijkprofiel_draws_every_wijk_of_nissewaard(streamlit_server, page, cbs_
     # With tiles switched off, the page makes no request to any other host at all.
     external = [u for u in requests if not u.startswith((streamlit_server, "data:", "blob:"))]
     assert external == []
+
+
+def test_clicking_a_wijk_opens_its_profile_and_outlines_it(streamlit_server, page):
+    page.goto(f"{streamlit_server}/wijkprofiel", wait_until="domcontentloaded")
+    page.get_by_text("Profiel van een wijk").wait_for(timeout=60_000)
+    frame = page.wait_for_selector('iframe[title*="st_folium"]', timeout=60_000).content_frame()
+    frame.wait_for_selector("path.leaflet-interactive", timeout=60_000)
+    # The chosen wijk's outline: two extra, non-clickable lines (halo + line).
+    frame.wait_for_function(
+        "document.querySelectorAll('path:not(.leaflet-interactive)').length >= 2",
+        timeout=30_000,
+    )
+    kop = page.get_by_text(re.compile(r"^Wijk .+: geschatte aantal kinderen"))
+    before = kop.inner_text()
+    # Click the largest polygons first (robust against tiny wijken); the first may be the one
+    # already chosen, so try a few.
+    paths = frame.locator("path.leaflet-interactive")
+    boxes = [paths.nth(i).bounding_box() for i in range(paths.count())]
+    order = sorted(range(len(boxes)), key=lambda i: -(boxes[i]["width"] * boxes[i]["height"]))
+    after = before
+    for i in order[:3]:
+        paths.nth(i).click(force=True)
+        try:
+            page.wait_for_function(
+                "(b) => ![...document.querySelectorAll('p, strong')].some(e => e.innerText === b)",
+                arg=before,
+                timeout=20_000,
+            )
+        except Exception:
+            continue
+        after = kop.inner_text()
+        break
+    assert after != before
