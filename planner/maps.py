@@ -26,8 +26,10 @@ PDOK_ATTRIBUTION = (
 GEEN_TILES_ATTRIBUTION = "Grenzen: CBS/PDOK, CC BY 4.0"
 
 # ColorBrewer "Blues" (single hue, sequential): safe for colour-blind readers, and every
-# class is also named in the tooltip and legend, so nothing relies on colour alone.
-PALET = ["#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"]
+# class is also named in the tooltip and legend, so nothing relies on colour alone. The
+# lightest class is not near-white, so it stays apart from "geen gegevens" (white, dashed)
+# and from the bare background when tiles do not load; every polygon has a dark outline.
+PALET = ["#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"]
 OUTLINE = "#333333"
 MISSING_FILL = "#ffffff"
 MISSING_STYLE = {
