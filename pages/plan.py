@@ -551,6 +551,7 @@ with tab3:
     with st.expander("Metingen importeren uit een CSV-bestand"):
         st.markdown(
             "Kolommen: `actie;indicator;datum;waarde;bron`. Datum als JJJJ-MM-DD of DD-MM-JJJJ. "
+            "Getallen in Nederlandse notatie: 1.234 (duizendtal) en 1,5 (decimaal). "
             "Eén fout in het bestand betekent dat niets wordt geïmporteerd; u ziet dan per "
             "regel wat er mis is."
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-import math
+import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
@@ -272,14 +272,29 @@ def _lees_datum(tekst: str) -> date:
     raise ValueError(tekst)
 
 
+_HEEL = re.compile(r"[+-]?\d+")
+_DUIZENDTALLEN = re.compile(r"[+-]?\d{1,3}(\.\d{3})+")
+_DECIMAAL = re.compile(r"[+-]?(\d+|\d{1,3}(\.\d{3})+),\d+")
+_PUNT_DECIMAAL = re.compile(r"[+-]?\d+\.\d+")
+
+
+class GetalFout(ValueError):
+    """A value that is not a number in Dutch notation; the message says why, in Dutch."""
+
+
 def _lees_getal(tekst: str) -> float:
-    t = tekst.strip().replace(" ", "")
-    if "," in t:
-        t = t.replace(".", "").replace(",", ".")
-    x = float(t)
-    if not math.isfinite(x):  # 'nan' and 'inf' parse, but are not measurements
-        raise ValueError(tekst)
-    return x
+    """Dutch notation: '1.234' is 1234, '1,5' is 1.5, '1.234,5' is 1234.5; nothing else guessed."""
+    t = tekst.strip().replace(" ", "").replace("\u00a0", "")
+    if _HEEL.fullmatch(t) or _DUIZENDTALLEN.fullmatch(t):
+        return float(t.replace(".", ""))
+    if _DECIMAAL.fullmatch(t):
+        return float(t.replace(".", "").replace(",", "."))
+    if _PUNT_DECIMAAL.fullmatch(t) or ("," in t and "." in t):
+        raise GetalFout(
+            f"'{tekst}' is onduidelijk: gebruik een komma voor decimalen (1,5) en een punt "
+            "alleen voor duizendtallen (1.234)."
+        )
+    raise GetalFout(f"'{tekst}' is geen getal.")
 
 
 def importeer_metingen(plan: Plan, inhoud: str | bytes) -> Plan:
@@ -308,12 +323,20 @@ def importeer_metingen(plan: Plan, inhoud: str | bytes) -> Plan:
     fouten: list[str] = []
     nieuw: dict[tuple[int, str], list[Meting]] = {}
     regels = 0
-    for regelnummer, rij in enumerate(lezer, start=2):
+    eerder: dict[tuple[int, str, date], int] = {}
+    for rij in lezer:
+        regelnummer = lezer.line_num
+        plaats = f"Regel {regelnummer}"
+        if None in rij:  # csv puts the surplus fields of a row under the key None
+            fouten.append(
+                f"{plaats}: te veel waarden ({len(kolommen) + len(rij[None])} in plaats van "
+                f"{len(kolommen)}). Staat er een scheidingsteken in een waarde?"
+            )
+            continue
         rij = {(k or "").strip().lower(): (v or "") for k, v in rij.items()}
         if not any(v.strip() for v in rij.values()):
             continue
         regels += 1
-        plaats = f"Regel {regelnummer}"
         try:
             nummer = int(rij["actie"].strip())
         except ValueError:
@@ -336,9 +359,18 @@ def importeer_metingen(plan: Plan, inhoud: str | bytes) -> Plan:
             datum = None
         try:
             waarde = _lees_getal(rij["waarde"])
-        except ValueError:
-            fouten.append(f"{plaats}, kolom 'waarde': '{rij['waarde']}' is geen getal.")
+        except GetalFout as fout:
+            fouten.append(f"{plaats}, kolom 'waarde': {fout}")
             waarde = None
+        if datum is not None:
+            sleutel = (nummer, naam, datum)
+            if sleutel in eerder:
+                fouten.append(
+                    f"{plaats}: actie {nummer}, '{naam}' op {datum.strftime('%d-%m-%Y')} staat "
+                    f"ook op regel {eerder[sleutel]}; laat één van de twee staan."
+                )
+                continue
+            eerder[sleutel] = regelnummer
         if datum is not None and waarde is not None:
             nieuw.setdefault((nummer, naam), []).append(
                 Meting(datum, waarde, rij.get("bron", "").strip())

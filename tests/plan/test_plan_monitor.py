@@ -282,3 +282,39 @@ def test_import_refuses_nan_and_infinity_per_row(tekst):
     with pytest.raises(MetingImportFout) as info:
         importeer_metingen(_plan(), csv)
     assert info.value.fouten == [f"Regel 3, kolom 'waarde': '{tekst}' is geen getal."]
+
+
+def test_import_reports_a_row_with_too_many_values():
+    csv = "actie;indicator;datum;waarde\n2;Bereik;2026-05-01;20;extra\n2;Bereik;2026-06-01;1;2\n"
+    with pytest.raises(MetingImportFout) as info:
+        importeer_metingen(_plan(), csv)
+    assert [f.split(":")[0] for f in info.value.fouten] == ["Regel 2", "Regel 3"]
+    assert all("te veel waarden" in f for f in info.value.fouten)
+
+
+@pytest.mark.parametrize(
+    ("tekst", "waarde"),
+    [("1.234", 1234.0), ("1,5", 1.5), ("1.234,5", 1234.5), ("12", 12.0), ("-3,25", -3.25)],
+)
+def test_import_reads_dutch_numbers(tekst, waarde):
+    csv = f"actie;indicator;datum;waarde\n2;Bereik;2026-05-01;{tekst}\n"
+    nieuw = importeer_metingen(_plan(), csv)
+    assert nieuw.acties[0].indicatoren[0].metingen[-1].waarde == waarde
+
+
+@pytest.mark.parametrize(("tekst", "reden"), [("1.5", "onduidelijk"), ("1,234.5", "onduidelijk")])
+def test_import_refuses_ambiguous_numbers(tekst, reden):
+    csv = f'actie;indicator;datum;waarde\n2;Bereik;2026-05-01;"{tekst}"\n'
+    with pytest.raises(MetingImportFout) as info:
+        importeer_metingen(_plan(), csv)
+    [fout] = info.value.fouten
+    assert fout.startswith("Regel 2, kolom 'waarde'") and reden in fout
+
+
+def test_import_refuses_the_same_indicator_and_date_twice():
+    csv = "actie;indicator;datum;waarde\n2;Bereik;2026-05-01;20\n2;Bereik;01-05-2026;30\n"
+    with pytest.raises(MetingImportFout) as info:
+        importeer_metingen(_plan(), csv)
+    assert info.value.fouten == [
+        "Regel 3: actie 2, 'Bereik' op 01-05-2026 staat ook op regel 2; laat één van de twee staan."
+    ]
