@@ -21,6 +21,7 @@ from planner.plan.model import (
     spectrum_check,
 )
 from planner.plan.situatie import UITLEG_SIGNALEN, wijktabel
+from planner.plan.tables import MAX_NAAM, MAX_TOELICHTING
 
 CAT = catalogus()
 STANDAARD_GEMEENTE = "GM1930"  # Nissewaard, centrumgemeente of the seed region
@@ -259,7 +260,7 @@ c3.selectbox(
 )
 
 d1, d2, d3 = st.columns([3, 2, 2])
-d1.text_input("Naam van het plan", key="plan-naam")
+d1.text_input("Naam van het plan", key="plan-naam", max_chars=MAX_NAAM)
 d2.text_input("Periode (bijvoorbeeld 2026-2028)", key="plan-periode")
 d3.radio("Status", list(STATUSSEN), format_func=STATUSSEN.get, key="plan-status", horizontal=True)
 
@@ -616,7 +617,11 @@ with tab4:
         )
     elif fouten:
         st.warning("Nog aan te vullen:\n" + "\n".join(f"- {f}" for f in fouten))
-    st.text_input("Wat is er veranderd? (komt in de versiegeschiedenis)", key="plan-toelichting")
+    st.text_input(
+        "Wat is er veranderd? (komt in de versiegeschiedenis)",
+        key="plan-toelichting",
+        max_chars=MAX_TOELICHTING,
+    )
     st.button("Plan opslaan", type="primary", key="plan-opslaan", on_click=_opslaan)
     if state.get("_plan_id"):
         st.caption(f"U werkt in versie {state['_plan_versie']}. Opslaan maakt een nieuwe versie.")

@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from planner.plan.catalogus import NIVEAUS, SPECTRUM
+from planner.plan.tables import MAX_NAAM
 
 STATUSSEN: dict[str, str] = {"concept": "Concept", "vastgesteld": "Vastgesteld"}
 # Gemeenten merged on 1 January 2023 into Voorne aan Zee: an old plan file is refused with
@@ -312,12 +313,27 @@ def _getallen(plan: Plan) -> list[tuple[str, float | int | None]]:
 
 def plan_problemen(plan: Plan) -> list[str]:
     """What stops a plan from being stored safely (in any database); empty means none."""
-    fouten = [
+    fouten = []
+    if len(plan.naam) > MAX_NAAM:
+        fouten.append(
+            f"Plan: de naam is te lang ({len(plan.naam)} tekens); gebruik hoogstens {MAX_NAAM} "
+            "tekens."
+        )
+    if plan.status not in STATUSSEN:
+        fouten.append(f"Plan: status '{plan.status}' bestaat niet; kies concept of vastgesteld.")
+    for code in plan.gemeenten:
+        if not is_gemeentecode(code):
+            fouten.append(f"Plan: '{code}' is geen gemeentecode (zoals GM1930).")
+    fouten += [
         f"{plaats} moet een gewoon getal zijn, niet {waarde!r}."
         for plaats, waarde in _getallen(plan)
         if waarde is not None and not math.isfinite(waarde)
     ]
     return fouten
+
+
+def is_gemeentecode(code: str) -> bool:
+    return len(code) == 6 and code.startswith("GM") and code[2:].isdigit()
 
 
 class _Lezer:
@@ -402,7 +418,7 @@ def plan_uit_dict(
     if not gemeenten:
         lees.fouten.append("Plan: noem minstens één gemeente.")
     for code in gemeenten:
-        if not (code.startswith("GM") and code[2:].isdigit() and len(code) == 6):
+        if not is_gemeentecode(code):
             lees.fouten.append(f"Plan: '{code}' is geen gemeentecode (zoals GM1930).")
         elif code in OPGEHEVEN_GEMEENTEN and (
             bekende_gemeenten is None or code not in bekende_gemeenten
@@ -503,9 +519,7 @@ def plan_uit_dict(
 
     aandachtspunten = afvinken("aandachtspunten")
     stuurinstrumenten = afvinken("stuurinstrumenten")
-    if lees.fouten:
-        raise PlanbestandFout(lees.fouten)
-    return Plan(
+    plan = Plan(
         naam=naam,
         gemeenten=gemeenten,
         status=status,
@@ -515,3 +529,8 @@ def plan_uit_dict(
         aandachtspunten=aandachtspunten,
         stuurinstrumenten=stuurinstrumenten,
     )
+    # What the reader already reported (codes, status, numbers) is not repeated.
+    fouten = lees.fouten + [f for f in plan_problemen(plan) if f not in lees.fouten]
+    if fouten:
+        raise PlanbestandFout(fouten)
+    return plan

@@ -22,7 +22,13 @@ from planner.plan.model import (
     plan_problemen,
     plan_uit_dict,
 )
-from planner.plan.tables import plan_gemeenten, plan_versies, plannen
+from planner.plan.tables import (
+    MAX_DOOR,
+    MAX_TOELICHTING,
+    plan_gemeenten,
+    plan_versies,
+    plannen,
+)
 
 
 class PlanConflict(RuntimeError):
@@ -87,8 +93,8 @@ def _schrijf_versie(
             status=plan.status,
             inhoud=plan_naar_dict(plan),
             opgeslagen=_nu(),
-            door=door[:200],
-            toelichting=toelichting[:500],
+            door=door,
+            toelichting=toelichting,
         )
     )
     conn.execute(plan_gemeenten.delete().where(plan_gemeenten.c.plan_id == plan_id))
@@ -98,18 +104,25 @@ def _schrijf_versie(
     )
 
 
-def _controleer(plan: Plan) -> None:
+def _controleer(plan: Plan, door: str = "", toelichting: str = "") -> None:
     """Refuse, in Dutch, what the database would refuse (or what must not be stored)."""
     if not plan.gemeenten:
         raise PlanOngeldig(["Een plan hoort bij minstens één gemeente."])
     fouten = plan_problemen(plan)
+    if len(door) > MAX_DOOR:
+        fouten.append(f"De naam van wie opslaat is te lang (hoogstens {MAX_DOOR} tekens).")
+    if len(toelichting) > MAX_TOELICHTING:
+        fouten.append(
+            f"De toelichting is te lang ({len(toelichting)} tekens); gebruik hoogstens "
+            f"{MAX_TOELICHTING} tekens."
+        )
     if fouten:
         raise PlanOngeldig(fouten)
 
 
 def maak_plan(engine: Engine, plan: Plan, door: str = "", toelichting: str = "") -> PlanInfo:
     """Store a new plan as version 1."""
-    _controleer(plan)
+    _controleer(plan, door, toelichting)
     nu = _nu()
     with engine.begin() as conn:
         plan_id = conn.execute(
@@ -130,7 +143,7 @@ def sla_op(
     toelichting: str = "",
 ) -> PlanInfo:
     """Save ``plan`` as the next version, if nobody saved since ``verwachte_versie``."""
-    _controleer(plan)
+    _controleer(plan, door, toelichting)
     with engine.begin() as conn:
         nieuw = verwachte_versie + 1
         gewijzigd = conn.execute(

@@ -46,3 +46,9 @@ plan_versies = Table(
     Column("door", String(200), nullable=False, default=""),
     Column("toelichting", String(500), nullable=False, default=""),
 )
+
+# Limits the planner checks before saving, so a too long text gets a Dutch message instead of
+# a database error (PostgreSQL refuses it, SQLite would silently accept it).
+MAX_NAAM: int = plannen.c.naam.type.length
+MAX_DOOR: int = plan_versies.c.door.type.length
+MAX_TOELICHTING: int = plan_versies.c.toelichting.type.length

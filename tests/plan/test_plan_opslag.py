@@ -122,3 +122,29 @@ def test_nan_is_refused_in_dutch_before_the_database(engine, slecht):
         importeer_json(engine, tekst)
     with pytest.raises(ValueError):
         exporteer_json(plan)
+
+
+def test_too_long_texts_get_a_dutch_message_not_a_database_error(engine):
+    from planner.plan.model import PlanOngeldig
+    from planner.plan.tables import MAX_NAAM, MAX_TOELICHTING
+
+    assert tables.plannen.c.naam.type.length == MAX_NAAM
+    lang = replace(PLAN, naam="x" * (MAX_NAAM + 1))
+    with pytest.raises(PlanOngeldig) as info:
+        maak_plan(engine, lang)
+    assert info.value.fouten == [
+        f"Plan: de naam is te lang ({MAX_NAAM + 1} tekens); gebruik hoogstens {MAX_NAAM} tekens."
+    ]
+    precies = maak_plan(engine, replace(PLAN, naam="x" * MAX_NAAM))
+    assert laad_plan(engine, precies.id)[0].naam == "x" * MAX_NAAM
+    with pytest.raises(PlanOngeldig):
+        sla_op(engine, precies.id, lang, verwachte_versie=1)
+    with pytest.raises(PlanOngeldig) as info:
+        sla_op(engine, precies.id, PLAN, 1, toelichting="t" * (MAX_TOELICHTING + 1))
+    assert "toelichting is te lang" in info.value.fouten[0]
+    with pytest.raises(PlanbestandFout) as info:
+        importeer_json(engine, exporteer_json(lang))
+    assert "de naam is te lang" in info.value.fouten[0]
+    with pytest.raises(PlanOngeldig):
+        maak_plan(engine, replace(PLAN, gemeenten=("Nissewaard",)))
+    assert [p.id for p in plannen_voor(engine)] == [precies.id]

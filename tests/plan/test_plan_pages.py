@@ -45,6 +45,7 @@ def test_plan_walks_all_three_steps_for_nissewaard():
     at = _start("pages/plan.py")
     assert at.selectbox(key="plan-gemeente").value == "GM1930"
     assert at.text_input(key="plan-naam").value == "Preventieplan Nissewaard"
+    assert at.text_input(key="plan-naam").max_chars == 300  # the column's length
     # Step 1 is pre-filled: key figures with the estimate band, and the wijk table.
     kern = at.dataframe[0].value
     assert any("456 tot 643" in str(v) for v in kern["Waarde"])
