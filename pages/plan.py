@@ -14,7 +14,6 @@ from planner.plan.model import (
     Indicator,
     Meting,
     Plan,
-    PlanbestandFout,
     PlanOngeldig,
     controleer_doel,
     kan_vaststellen,
@@ -87,15 +86,6 @@ def _wissel_gemeente() -> None:
 
 def _opslaan() -> None:
     plan = _plan_uit_state()
-    if plan.status == "vastgesteld":
-        redenen = kan_vaststellen(plan)
-        if redenen:
-            state["plan-melding"] = (
-                "error",
-                "Het plan kan nog niet worden vastgesteld:\n"
-                + "\n".join(f"- {r}" for r in redenen),
-            )
-            return
     toelichting = state.get("plan-toelichting") or ""
     try:
         if state.get("_plan_id"):
@@ -138,7 +128,7 @@ def _importeer_plan() -> None:
         return
     try:
         info = opslag.importeer_json(engine, bestand.getvalue(), bekende_gemeenten=namen)
-    except PlanbestandFout as fout:
+    except PlanOngeldig as fout:
         state["plan-melding"] = (
             "error",
             "Het plan is niet geïmporteerd:\n" + "\n".join(f"- {f}" for f in fout.fouten),

@@ -311,9 +311,15 @@ def _getallen(plan: Plan) -> list[tuple[str, float | int | None]]:
     return uit
 
 
-def plan_problemen(plan: Plan) -> list[str]:
-    """What stops a plan from being stored safely (in any database); empty means none."""
+def plan_problemen(plan: Plan, vaststellen_controleren: bool = True) -> list[str]:
+    """What stops a plan from being stored; empty means none.
+
+    A plan marked 'vastgesteld' must pass ``kan_vaststellen`` here, in the planner, so no
+    page, import or script can store settled policy with goals lacking an owner or date.
+    """
     fouten = []
+    if vaststellen_controleren and plan.status == "vastgesteld":
+        fouten += [f"Vaststellen kan nog niet: {r}" for r in kan_vaststellen(plan)]
     if len(plan.naam) > MAX_NAAM:
         fouten.append(
             f"Plan: de naam is te lang ({len(plan.naam)} tekens); gebruik hoogstens {MAX_NAAM} "
@@ -402,10 +408,13 @@ def plan_uit_dict(
     ruw: Any,
     geldige_acties: set[int] | None = None,
     bekende_gemeenten: Collection[str] | None = None,
+    vaststellen_controleren: bool = True,
 ) -> Plan:
     """Read a plan dict; raise PlanbestandFout with all problems, never a half plan.
 
     With ``bekende_gemeenten`` a code that is well-formed but unknown is refused too.
+    ``vaststellen_controleren=False`` is for versions already in the store: history is read
+    as it was saved, even if the rules became stricter since.
     """
     if not isinstance(ruw, dict):
         raise PlanbestandFout(["Het bestand bevat geen plan (verwacht een JSON-object)."])
@@ -530,7 +539,8 @@ def plan_uit_dict(
         stuurinstrumenten=stuurinstrumenten,
     )
     # What the reader already reported (codes, status, numbers) is not repeated.
-    fouten = lees.fouten + [f for f in plan_problemen(plan) if f not in lees.fouten]
+    nieuw = plan_problemen(plan, vaststellen_controleren)
+    fouten = lees.fouten + [f for f in nieuw if f not in lees.fouten]
     if fouten:
         raise PlanbestandFout(fouten)
     return plan

@@ -170,7 +170,7 @@ def laad_plan(engine: Engine, plan_id: int, versie: int | None = None) -> tuple[
         ).scalar_one_or_none()
     if inhoud is None:
         raise PlanNietGevonden(f"Plan {plan_id} heeft geen versie {gezocht}.")
-    return plan_uit_dict(inhoud), info
+    return plan_uit_dict(inhoud, vaststellen_controleren=False), info
 
 
 def versies(engine: Engine, plan_id: int) -> list[VersieInfo]:

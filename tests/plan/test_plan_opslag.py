@@ -34,7 +34,9 @@ def test_tables_match_migration(engine):
 def test_an_edit_never_loses_the_previous_version(engine):
     info = maak_plan(engine, PLAN, door="anna")
     assert info.versie == 1
-    doel = Doel(wat="Voorlichting", aantal=300, wanneer=date(2027, 6, 1), eigenaar="CJG")
+    doel = Doel(
+        wat="Voorlichting", doelgroep="ouders", aantal=300, wanneer=date(2027, 6, 1), eigenaar="CJG"
+    )
     v2 = replace(PLAN, acties=(GekozenActie(2, doel),))
     info2 = sla_op(engine, info.id, v2, verwachte_versie=1, door="bert", toelichting="actie 2")
     assert info2.versie == 2
@@ -148,3 +150,27 @@ def test_too_long_texts_get_a_dutch_message_not_a_database_error(engine):
     with pytest.raises(PlanOngeldig):
         maak_plan(engine, replace(PLAN, gemeenten=("Nissewaard",)))
     assert [p.id for p in plannen_voor(engine)] == [precies.id]
+
+
+def test_vastgesteld_is_enforced_by_the_store_and_the_import(engine):
+    from planner.plan.model import PlanOngeldig, plan_naar_dict, plan_uit_dict
+
+    zonder = Doel(wat="Voorlichting", doelgroep="ouders", aantal=300)
+    plan = replace(PLAN, status="vastgesteld", acties=(GekozenActie(2, zonder),))
+    verwacht = [
+        "Vaststellen kan nog niet: Actie 2: Vul een datum in waarop het doel bereikt is.",
+        "Vaststellen kan nog niet: Actie 2: Vul in wie eigenaar is van dit doel.",
+    ]
+    with pytest.raises(PlanOngeldig) as info:
+        maak_plan(engine, plan)
+    assert info.value.fouten == verwacht
+    concept = maak_plan(engine, replace(plan, status="concept"))
+    with pytest.raises(PlanOngeldig):
+        sla_op(engine, concept.id, plan, verwachte_versie=1)
+    with pytest.raises(PlanbestandFout) as info:
+        importeer_json(engine, exporteer_json(plan))
+    assert info.value.fouten == verwacht
+    with pytest.raises(PlanbestandFout):
+        plan_uit_dict(plan_naar_dict(plan))
+    assert [p.id for p in plannen_voor(engine)] == [concept.id]
+    assert [v.versie for v in versies(engine, concept.id)] == [1]

@@ -108,6 +108,10 @@ def test_plan_walks_all_three_steps_for_nissewaard():
     at.radio(key="plan-status").set_value("vastgesteld").run()
     at.button(key="plan-opslaan").click().run()
     assert "kan nog niet worden vastgesteld" in _teksten(at, "error")
+    # The rule lives in the planner: the save itself is refused with the goals named.
+    assert "Vaststellen kan nog niet: Actie 8: Vul in wie eigenaar is van dit doel." in (
+        _teksten(at, "error")
+    )
     assert len(opslag.versies(engine, info.id)) == 2
 
     # Export: the Word file holds the plan.
@@ -144,6 +148,13 @@ def test_presentation_shows_every_slide():
 def test_presentation_shows_a_saved_regional_plan():
     from planner.plan.model import Doel, GekozenActie, Indicator, Meting, Plan
 
+    VOLLEDIG_DOEL = Doel(
+        wat="VoorZorg voor 30 gezinnen",
+        doelgroep="zwangere vrouwen",
+        aantal=30,
+        wanneer=date(2027, 12, 31),
+        eigenaar="GGD",
+    )
     ind = Indicator(
         "Bereik",
         0.0,
@@ -158,7 +169,7 @@ def test_presentation_shows_a_saved_regional_plan():
         "Regioplan ZHE",
         ("GM1930", "GM1992"),
         status="vastgesteld",
-        acties=(GekozenActie(1, Doel(wat="VoorZorg voor 30 gezinnen"), (ind,)),),
+        acties=(GekozenActie(1, VOLLEDIG_DOEL, (ind,)),),
     )
     engine = open_store(Settings.from_env().database_url)
     opslag.maak_plan(engine, plan)
