@@ -358,6 +358,11 @@ class ServiceAtLocation:
     location_id: str
     description: str | None = None
 
+    @property
+    def paar(self) -> tuple[str, str]:
+        """(service, location): at most one record per pair."""
+        return (self.service_id, self.location_id)
+
 
 @dataclass(frozen=True)
 class WaitingTime:

@@ -900,6 +900,30 @@ def _keep_confidential_address(loc: Location, stored: Mapping[str, Any] | None) 
     )
 
 
+def bestaande(conn: Connection, data: KaartData) -> KaartData:
+    """The stored records an import would touch: same ids, or the same service+location pair.
+
+    A flat file holds fewer fields than the store; ``planner.kaart.io.tabel.aanvullen``
+    fills the rest from these records instead of emptying them.
+    """
+    orgs = _existing(conn, t.organisaties, [o.id for o in data.organisations])
+    services = _existing(conn, t.diensten, [s.id for s in data.services])
+    locs = _existing(conn, t.locaties, [loc.id for loc in data.locations])
+    sals: dict[str, Mapping[str, Any]] = {}
+    service_ids = list({s.service_id for s in data.service_at_locations})
+    for chunk in _chunks(service_ids):
+        for r in conn.execute(
+            select(t.dienst_locaties).where(t.dienst_locaties.c.service_id.in_(chunk))
+        ).mappings():
+            sals[r["id"]] = r
+    return KaartData(
+        organisations=tuple(_organisation(r) for r in orgs.values()),
+        services=tuple(_service(r) for r in services.values()),
+        locations=tuple(_location(r) for r in locs.values()),
+        service_at_locations=tuple(_sal(r) for r in sals.values()),
+    )
+
+
 def save_kaart(engine: Engine, data: KaartData, *, wie: str) -> Schrijfresultaat:
     """``write_kaart`` in its own transaction: all records or none."""
     with engine.begin() as conn:

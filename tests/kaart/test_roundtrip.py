@@ -187,3 +187,51 @@ def test_csv_export_guards_against_formulas(engine, tmp_path):
     data = _seed(engine, tmp_path)
     text = export_bytes(data, "csv").decode("utf-8")
     assert "'=HYPERLINK" in text
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_flat_round_trip_after_hsds_import_keeps_hsds_only_fields(suffix, engine, tmp_path):
+    """HSDS → CSV/xlsx → import → export → import: nothing lost, no second service-at-location.
+
+    The flat format holds fewer fields than HSDS (contacts, cost options, phone extensions,
+    e-mail of the organisation, country …); importing it must not empty those fields.
+    """
+    from tests.kaart.conftest import HSDS_DIR
+
+    example = HSDS_DIR / "examples" / "service_full.json"
+    if not example.exists():
+        pytest.skip("HSDS 3.0-voorbeelden ontbreken")
+    import_file(engine, example, wie="t")
+    original = repository.load_kaart(engine)
+    for ronde in range(2):
+        out = export_file(engine, tmp_path / f"ronde{ronde}{suffix}")
+        _, result = import_file(engine, out, wie="t")
+        assert (result.nieuw, result.bijgewerkt, result.wachttijden) == (0, 0, 0), ronde
+    after = repository.load_kaart(engine)
+    assert _comparable(after) == _comparable(original)
+    pairs = [(s.service_id, s.location_id) for s in after.service_at_locations]
+    assert len(pairs) == len(set(pairs))
+    # and what the HSDS example held is really there (not two empty values compared)
+    [service] = after.services
+    assert service.contacts and service.cost_options
+    assert any(p.extension for p in service.phones)
+    # The file carries the service-at-location id: a fresh store gets the same record.
+    other = _fresh_store(tmp_path)
+    import_file(other, out, wie="t")
+    assert [s.id for s in repository.load_kaart(other).service_at_locations] == [
+        s.id for s in original.service_at_locations
+    ]
+    other.dispose()
+
+
+def test_one_service_location_pair_per_file(tmp_path):
+    """Two rows for the same service at the same location are refused, whatever their ids."""
+    from planner.kaart.io import preview_import
+
+    rows = [
+        {**FULL_ROW, "dienst_locatie_id": "a", "wachttijd_eerder": ""},
+        {**FULL_ROW, "dienst_locatie_id": "b", "wachttijd_eerder": ""},
+    ]
+    preview = preview_import(csv_bytes(rows, columns=list(rows[0])), "dubbel.csv")
+    assert not preview.ok
+    assert any("komt dubbel voor" in f.melding and f.rij == 3 for f in preview.blokkerend)

@@ -356,9 +356,12 @@ def commit_import(
     if not preview.ok:
         fouten = preview.blokkerend or (Fout("bestand", "er is niets om te importeren"),)
         raise ImportGeweigerd(fouten)
+    data = preview.data
     try:
         with engine.begin() as conn:
-            return repository.write_kaart(conn, preview.data, wie=wie)
+            if preview.formaat in ("csv", "xlsx"):
+                data = tabel.aanvullen(data, repository.bestaande(conn, data))
+            return repository.write_kaart(conn, data, wie=wie)
     except IntegrityError as exc:
         raise ImportGeweigerd(
             [

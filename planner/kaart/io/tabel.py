@@ -77,6 +77,10 @@ KOLOMMEN: tuple[Kolom, ...] = (
     Kolom("openingstijden", "24/7, of bijv. ma-vr 09:00-17:00; za 10:00-12:00"),
     Kolom("talen", "taalcodes gescheiden door | (nl|en|ar)"),
     Kolom("locatie_id", "vaste sleutel van de locatie (standaard: id van het aanbod)"),
+    Kolom(
+        "dienst_locatie_id",
+        "vaste sleutel van het aanbod op deze locatie (standaard: afgeleid van id en locatie_id)",
+    ),
     Kolom("locatie_naam", "naam van de locatie"),
     Kolom("locatie_type", "physical (standaard), virtual (alleen telefoon/online) of postal"),
     Kolom("adres", "straat en huisnummer"),
@@ -420,6 +424,7 @@ def lees_rijen(
     services: dict[str, tuple[int, Service]] = {}
     locations: dict[str, tuple[int, Location]] = {}
     sals: dict[str, tuple[int, ServiceAtLocation]] = {}
+    paren: dict[tuple[str, str], int] = {}
     waits: list[WaitingTime] = []
     aantal = 0
     for rij, values in rijen:
@@ -457,17 +462,19 @@ def lees_rijen(
         _merge("aanbod", services, service.id, service, rij, fouten, row.raw("id"))
         if loc is not None and sal is not None:
             _merge("locatie", locations, loc.id, loc, rij, fouten, row.raw("locatie_id"))
-            if sal.id in sals:
+            eerder = sals[sal.id][0] if sal.id in sals else paren.get(sal.paar)
+            if eerder is not None:
                 fouten.append(
                     Fout(
                         "id",
                         f"id '{row.raw('id')}' met deze locatie komt dubbel voor "
-                        f"(ook op rij {sals[sal.id][0]})",
+                        f"(ook op rij {eerder})",
                         rij,
                     )
                 )
             else:
                 sals[sal.id] = (rij, sal)
+                paren[sal.paar] = rij
             waits.extend(row_waits)
     if aantal == 0 and not fouten:
         fouten.append(Fout("bestand", "het bestand bevat een kopregel maar geen aanbod", None))
@@ -664,7 +671,9 @@ class _Rij:
                 self.fail(
                     "latitude", "de locatie heeft geen coördinaten, adres, postcode of gemeente"
                 )
-            sal_id = stable_id(f"{service_id}@{loc_id}", soort="dienst_locatie")
+            sal_id = stable_id(
+                self.raw("dienst_locatie_id") or f"{service_id}@{loc_id}", soort="dienst_locatie"
+            )
             assert sal_id
             sal = ServiceAtLocation(id=sal_id, service_id=service_id, location_id=loc_id)
             waits = self._waits(sal_id)
@@ -766,6 +775,7 @@ def schrijf_rijen(data: KaartData, *, openbaar: bool = True) -> list[dict[str, A
                 row.update(
                     {
                         "locatie_id": loc.id,
+                        "dienst_locatie_id": sal.id,
                         "locatie_naam": loc.name,
                         "locatie_type": loc.location_type,
                         "adres": loc.address_1,
@@ -814,4 +824,90 @@ def zonder_versies(data: KaartData) -> KaartData:
         organisations=tuple(replace(o, versie=1) for o in data.organisations),
         services=tuple(replace(s, versie=1) for s in data.services),
         locations=tuple(replace(loc, versie=1) for loc in data.locations),
+    )
+
+
+# --- a flat file over a richer store ---------------------------------------------------------
+
+# Fields the flat table has no column for: importing a table keeps what the store holds
+# (an HSDS import may have filled them), so a CSV round trip never empties them.
+NIET_IN_TABEL: dict[type, tuple[str, ...]] = {
+    Organisation: ("alternate_name", "email", "assured_date"),
+    Service: ("contacts", "cost_options"),
+    Location: ("description", "country"),
+    ServiceAtLocation: ("description",),
+}
+
+
+def _zelfde_tekst(oud: Any, nieuw: Any) -> bool:
+    """The table strips cells: ``'Hulp '`` in the store and ``'Hulp'`` in the file agree."""
+    return isinstance(oud, str) and isinstance(nieuw, str) and oud.strip() == nieuw
+
+
+def _aanvullen_record(nieuw: Any, oud: Any | None) -> Any:
+    if oud is None:
+        return nieuw
+    waarden: dict[str, Any] = {}
+    for veld in fields(nieuw):
+        n, o = getattr(nieuw, veld.name), getattr(oud, veld.name)
+        if veld.name in NIET_IN_TABEL.get(type(nieuw), ()) or _zelfde_tekst(o, n):
+            waarden[veld.name] = o
+    if isinstance(nieuw, Service):
+        waarden["phones"] = _zelfde_uit(nieuw.phones, oud.phones, _telefoon_sleutel)
+        waarden["schedules"] = _zelfde_uit(nieuw.schedules, oud.schedules, _tijden_sleutel)
+        waarden["languages"] = _zelfde_uit(nieuw.languages, oud.languages, lambda t: t.code)
+    return replace(nieuw, **waarden) if waarden else nieuw
+
+
+def _telefoon_sleutel(p: Phone) -> tuple[str, str | None]:
+    return (p.number.strip(), (p.description or "").strip() or None)
+
+
+def _tijden_sleutel(sc: Schedule) -> tuple[Any, ...]:
+    beschrijving = (sc.description or "").strip() or None
+    return (tuple(sc.byday), sc.opens_at, sc.closes_at, sc.altijd_open, beschrijving)
+
+
+def _zelfde_uit(nieuw: tuple[Any, ...], oud: tuple[Any, ...], sleutel: Any) -> tuple[Any, ...]:
+    """Each new item that the file shows exactly as a stored one is the stored one (ids, extra
+    fields such as a phone's extension kept)."""
+    bekend = {sleutel(o): o for o in oud}
+    return tuple(bekend.get(sleutel(n), n) for n in nieuw)
+
+
+def aanvullen(data: KaartData, bestaand: KaartData) -> KaartData:
+    """Read from a table over what the store already holds: merge, never empty a field.
+
+    Fields without a column keep their stored value, and a service at a location that is
+    already stored under another id (an HSDS import, an older file) keeps that id, so a
+    re-import never creates a second record for the same pair.
+    """
+    paar = {s.paar: s for s in bestaand.service_at_locations}
+    per_id = {s.id: s for s in bestaand.service_at_locations}
+    nieuwe_id: dict[str, str] = {}
+    sals = []
+    for sal in data.service_at_locations:
+        oud = per_id.get(sal.id) or paar.get(sal.paar)
+        if oud is not None and oud.paar == sal.paar:
+            nieuwe_id[sal.id] = oud.id
+            sal = _aanvullen_record(replace(sal, id=oud.id), oud)
+        sals.append(sal)
+    orgs = {o.id: o for o in bestaand.organisations}
+    services = {s.id: s for s in bestaand.services}
+    locs = {loc.id: loc for loc in bestaand.locations}
+    return replace(
+        data,
+        organisations=tuple(_aanvullen_record(o, orgs.get(o.id)) for o in data.organisations),
+        services=tuple(_aanvullen_record(s, services.get(s.id)) for s in data.services),
+        locations=tuple(_aanvullen_record(loc, locs.get(loc.id)) for loc in data.locations),
+        service_at_locations=tuple(sals),
+        waiting_times=tuple(
+            replace(
+                w,
+                service_at_location_id=nieuwe_id.get(
+                    w.service_at_location_id, w.service_at_location_id
+                ),
+            )
+            for w in data.waiting_times
+        ),
     )
