@@ -9,6 +9,7 @@ import ui
 from planner.plan import aanbod, export, formulier, monitor, opslag, registraties
 from planner.plan.adapters import kerncijfers, regio_gemeenten
 from planner.plan.catalogus import NIVEAUS, SPECTRUM, TREDEN, catalogus
+from planner.plan.grafiek import KAART_BRON
 from planner.plan.model import (
     STATUSSEN,
     Indicator,
@@ -299,8 +300,8 @@ with tab1:
     k1, k2 = st.columns([3, 2])
     k1.image(
         kaart_png,
-        caption="Gearceerd: wijken waar meerdere cijfers op extra aandacht wijzen. "
-        "Bron grenzen: CBS/PDOK (CC BY 4.0).",
+        caption="Gearceerd en genummerd: wijken waar meerdere cijfers op extra aandacht "
+        f"wijzen (namen naast de kaart). {KAART_BRON}.",
     )
     with k2:
         st.markdown("**Wijken waar meerdere cijfers dezelfde kant op wijzen**")

@@ -1,14 +1,14 @@
 """Presentatie: the plan as a sequence of large slides for a regional meeting."""
 
-import pandas as pd
 import streamlit as st
 
 import ui
 from planner.plan import monitor, opslag, registraties
 from planner.plan.adapters import regio_gemeenten, regio_naam
 from planner.plan.catalogus import catalogus
+from planner.plan.grafiek import KAART_BRON
 from planner.plan.model import STATUSSEN, spectrum_check
-from planner.plan.regio import SYMBOOL, matrix_tabel, regionale_matrix
+from planner.plan.regio import SYMBOOL, matrix_html, regionale_matrix
 from planner.wijken import estimates
 
 CAT = catalogus()
@@ -87,7 +87,8 @@ if dia == DIAS[0]:
     signaal = tuple(x.wijkcode for x in stap1.signalen)
     links.image(
         ui.plan_kaart_png(data_key, tuple(gemeenten), signaal, "Wijken", True),
-        caption="Gearceerd: meerdere cijfers wijzen op extra aandacht. Bron: CBS/PDOK.",
+        caption="Gearceerd en genummerd: meerdere cijfers wijzen op extra aandacht "
+        f"(namen in de lijst naast de kaart). {KAART_BRON}.",
     )
     with rechts:
         for code in gemeenten:
@@ -146,7 +147,7 @@ elif dia == DIAS[3]:
     st.header("Regionale matrix: " + (regio_naam(data, gemeente) or namen[gemeente]))
     plannen_regio = [p for _, p in opslag.laatste_plannen(engine, regio)]
     rijen = regionale_matrix([(c, namen.get(c, c)) for c in regio], plannen_regio)
-    st.dataframe(pd.DataFrame(matrix_tabel(rijen)), hide_index=True, width="stretch")
+    st.markdown(matrix_html(rijen, {a.nummer: a.titel for a in CAT.acties}), unsafe_allow_html=True)
     st.markdown(
         f"{SYMBOOL['vastgesteld']} = in een vastgesteld plan; {SYMBOOL['concept']} = alleen in "
         f"een concept; {SYMBOOL[None]} = in geen enkel plan."

@@ -13,6 +13,7 @@ from datetime import date
 
 from planner.plan.aanbod import WijkAanbod
 from planner.plan.catalogus import SPECTRUM, Catalogus, Punt
+from planner.plan.grafiek import KAART_BRON
 from planner.plan.model import STATUSSEN, Afvink, Plan, controleer_doel, spectrum_check
 from planner.plan.monitor import monitor_weergave, toon_getal, toon_waarde
 from planner.plan.situatie import UITLEG_SIGNALEN, WijkSignalen
@@ -119,8 +120,8 @@ def plan_blokken(plan: Plan, cat: Catalogus, g: Exportgegevens) -> list[Blok]:
         b.append(
             Afbeelding(
                 g.kaart_png,
-                "Kaart: wijken waar meerdere cijfers op extra "
-                "aandacht wijzen (gearceerd). Bron grenzen: CBS/PDOK.",
+                "Kaart: wijken waar meerdere cijfers op extra aandacht wijzen (gearceerd en "
+                f"genummerd, namen naast de kaart). {KAART_BRON}.",
             )
         )
     b.append(Kop("Wijken waar meerdere cijfers dezelfde kant op wijzen", 2))

@@ -34,18 +34,36 @@ def _png(fig: Figure, dpi: int = 150) -> bytes:
     return buf.getvalue()
 
 
-def kaart_png(wijken, signaalcodes: Sequence[str], titel: str, groot: bool = False) -> bytes:
-    """Wijken of the plan area; wijken with several signals hatched and named.
+KAART_BRON = "Bron wijkgrenzen: CBS/PDOK, Wijk- en buurtkaart 2024 (CC BY 4.0)"
 
-    ``wijken`` is a GeoDataFrame with ``code``, ``naam`` and ``geometry`` (WGS84).
+
+def kaart_nummers(wijken, signaalcodes: Sequence[str]) -> list[tuple[int, str, str]]:
+    """(number, code, name) for the signal wijken, alphabetical: a legend, not a ranking."""
+    rijen = wijken[wijken["code"].isin(list(signaalcodes))]
+    paren = sorted(zip(rijen["code"], rijen["naam"], strict=True), key=lambda p: p[1].lower())
+    return [(i, code, naam) for i, (code, naam) in enumerate(paren, start=1)]
+
+
+def kaart_png(wijken, signaalcodes: Sequence[str], titel: str, groot: bool = False) -> bytes:
+    return _png(kaart_figuur(wijken, signaalcodes, titel, groot))
+
+
+def kaart_figuur(wijken, signaalcodes: Sequence[str], titel: str, groot: bool = False) -> Figure:
+    """Wijken of the plan area; wijken with several signals hatched and numbered.
+
+    Numbers instead of names keep labels from overlapping in small wijken; the names are in
+    the list beside the map. ``wijken`` is a GeoDataFrame with ``code``, ``naam`` and
+    ``geometry`` (WGS84).
     """
     from matplotlib.patches import Patch
 
-    fig = Figure(figsize=(10, 8) if groot else (7, 6))
-    ax = fig.add_subplot()
+    fig = Figure(figsize=(14, 8) if groot else (10, 6))
+    ax, lijst = fig.subplots(1, 2, width_ratios=[3, 1.4])
     gdf = wijken.to_crs(28992) if wijken.crs is not None else wijken
     signaal = gdf["code"].isin(list(signaalcodes))
+    nummers = kaart_nummers(gdf, signaalcodes)
     gdf[~signaal].plot(ax=ax, facecolor="#F2F2F2", edgecolor="#555555", linewidth=0.6)
+    fs = 16 if groot else 10
     if signaal.any():
         gdf[signaal].plot(
             ax=ax,
@@ -54,18 +72,20 @@ def kaart_png(wijken, signaalcodes: Sequence[str], titel: str, groot: bool = Fal
             hatch="///",
             linewidth=1.0,
         )
-        for _, rij in gdf[signaal].iterrows():
-            punt = rij.geometry.representative_point()
+        geometrie = dict(zip(gdf["code"], gdf.geometry, strict=True))
+        for nr, code, _naam in nummers:
+            punt = geometrie[code].representative_point()
             ax.annotate(
-                rij["naam"],
+                str(nr),
                 (punt.x, punt.y),
                 ha="center",
-                fontsize=14 if groot else 9,
+                va="center",
+                fontsize=fs,
                 fontweight="bold",
-                bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "black", "lw": 0.5},
+                bbox={"boxstyle": "circle,pad=0.25", "fc": "white", "ec": "black", "lw": 1},
             )
     ax.set_axis_off()
-    ax.set_title(titel, fontsize=18 if groot else 12)
+    ax.set_title(titel, fontsize=fs + 6 if groot else 13)
     ax.legend(
         handles=[
             Patch(
@@ -76,12 +96,27 @@ def kaart_png(wijken, signaalcodes: Sequence[str], titel: str, groot: bool = Fal
             ),
             Patch(facecolor="#F2F2F2", edgecolor="#555555", label="Overige wijken"),
         ],
-        loc="lower left",
-        fontsize=12 if groot else 8,
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.01),
+        fontsize=fs - 2,
         frameon=True,
     )
-    fig.text(0.01, 0.01, "Bron grenzen: CBS/PDOK, CC BY 4.0", fontsize=7)
-    return _png(fig)
+    lijst.set_axis_off()
+    regels = [f"{nr}  {naam}" for nr, _code, naam in nummers] or [
+        "Geen wijken met",
+        "meerdere signalen.",
+    ]
+    lijst.text(
+        0.0,
+        1.0,
+        "Genummerde wijken\n(alfabetisch)\n\n" + "\n".join(regels),
+        va="top",
+        ha="left",
+        fontsize=fs,
+        transform=lijst.transAxes,
+    )
+    fig.text(0.01, 0.005, KAART_BRON, fontsize=fs - 2 if groot else 9)
+    return fig
 
 
 def monitor_png(indicator: Indicator, titel: str, groot: bool = False) -> bytes:

@@ -62,3 +62,44 @@ def matrix_tabel(rijen: Sequence[MatrixRij]) -> list[dict[str, str]]:
         rij["Aantal acties"] = str(r.aantal_gedekt)
         uit.append(rij)
     return uit
+
+
+def matrix_html(rijen: Sequence[MatrixRij], titels: dict[int, str] | None = None) -> str:
+    """The matrix as a large-type HTML table for a projector; every text is escaped.
+
+    Each cell carries a symbol *and* a word (✔ vastgesteld, ○ concept, – geen), so the table
+    reads without colour; the action numbers have their title as a tooltip.
+    """
+    from html import escape
+
+    tabel = matrix_tabel(rijen)
+    if not tabel:
+        return "<p>Geen gemeenten in deze regio.</p>"
+    kolommen = list(tabel[0])
+    titels = titels or {}
+    koppen = []
+    for k in kolommen:
+        nummer = k.removeprefix("Actie ")
+        titel = titels.get(int(nummer)) if nummer.isdigit() else None
+        attr = f' title="{escape(titel)}"' if titel else ""
+        koppen.append(f'<th scope="col"{attr}>{escape(k)}</th>')
+    regels = []
+    for rij in tabel:
+        cellen = [f'<th scope="row">{escape(rij[kolommen[0]])}</th>']
+        cellen += [f"<td>{escape(rij[k])}</td>" for k in kolommen[1:]]
+        regels.append("<tr>" + "".join(cellen) + "</tr>")
+    stijl = (
+        "<style>.pk-matrix{border-collapse:collapse;font-size:1.5rem;line-height:1.3;width:100%}"
+        ".pk-matrix th,.pk-matrix td{border:2px solid #000;padding:.35em .45em;"
+        "text-align:left;vertical-align:top;color:#000;background:#fff}"
+        ".pk-matrix thead th{background:#eee}</style>"
+    )
+    return (
+        stijl + '<table class="pk-matrix"><caption style="caption-side:top;text-align:left;'
+        'font-size:1.4rem;color:#000">Welke van de tien acties elke gemeente in een plan '
+        "heeft</caption><thead><tr>"
+        + "".join(koppen)
+        + "</tr></thead><tbody>"
+        + "".join(regels)
+        + "</tbody></table>"
+    )

@@ -37,3 +37,18 @@ def test_matrix_table_uses_symbols_and_words():
     assert rij["Actie 1"] == "○ concept"
     assert rij["Actie 2"] == "– geen"
     assert rij["Aantal acties"] == "1"
+
+
+def test_matrix_html_is_large_escaped_and_not_colour_only():
+    from planner.plan.regio import matrix_html
+
+    gemeenten = [("GM1930", "Nissewaard <script>")]
+    html = matrix_html(
+        regionale_matrix(gemeenten, [_plan("a", ("GM1930",), [1], "vastgesteld")]),
+        {1: 'Screening "zwanger"'},
+    )
+    assert "<script>" not in html and "Nissewaard &lt;script&gt;" in html
+    assert "<td>✔ vastgesteld</td>" in html and "<td>– geen</td>" in html
+    assert "font-size:1.5rem" in html
+    assert 'title="Screening &quot;zwanger&quot;"' in html
+    assert html.count("<tr>") == 2

@@ -1,0 +1,32 @@
+"""Pictures for the plan: asserted on the matplotlib objects, never on pixels."""
+
+import geopandas as gpd
+from shapely.geometry import box
+
+from planner.plan.grafiek import KAART_BRON, kaart_figuur, kaart_nummers
+
+WIJKEN = gpd.GeoDataFrame(
+    {
+        "code": ["WK01", "WK02", "WK03"],
+        "naam": ["Zuid", "Centrum", "Noord"],
+        "geometry": [
+            box(4.0, 51.0, 4.01, 51.01),
+            box(4.01, 51.0, 4.02, 51.01),
+            box(4, 51, 4.001, 51.001),
+        ],
+    },
+    crs=4326,
+)
+
+
+def test_signal_wijken_are_numbered_alphabetically_with_a_list():
+    assert kaart_nummers(WIJKEN, ["WK01", "WK02"]) == [(1, "WK02", "Centrum"), (2, "WK01", "Zuid")]
+    fig = kaart_figuur(WIJKEN, ["WK01", "WK02"], "Wijken", groot=True)
+    kaart, lijst = fig.axes
+    # On the map only numbers, so labels of small wijken cannot overlap into nonsense.
+    assert sorted(t.get_text() for t in kaart.texts) == ["1", "2"]
+    [legenda] = lijst.texts
+    assert "1  Centrum\n2  Zuid" in legenda.get_text()
+    bron = [t.get_text() for t in fig.texts]
+    assert bron == [KAART_BRON] and "2024" in KAART_BRON
+    assert fig.texts[0].get_fontsize() >= 12
