@@ -220,10 +220,10 @@ BAD = {
         lambda: csv_bytes([{**ROW, "wachttijd_peildatum": ""}]),
         "Rij 2, veld 'wachttijd_peildatum': bij een wachttijd hoort een peildatum",
     ),
-    "geen locatie": (
+    "wachttijd zonder locatie": (
         "n.csv",
         lambda: csv_bytes([{**ROW, "gemeente": "", "latitude": "", "longitude": ""}]),
-        "Rij 2, veld 'gemeente': geen locatie",
+        "Rij 2, veld 'wachttijd_weken': een wachttijd hoort bij een locatie",
     ),
     "vertrouwelijk zonder contactroute": (
         "v.csv",

@@ -235,3 +235,32 @@ def test_one_service_location_pair_per_file(tmp_path):
     preview = preview_import(csv_bytes(rows, columns=list(rows[0])), "dubbel.csv")
     assert not preview.ok
     assert any("komt dubbel voor" in f.melding and f.rij == 3 for f in preview.blokkerend)
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_service_without_location_round_trips(suffix, engine, tmp_path):
+    """A service with no location (telephone or online only) exports as a row without
+    location columns; importing that row gives the same service, still without location."""
+    from planner.kaart.io import preview_import
+
+    row = {
+        **ROW,
+        "gemeente": "",
+        "latitude": "",
+        "longitude": "",
+        "wachttijd_weken": "",
+        "wachttijd_peildatum": "",
+    }
+    preview = preview_import(csv_bytes([row]), "zonder.csv")
+    assert preview.ok, preview.blokkerend
+    assert any("geen locatie" in f.melding for f in preview.waarschuwingen)
+    import_file(engine, csv_bytes([row]), "zonder.csv", wie="t")
+    original = repository.load_kaart(engine)
+    assert len(original.services) == 1 and original.service_at_locations == ()
+    out = export_file(engine, tmp_path / f"zonder{suffix}")
+    _, result = import_file(engine, out, wie="t")
+    assert (result.nieuw, result.bijgewerkt) == (0, 0)
+    other = _fresh_store(tmp_path)
+    import_file(other, out, wie="t")
+    assert _comparable(repository.load_kaart(other)) == _comparable(original)
+    other.dispose()

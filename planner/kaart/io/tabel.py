@@ -114,6 +114,7 @@ LOCATIE_KOLOMMEN = (
     "latitude",
     "longitude",
 )
+WACHTTIJD_KOLOMMEN = ("wachttijd_weken", "wachttijd_peildatum", "wachttijd_eerder")
 
 TAALNAMEN = {
     "nl": "Nederlands",
@@ -677,11 +678,19 @@ class _Rij:
             assert sal_id
             sal = ServiceAtLocation(id=sal_id, service_id=service_id, location_id=loc_id)
             waits = self._waits(sal_id)
+        elif any(not leeg(self.cells.get(k)) for k in WACHTTIJD_KOLOMMEN):
+            self.fail(
+                "wachttijd_weken",
+                "een wachttijd hoort bij een locatie: vul coördinaten, een adres/postcode of "
+                "de gemeente in (of locatie_type 'virtual' voor alleen telefonisch/online)",
+            )
         else:
+            # A service without location (as our own export writes it) is valid: it is
+            # found in the list, only not on the map.
             self.fail(
                 "gemeente",
-                "geen locatie: vul coördinaten, een adres/postcode of de gemeente in "
-                "(of locatie_type 'virtual' voor alleen telefonisch/online)",
+                "geen locatie: het aanbod staat in de lijst maar niet op de kaart",
+                "waarschuwing",
             )
         if not self.ok:
             return None
