@@ -254,6 +254,8 @@ def route_change(
     if not may_edit(account, organisatie_id):
         raise GeenToegang("U mag alleen gegevens van uw eigen organisatie wijzigen.")
     if needs_approval(account):
+        if soort == "service":
+            controleer_dienst(engine, service_id, gegevens)
         return "in_wachtrij", submit_change(
             engine, account, soort, service_id, organisatie_id, gegevens, now
         )
@@ -416,6 +418,25 @@ def apply_service_values(service: Service, gegevens: dict[str, Any]) -> Service:
     return replace(service, versie=int(gegevens.get("versie", service.versie)), **waarden)
 
 
+def controleer_dienst(engine: Engine, service_id: str, gegevens: dict[str, Any]) -> Service | None:
+    """The service as the form would leave it; ``ValueError`` with Dutch messages if invalid.
+
+    Checked before a change is queued as well as when it is applied, so an organisation
+    hears about a name that is too long at once, not after a beheerder tried to approve it.
+    """
+    from planner.kaart import repository
+
+    try:
+        current = repository.get_service(engine, service_id)
+    except repository.NietGevonden:
+        return None  # applying it will say so; the queue may still hold the request
+    updated = apply_service_values(current, gegevens)
+    fouten = validate_service(updated)
+    if fouten:
+        raise ValueError("; ".join(str(f) for f in fouten))
+    return updated
+
+
 def make_apply(engine: Engine) -> Callable[[Wijziging, Account], None]:
     """The writer for approved changes: the repository, with audit trail and version check."""
     from planner.kaart import repository
@@ -437,11 +458,9 @@ def make_apply(engine: Engine) -> Callable[[Wijziging, Account], None]:
                 wie=wie,
             )
             return
-        current = repository.get_service(engine, change.service_id)
-        updated = apply_service_values(current, change.gegevens)
-        fouten = validate_service(updated)
-        if fouten:
-            raise ValueError("; ".join(str(f) for f in fouten))
+        updated = controleer_dienst(engine, change.service_id, change.gegevens)
+        if updated is None:
+            raise repository.NietGevonden(f"aanbod {change.service_id} bestaat niet (meer)")
         repository.save_service(engine, updated, wie=wie)
 
     return apply

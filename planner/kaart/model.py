@@ -504,6 +504,57 @@ def assign_ids(service: Service) -> Service:
 
 # --- validation -----------------------------------------------------------------------
 
+# Field names in messages: the CSV column where one exists, so a gemeente finds the cell.
+_VELDNAMEN: dict[str, dict[str, str]] = {
+    "kaart_organisaties": {
+        "name": "organisatie",
+        "website": "organisatie_website",
+        "email": "organisatie_email",
+        "alternate_name": "organisatie_alternatieve_naam",
+        "id": "organisatie_id",
+    },
+    "kaart_diensten": {
+        "name": "naam",
+        "alternate_name": "alternatieve_naam",
+        "url": "website",
+        "interventie": "interventie",
+    },
+    "kaart_locaties": {
+        "name": "locatie_naam",
+        "address_1": "adres",
+        "postal_code": "postcode",
+        "city": "plaats",
+        "country": "land",
+        "gemeente_code": "gemeente",
+        "wijk_code": "wijk",
+        "id": "locatie_id",
+    },
+    "kaart_wachttijden": {"gemeld_door": "wachttijd_gemeld_door"},
+}
+
+
+def te_lang(obj: object, tabel: str, rij: int | None = None) -> list[Fout]:
+    """Text longer than its store column (``planner.kaart.tables``) allows.
+
+    SQLite would store it anyway, PostgreSQL refuses the whole import; the limits are read
+    from the table definitions so they can never drift from the schema.
+    """
+    from planner.kaart.tables import max_lengtes
+
+    fouten = []
+    for kolom, lengte in max_lengtes(tabel).items():
+        waarde = getattr(obj, kolom, None)
+        if isinstance(waarde, str) and len(waarde) > lengte:
+            veld = _VELDNAMEN.get(tabel, {}).get(kolom, kolom)
+            fouten.append(
+                Fout(
+                    veld,
+                    f"de tekst is {len(waarde)} tekens lang; hier passen er hoogstens {lengte}",
+                    rij,
+                )
+            )
+    return fouten
+
 
 def validate_organisation(org: Organisation, rij: int | None = None) -> list[Fout]:
     fouten: list[Fout] = []
@@ -511,7 +562,7 @@ def validate_organisation(org: Organisation, rij: int | None = None) -> list[Fou
         fouten.append(Fout("organisatie", "de naam van de organisatie ontbreekt", rij))
     if org.email and not _email_ok(org.email):
         fouten.append(Fout("organisatie_email", f"'{org.email}' is geen e-mailadres", rij))
-    return fouten
+    return fouten + te_lang(org, "kaart_organisaties", rij)
 
 
 def validate_service(
@@ -558,7 +609,7 @@ def validate_service(
         fouten.append(
             Fout("interventie", "er is een erkenning opgegeven maar geen interventie", rij)
         )
-    return fouten
+    return fouten + te_lang(service, "kaart_diensten", rij)
 
 
 def validate_location(
@@ -595,7 +646,7 @@ def validate_location(
                 rij,
             )
         )
-    return fouten
+    return fouten + te_lang(loc, "kaart_locaties", rij)
 
 
 def validate_waiting_time(wt: WaitingTime, rij: int | None = None) -> list[Fout]:
@@ -608,7 +659,7 @@ def validate_waiting_time(wt: WaitingTime, rij: int | None = None) -> list[Fout]
         fouten.append(
             Fout("wachttijd_peildatum", f"peildatum {wt.peildatum} ligt in de toekomst", rij)
         )
-    return fouten
+    return fouten + te_lang(wt, "kaart_wachttijden", rij)
 
 
 def gemeente_van(code: str) -> str:

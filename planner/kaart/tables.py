@@ -13,6 +13,8 @@ to ``planner.kaart.beheer`` (migration ``accounts_0001``), not to this module.
 
 from __future__ import annotations
 
+from functools import cache
+
 from sqlalchemy import (
     JSON,
     Boolean,
@@ -155,3 +157,13 @@ audit = Table(
     Column("nieuw", Text),
     Index("ix_kaart_audit_record_id", "record_id"),
 )
+
+
+@cache
+def max_lengtes(tabel: str) -> dict[str, int]:
+    """Column → maximum length of the text columns of ``tabel`` (for validation)."""
+    return {
+        c.name: c.type.length
+        for c in metadata.tables[tabel].columns
+        if isinstance(c.type, String) and c.type.length
+    }

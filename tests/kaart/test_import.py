@@ -299,3 +299,70 @@ def test_database_failure_rolls_back_everything(engine):
     with pytest.raises(ImportGeweigerd, match="er is niets veranderd"):
         commit_import(engine, preview, wie="test")
     assert store_snapshot(engine) == before
+
+
+def test_text_longer_than_the_column_is_a_row_error_on_every_database(engine, tmp_path):
+    """SQLite would store 301 characters, PostgreSQL refuses them: both refuse in Dutch."""
+    from planner.kaart.tables import max_lengtes
+
+    import_file(engine, VOORBEELD_CSV, wie="voorbereiding")
+    before = store_snapshot(engine)
+    assert max_lengtes("kaart_diensten")["name"] == 300
+    rows = [
+        {**ROW, "naam": "n" * 301},
+        {**ROW, "id": "b", "organisatie": "o" * 301, "locatie_naam": "l" * 301},
+        {**ROW, "id": "c", "naam": "n" * 300},  # exactly the limit fits
+    ]
+    with pytest.raises(ImportGeweigerd) as err:
+        lang = csv_bytes(rows, columns=[*ROW, "locatie_naam"])
+        import_file(engine, write(tmp_path, "lang.csv", lang), wie="t")
+    fouten = {(f.rij, f.veld) for f in err.value.fouten}
+    assert fouten == {(2, "naam"), (3, "organisatie"), (3, "locatie_naam")}
+    assert "hoogstens 300" in str(err.value)
+    assert store_snapshot(engine) == before
+
+
+def test_hsds_text_longer_than_the_column_is_refused(engine, tmp_path):
+    import json
+
+    doc = {
+        "id": "ac148810-d857-441c-9679-408f346de14b",
+        "name": "n" * 301,
+        "status": "active",
+        "organization": {"id": "bd148810-d857-441c-9679-408f346de14b", "name": "Org"},
+    }
+    before = store_snapshot(engine)
+    with pytest.raises(ImportGeweigerd, match="hoogstens 300"):
+        import_file(engine, write(tmp_path, "lang.json", json.dumps(doc).encode()), wie="t")
+    assert store_snapshot(engine) == before
+
+
+def test_any_database_refusal_becomes_a_dutch_import_error(engine):
+    """Past validation, whatever the database refuses is ImportGeweigerd, store unchanged."""
+    import_file(engine, VOORBEELD_CSV, wie="voorbereiding")
+    before = store_snapshot(engine)
+    good = Organisation(id="11111111-1111-4111-8111-111111111111", name="Nieuw")
+    too_long = Service(
+        id="22222222-2222-4222-8222-222222222222",
+        organization_id=good.id,
+        name="x" * 301,  # bypasses the preview's validation on purpose
+    )
+    preview = ImportPreview("x.json", "hsds", KaartData((good,), (too_long,)), ())
+    if engine.dialect.name == "postgresql":
+        with pytest.raises(ImportGeweigerd, match="er is niets veranderd"):
+            commit_import(engine, preview, wie="test")
+        assert store_snapshot(engine) == before
+    # Any other database error (here: a lost connection half-way) is mapped the same way.
+    from sqlalchemy.exc import OperationalError
+
+    schrijf = repository.write_kaart
+
+    def breekt(conn, data, *, wie):
+        schrijf(conn, KaartData((good,)), wie=wie)
+        raise OperationalError("INSERT …", {}, Exception("server closed the connection"))
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(repository, "write_kaart", breekt)
+        with pytest.raises(ImportGeweigerd, match="server closed the connection"):
+            commit_import(engine, preview, wie="test")
+    assert store_snapshot(engine) == before

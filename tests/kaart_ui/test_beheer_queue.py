@@ -202,3 +202,20 @@ def test_not_verified_lists_old_and_missing_dates():
         "oud",
         "nieuw",
     ]
+
+
+@pytest.mark.parametrize("account", [ORG_A, BEHEERDER])
+def test_edit_form_refuses_text_longer_than_the_store_holds(engine, account):
+    """A name over the column size is refused in Dutch, queued or direct; nothing changes."""
+    repository = _store_with_service(engine)
+    apply = beheer.make_apply(engine)
+    service = repository.get_service(engine, "svc-1")
+    gegevens = beheer.service_change(
+        service, {"name": "x" * 301, "url": "https://e.nl/" + "a" * 500}
+    )
+    with pytest.raises(ValueError) as err:
+        beheer.route_change(engine, account, "service", "svc-1", "org-a", gegevens, apply)
+    assert "Veld 'naam'" in str(err.value) and "hoogstens 300" in str(err.value)
+    assert "Veld 'website'" in str(err.value) and "hoogstens 500" in str(err.value)
+    assert beheer.pending_changes(engine) == []
+    assert repository.get_service(engine, "svc-1") == service

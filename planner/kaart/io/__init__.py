@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError
 
 from planner.kaart import repository
 from planner.kaart.geocode import Gebieden, Geocode, place
@@ -28,7 +28,9 @@ from planner.kaart.model import (
     Fout,
     KaartData,
     Location,
+    te_lang,
     validate_location,
+    validate_organisation,
     validate_service,
 )
 
@@ -310,6 +312,12 @@ def _check_hsds(
 ) -> tuple[KaartData, list[Fout]]:
     """The validations the table reader does per row, per HSDS object instead."""
     fouten: list[Fout] = []
+    for o in data.organisations:
+        for f in validate_organisation(o):
+            fouten.append(replace(f, melding=f"organisatie '{o.name}': {f.melding}"))
+    for w in data.waiting_times:
+        for f in te_lang(w, "kaart_wachttijden"):
+            fouten.append(replace(f, melding=f"wachttijd van {w.peildatum}: {f.melding}"))
     org_ids = {o.id for o in data.organisations}
     in_store = repository.ids_in_store(engine)["organisatie"] if engine is not None else set()
     for s in data.services:
@@ -362,12 +370,15 @@ def commit_import(
             if preview.formaat in ("csv", "xlsx"):
                 data = tabel.aanvullen(data, repository.bestaande(conn, data))
             return repository.write_kaart(conn, data, wie=wie)
-    except IntegrityError as exc:
+    except DBAPIError as exc:
+        # Whatever the database refuses (a broken link, text too long, a lost connection):
+        # the transaction is rolled back, so the store is exactly as it was.
+        reden = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
         raise ImportGeweigerd(
             [
                 Fout(
                     "bestand",
-                    f"de database weigerde het bestand; er is niets veranderd ({exc.orig})",
+                    f"de database weigerde het bestand; er is niets veranderd ({reden})",
                 )
             ]
         ) from exc
