@@ -238,7 +238,7 @@ def plan_registratie_png(huidige_gemeenten: bool, groot: bool = False) -> bytes:
         else list(registraties.REGISTRATIES)
     )
     vergelijking = [registraties.registratie_vs_prevalentie(r, 2013) for r in rijen]
-    return grafiek.registratie_png(vergelijking, groot)
+    return grafiek.registratie_png(vergelijking, groot, bron=registraties.GRAFIEK_BRON)
 
 
 def plan_diensten():

@@ -313,7 +313,11 @@ with tab1:
         else:
             st.markdown("Geen wijken waar twee of meer cijfers duidelijk afwijken.")
     st.markdown("**Cijfers per wijk naast het landelijke cijfer**")
-    st.dataframe(pd.DataFrame(wijktabel(stap1.waarden)), hide_index=True, width="stretch")
+    st.dataframe(
+        pd.DataFrame(wijktabel(stap1.waarden, eenheden=stap1.eenheden)),
+        hide_index=True,
+        width="stretch",
+    )
     st.caption(
         "▲ = meer dan 10% hoger dan landelijk, ▼ = meer dan 10% lager waar een laag cijfer "
         "op meer zorg wijst. Bron: " + ("; ".join(stap1.bronnen) or "CBS")
@@ -328,28 +332,9 @@ with tab1:
         )
     if zonder_indeling:
         st.caption(f"{zonder_indeling} diensten zonder trede of preventieniveau zijn niet geteld.")
-    st.dataframe(
-        pd.DataFrame(
-            [
-                {
-                    "Wijk": w.wijk.naam,
-                    "Kinderen 0-17 (schatting)": "onbekend"
-                    if w.wijk.kinderen is None
-                    else monitor.toon_aantal(w.wijk.kinderen),
-                    "Aanbod": w.aantal,
-                    "Per 1.000 kinderen": "–"
-                    if w.per_1000_kinderen is None
-                    else monitor.toon_getal(w.per_1000_kinderen),
-                    **{f"Trede {t}": w.per_trede[t] for t in TREDEN},
-                    **{NIVEAUS[n]: w.per_niveau[n] for n in NIVEAUS},
-                    "Wat ontbreekt": "; ".join(w.tekorten) or "–",
-                }
-                for w in va
-            ]
-        ),
-        hide_index=True,
-        width="stretch",
-    )
+    st.dataframe(pd.DataFrame(aanbod.aanbod_tabel(va)), hide_index=True, width="stretch")
+    va_bronnen = aanbod.aanbod_bronnen(va, diensten)
+    st.caption("Bronnen: " + " ".join(va_bronnen))
     st.caption(
         "Treden: " + "; ".join(f"{t} = {label.lower()}" for t, label in TREDEN.items()) + "."
     )
@@ -647,6 +632,7 @@ with tab4:
             kerncijfers=k_cijfers,
             signalen=stap1.signalen,
             aanbod=tuple(va),
+            aanbod_bronnen=tuple(va_bronnen),
             kaart_png=kaart_png,
             grafieken=export.monitor_grafieken(plan_nu),
             bronnen=stap1.bronnen,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from planner.plan.catalogus import NIVEAUS, TREDEN, Actie, niveau_sleutel
 
@@ -33,6 +34,8 @@ class Dienst:
     wijken: frozenset[str] = frozenset()
     gemeenten: frozenset[str] = frozenset()
     omschrijving: str = ""
+    gecontroleerd: date | None = None  # when the sociale kaart last checked this offer
+    voorbeeld: bool = False  # sample data shipped with the app, not a real offer
 
     def bedient(self, wijkcode: str, gemeentecode: str) -> bool:
         return wijkcode in self.wijken or gemeentecode in self.gemeenten
@@ -46,12 +49,18 @@ class Dienst:
 
 @dataclass(frozen=True)
 class WijkVraag:
-    """A wijk with its number of children (0-17); ``kinderen`` None when unknown."""
+    """A wijk with its number of children (0-17); ``kinderen`` None when unknown.
+
+    ``schatting`` says whether the number is estimated (CBS counts 0-14 and 15-24 per wijk,
+    not 0-17), ``bron`` where it comes from, so every shown number has its source and year.
+    """
 
     code: str
     naam: str
     gemeentecode: str
     kinderen: int | None
+    schatting: bool = False
+    bron: str = ""
 
 
 @dataclass(frozen=True)
@@ -138,3 +147,62 @@ def diensten_voor_actie(actie: Actie, diensten: Iterable[Dienst]) -> list[Leveri
         uit.append(Levering(d, woord))
     uit.sort(key=lambda lev: (lev.trefwoord is None, lev.dienst.naam.lower()))
     return uit
+
+
+# --- the table as page and export show it -----------------------------------------------------
+
+
+def kinderen_tekst(wijk: WijkVraag) -> str:
+    """The number of children with '(schatting)' only when it is estimated."""
+    from planner.plan.monitor import toon_aantal
+
+    if wijk.kinderen is None:
+        return "onbekend"
+    return toon_aantal(wijk.kinderen) + (" (schatting)" if wijk.schatting else "")
+
+
+def aanbod_tabel(rijen: Sequence[WijkAanbod]) -> list[dict[str, str]]:
+    """One row per wijk for the page and the Word/PDF export (one builder for both)."""
+    from planner.plan.monitor import toon_getal
+
+    uit = []
+    for w in rijen:
+        per = w.per_1000_kinderen
+        uit.append(
+            {
+                "Wijk": w.wijk.naam,
+                "Kinderen 0-17": kinderen_tekst(w.wijk),
+                "Aanbod (aantal)": str(w.aantal),
+                "Aanbod per 1.000 kinderen": "–" if per is None else toon_getal(per),
+                **{f"Trede {t}": str(w.per_trede[t]) for t in TREDEN},
+                **{NIVEAUS[n]: str(w.per_niveau[n]) for n in NIVEAUS},
+                "Wat ontbreekt": "; ".join(w.tekorten) or "geen tekorten gevonden",
+            }
+        )
+    return uit
+
+
+def bron_sociale_kaart(diensten: Sequence[Dienst]) -> str:
+    """Where the offer comes from and how current it is."""
+    if not diensten:
+        return "Aanbod: sociale kaart van de Preventiekaart (nog geen aanbod met trede en niveau)."
+    data = [d.gecontroleerd for d in diensten if d.gecontroleerd]
+    tekst = f"Aanbod: sociale kaart van de Preventiekaart, {len(diensten)} diensten"
+    if data:
+        tekst += (
+            f", laatst gecontroleerd tussen {min(data).strftime('%d-%m-%Y')} en "
+            f"{max(data).strftime('%d-%m-%Y')}"
+        )
+    else:
+        tekst += ", controledatum niet bekend"
+    if any(d.voorbeeld for d in diensten):
+        tekst += "; bevat voorbeeldgegevens, geen echt aanbod"
+    return tekst + "."
+
+
+def aanbod_bronnen(rijen: Sequence[WijkAanbod], diensten: Sequence[Dienst]) -> list[str]:
+    """Source lines for the vraag-aanbod table: children (count or estimate) and the offer."""
+    kinderen = dict.fromkeys(
+        f"Kinderen 0-17: {w.wijk.bron}" for w in rijen if w.wijk.bron and w.wijk.kinderen
+    )
+    return [*kinderen, bron_sociale_kaart(diensten)]

@@ -69,7 +69,16 @@ def stap1(data: CbsData, gemeentecodes: Sequence[str], reeksen: dict[str, Reeks]
         for code, naam in zip(rijen["code"], rijen["naam"], strict=True):
             k = estimates.kinderen(data, code)
             geschat = geschat or bool(k and k.schatting)
-            wijken.append(WijkVraag(code, naam, gm, round(k.aantal) if k else None))
+            wijken.append(
+                WijkVraag(
+                    code,
+                    naam,
+                    gm,
+                    round(k.aantal) if k else None,
+                    schatting=bool(k and k.schatting),
+                    bron=f"{k.bron} ({k.methode})" if k else "",
+                )
+            )
             for i in ids:
                 r = reeksen[i]
                 waarden.append(
@@ -140,6 +149,8 @@ def dienst_uit_kaart(service: Service) -> Dienst | None:
         omschrijving=" ".join(
             x for x in (service.description, service.interventie, service.doelgroep) if x
         ),
+        gecontroleerd=getattr(service, "assured_date", None),
+        voorbeeld=bool(getattr(service, "voorbeeld", False)),
     )
 
 

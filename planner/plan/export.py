@@ -11,11 +11,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from planner.plan.aanbod import WijkAanbod
-from planner.plan.catalogus import SPECTRUM, Catalogus, Punt
+from planner.plan.aanbod import WijkAanbod, aanbod_tabel
+from planner.plan.catalogus import SPECTRUM, TREDEN, Catalogus, Punt
 from planner.plan.grafiek import KAART_BRON
 from planner.plan.model import STATUSSEN, Afvink, Plan, controleer_doel, spectrum_check
-from planner.plan.monitor import monitor_weergave, toon_getal, toon_waarde
+from planner.plan.monitor import monitor_weergave, toon_getal
 from planner.plan.situatie import UITLEG_SIGNALEN, WijkSignalen
 
 # --- blocks --------------------------------------------------------------------------------
@@ -69,6 +69,7 @@ class Exportgegevens:
     kerncijfers: tuple[Kerncijfer, ...] = ()
     signalen: tuple[WijkSignalen, ...] = ()
     aanbod: tuple[WijkAanbod, ...] = ()
+    aanbod_bronnen: tuple[str, ...] = ()
     kaart_png: bytes | None = None
     grafieken: tuple[Afbeelding, ...] = ()
     bronnen: tuple[str, ...] = ()
@@ -132,24 +133,14 @@ def plan_blokken(plan: Plan, cat: Catalogus, g: Exportgegevens) -> list[Blok]:
         b.append(Alinea("Geen wijken gevonden waar twee of meer cijfers duidelijk afwijken."))
     if g.aanbod:
         b.append(Kop("Vraag en aanbod per wijk", 2))
-        rijen = []
-        for w in g.aanbod:
-            per = w.per_1000_kinderen
-            rijen.append(
-                (
-                    w.wijk.naam,
-                    "onbekend"
-                    if w.wijk.kinderen is None
-                    else toon_waarde(w.wijk.kinderen, "aantal"),
-                    str(w.aantal),
-                    "–" if per is None else toon_getal(per),
-                    "; ".join(w.tekorten) or "geen tekorten gevonden",
-                )
-            )
+        tabel = aanbod_tabel(g.aanbod)
+        b.append(Tabel(tuple(tabel[0]), tuple(tuple(r.values()) for r in tabel)))
         b.append(
-            Tabel(
-                ("Wijk", "Kinderen 0-17", "Aanbod", "Per 1.000 kinderen", "Wat ontbreekt"),
-                tuple(rijen),
+            Alinea(
+                "Treden: "
+                + "; ".join(f"{t} = {label.lower()}" for t, label in TREDEN.items())
+                + ". "
+                + " ".join(g.aanbod_bronnen)
             )
         )
     s = plan.situatie

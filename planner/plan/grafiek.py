@@ -258,7 +258,15 @@ def _datumas(ax) -> None:
     ax.xaxis.set_major_formatter(FuncFormatter(fmt))
 
 
-def registratie_png(rijen: Sequence[RegistratieVsPrevalentie], groot: bool = False) -> bytes:
+def registratie_png(
+    rijen: Sequence[RegistratieVsPrevalentie], groot: bool = False, bron: str = ""
+) -> bytes:
+    return _png(registratie_figuur(rijen, groot, bron))
+
+
+def registratie_figuur(
+    rijen: Sequence[RegistratieVsPrevalentie], groot: bool = False, bron: str = ""
+) -> Figure:
     """AMK investigations per 1,000 children next to the prevalence band: the gap is the point."""
     fig = Figure(figsize=(10, 5.5) if groot else (7, 4))
     ax = fig.add_subplot()
@@ -308,4 +316,7 @@ def registratie_png(rijen: Sequence[RegistratieVsPrevalentie], groot: bool = Fal
     # Below the plot, so the legend never hides the band it explains.
     ax.legend(fontsize=fs - 1, loc="upper center", bbox_to_anchor=(0.5, -0.22), frameon=False)
     ax.set_title("Registraties zijn geen prevalentie", fontsize=fs + 4)
-    return _png(fig)
+    if bron:
+        # The source travels with the picture, also when it is copied into slides.
+        fig.text(0.01, -0.02, bron, fontsize=fs - 2, wrap=True, va="top")
+    return fig

@@ -23,6 +23,11 @@ PREVALENTIE_ALINK_BRON = estimates.PER_1000_BRON
 PREVALENTIE_BAND = (estimates.PREVALENTIE_LAAG, estimates.PREVALENTIE_HOOG)
 KINDEREN_NL_0_17_2024 = estimates.NL_MINDERJARIGEN_2024
 PREVALENTIE_BAND_BRON = estimates.PREVALENTIE_BRON
+GRAFIEK_BRON = (
+    "Bron registraties (2013): Trimbos-instituut, Zicht op Zorgen Thuis, regio "
+    f"Zuid-Hollandse Eilanden, tabel 3. Prevalentie: {PREVALENTIE_BAND_BRON}; "
+    f"{PREVALENTIE_ALINK_BRON}."
+)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ order on purpose: they are places to look at together with the wijk, not a ranki
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 
@@ -66,24 +66,31 @@ UITLEG_SIGNALEN = (
 )
 
 
-def wijktabel(waarden: Iterable[IndicatorWaarde], marge: float = 0.10) -> list[dict[str, str]]:
+def wijktabel(
+    waarden: Iterable[IndicatorWaarde],
+    marge: float = 0.10,
+    eenheden: Mapping[str, str] | None = None,
+) -> list[dict[str, str]]:
     """One row per wijk (alphabetical), one column per indicator, with NL as the first row.
 
     A value that points at extra attention gets '▲' (or '▼' where lower needs attention),
-    so the table does not rely on colour.
+    so the table does not rely on colour. The unit is in the column name ("… (%)").
     """
     from planner.plan.monitor import toon_getal
 
+    eenheden = eenheden or {}
     rijen: dict[str, dict[str, str]] = {}
     nl: dict[str, str] = {"Wijk": "Nederland"}
     for w in waarden:
+        eenheid = eenheden.get(w.indicator)
+        kolom = f"{w.label} ({eenheid})" if eenheid else w.label
         rij = rijen.setdefault(w.wijkcode, {"Wijk": w.wijknaam})
         if w.waarde is None:
-            rij[w.label] = "geen gegevens"
+            rij[kolom] = "geen gegevens"
         else:
             teken = ""
             if wijst_op_aandacht(w, marge):
                 teken = " ▲" if w.hoger_vraagt_aandacht else " ▼"
-            rij[w.label] = toon_getal(w.waarde) + teken
-        nl[w.label] = toon_getal(w.nl_waarde) if w.nl_waarde is not None else "geen gegevens"
+            rij[kolom] = toon_getal(w.waarde) + teken
+        nl[kolom] = toon_getal(w.nl_waarde) if w.nl_waarde is not None else "geen gegevens"
     return [nl, *sorted(rijen.values(), key=lambda r: r["Wijk"].lower())]

@@ -1,5 +1,7 @@
 """Vraag-aanbod with small handmade service sets (table-driven)."""
 
+from dataclasses import replace
+
 import pytest
 
 from planner.plan.aanbod import (
@@ -167,3 +169,26 @@ GEBIED = [
 )
 def test_only_services_in_the_plan_area(gemeenten, wijken, verwacht):
     assert sorted(x.id for x in diensten_in_gebied(GEBIED, gemeenten, wijken)) == verwacht
+
+
+def test_table_marks_only_estimated_children_and_names_its_sources():
+    from datetime import date
+
+    from planner.plan.aanbod import aanbod_bronnen, aanbod_tabel
+
+    geteld = WijkVraag("GM1930", "Nissewaard", "GM1930", 16725, False, "CBS 85383NED, 2024")
+    geschat = WijkVraag(
+        "WK193001", "Centrum", "GM1930", 2000, True, "CBS 85984NED, 2024 (schatting)"
+    )
+    dienst = replace(d("x", gemeenten=["GM1930"]), gecontroleerd=date(2026, 3, 1), voorbeeld=True)
+    rijen = vraag_aanbod([geteld, geschat], [dienst])
+    tabel = aanbod_tabel(rijen)
+    assert [r["Kinderen 0-17"] for r in tabel] == ["16.725", "2.000 (schatting)"]
+    assert tabel[1]["Aanbod (aantal)"] == "1" and tabel[1]["Trede 1"] == "1"
+    bronnen = aanbod_bronnen(rijen, [dienst])
+    assert bronnen[:2] == [
+        "Kinderen 0-17: CBS 85383NED, 2024",
+        "Kinderen 0-17: CBS 85984NED, 2024 (schatting)",
+    ]
+    assert "sociale kaart" in bronnen[2] and "01-03-2026" in bronnen[2]
+    assert "voorbeeldgegevens" in bronnen[2]

@@ -75,6 +75,9 @@ def test_stap1_for_nissewaard(cbs_data):
         == "456 tot 643"
     )
     assert s.bronnen  # every figure carries a CBS source
+    # Wijk child counts are estimates with their method and source; NL tables say so.
+    assert all(w.schatting and "schatting" in w.bron and "CBS" in w.bron for w in s.wijken)
+    assert s.kinderen_geschat
 
 
 def test_regional_plan_and_region(cbs_data):

@@ -30,3 +30,13 @@ def test_signal_wijken_are_numbered_alphabetically_with_a_list():
     bron = [t.get_text() for t in fig.texts]
     assert bron == [KAART_BRON] and "2024" in KAART_BRON
     assert fig.texts[0].get_fontsize() >= 12
+
+
+def test_registration_chart_carries_its_source_inside_the_image():
+    from planner.plan import registraties
+    from planner.plan.grafiek import registratie_figuur
+
+    rijen = [registraties.registratie_vs_prevalentie(r, 2013) for r in registraties.REGISTRATIES]
+    fig = registratie_figuur(rijen, bron=registraties.GRAFIEK_BRON)
+    tekst = " ".join(t.get_text() for t in fig.texts)
+    assert "Trimbos-instituut" in tekst and "2013" in tekst and "NPM-2017" in tekst

@@ -318,3 +318,12 @@ def test_import_refuses_the_same_indicator_and_date_twice():
     assert info.value.fouten == [
         "Regel 3: actie 2, 'Bereik' op 01-05-2026 staat ook op regel 2; laat één van de twee staan."
     ]
+
+
+def test_wijk_table_puts_the_unit_beside_the_values():
+    from planner.plan.situatie import wijktabel
+
+    w = IndicatorWaarde("WK01", "Centrum", "eenouder", "Eenoudergezinnen", 12.0, 10.0)
+    nl, rij = wijktabel([w], eenheden={"eenouder": "% van huishoudens"})
+    assert rij == {"Wijk": "Centrum", "Eenoudergezinnen (% van huishoudens)": "12,0 ▲"}
+    assert nl["Eenoudergezinnen (% van huishoudens)"] == "10,0"
