@@ -35,6 +35,8 @@ from sqlalchemy import (
     Integer,
     String,
     Table,
+    case,
+    func,
     insert,
     select,
     update,
@@ -180,8 +182,11 @@ def login(
     now = now or _now()
     fout = "Naam of wachtwoord klopt niet."
     with engine.begin() as conn:
+        # FOR UPDATE (PostgreSQL): parallel attempts on one account wait for each other, so
+        # each sees the failures counted before it and none is lost. SQLite ignores it; the
+        # count itself is an atomic UPDATE below, which is correct on both.
         row = conn.execute(
-            select(accounts_table).where(accounts_table.c.naam == naam.strip())
+            select(accounts_table).where(accounts_table.c.naam == naam.strip()).with_for_update()
         ).first()
         if row is None:
             with contextlib.suppress(VerificationError):
@@ -209,17 +214,27 @@ def login(
         try:
             _hasher.verify(row.wachtwoord_hash, wachtwoord)
         except (VerifyMismatchError, VerificationError, InvalidHashError):
-            mislukt = (row.mislukte_pogingen or 0) + 1
-            # A lock that has expired starts a fresh count.
-            if geblokkeerd_tot is not None and now >= geblokkeerd_tot:
-                mislukt = 1
+            c = accounts_table.c
+            # Counted in the database (count + 1), never as 'what I read + 1': two attempts
+            # at once both count. A lock that has expired starts a fresh count.
+            verlopen = (c.geblokkeerd_tot.is_not(None)) & (c.geblokkeerd_tot <= now)
+            conn.execute(
+                update(accounts_table)
+                .where(c.id == row.id)
+                .values(
+                    mislukte_pogingen=case(
+                        (verlopen, 1), else_=func.coalesce(c.mislukte_pogingen, 0) + 1
+                    ),
+                    geblokkeerd_tot=case((verlopen, None), else_=c.geblokkeerd_tot),
+                )
+            )
+            mislukt = conn.execute(select(c.mislukte_pogingen).where(c.id == row.id)).scalar_one()
             vertraging = vertraging_na(mislukt)
             blokkeer = now + BLOKKADE if mislukt >= MAX_POGINGEN else None
             conn.execute(
                 update(accounts_table)
-                .where(accounts_table.c.id == row.id)
+                .where(c.id == row.id)
                 .values(
-                    mislukte_pogingen=mislukt,
                     volgende_poging_na=now + timedelta(seconds=vertraging),
                     geblokkeerd_tot=blokkeer,
                 )

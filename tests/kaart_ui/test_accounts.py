@@ -161,3 +161,30 @@ def test_cli_prompts_when_no_env_password(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(accounts.getpass, "getpass", lambda prompt="": next(mismatch))
     assert accounts.main(["create", "beheer2", "--role", "beheerder"], env) == 1
     assert "niet gelijk" in capsys.readouterr().err
+
+
+def test_parallel_wrong_passwords_are_all_counted_and_lock(engine, monkeypatch):
+    """Guesses sent at the same moment must not slip past the counter (no lost update)."""
+    from concurrent.futures import ThreadPoolExecutor
+    from threading import Barrier
+
+    # No delay between attempts: only the counter and the lock are under test here.
+    monkeypatch.setattr(accounts, "vertraging_na", lambda mislukt: 0.0)
+    create_account(engine, "gemeente", GOED, "beheerder", now=T0)
+    pogingen = 10
+    start = Barrier(pogingen)
+
+    def poging(i: int):
+        start.wait()
+        return login(engine, "gemeente", f"fout wachtwoord {i}", now=T0)
+
+    with ThreadPoolExecutor(pogingen) as pool:
+        uitkomsten = list(pool.map(poging, range(pogingen)))
+    assert not any(u.gelukt for u in uitkomsten)
+    # Every attempt whose password was really checked is counted, none is lost.
+    gecontroleerd = sum(u.melding.startswith("Naam of wachtwoord klopt niet") for u in uitkomsten)
+    with engine.connect() as conn:
+        row = conn.execute(select(accounts.accounts_table)).one()
+    assert row.mislukte_pogingen == gecontroleerd >= MAX_POGINGEN
+    assert row.geblokkeerd_tot is not None
+    assert not login(engine, "gemeente", GOED, now=T0 + timedelta(minutes=1)).gelukt
