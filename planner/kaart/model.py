@@ -238,15 +238,19 @@ class Schedule:
         """Whether this schedule covers ``moment`` (local time)."""
         if self.altijd_open:
             return True
-        day = list(DAGEN)[moment.weekday()]
-        if self.byday and day not in self.byday:
-            return False
+        dagen = list(DAGEN)
+        vandaag, gisteren = dagen[moment.weekday()], dagen[(moment.weekday() - 1) % 7]
+
+        def op(dag: str) -> bool:
+            return not self.byday or dag in self.byday
+
         if self.opens_at is None or self.closes_at is None:
-            return bool(self.byday)
+            return bool(self.byday) and op(vandaag)
         now = moment.time()
-        if self.closes_at <= self.opens_at:  # past midnight
-            return now >= self.opens_at or now < self.closes_at
-        return self.opens_at <= now < self.closes_at
+        if self.closes_at <= self.opens_at:
+            # Past midnight: 'zo 22:00-06:00' covers Sunday night and Monday until 06:00.
+            return (op(vandaag) and now >= self.opens_at) or (op(gisteren) and now < self.closes_at)
+        return op(vandaag) and self.opens_at <= now < self.closes_at
 
 
 ALLE_DAGEN: tuple[str, ...] = tuple(DAGEN)

@@ -119,6 +119,18 @@ def test_waiting_time_age():
         (Schedule(("MO", "TU"), time(9), time(17)), datetime(2026, 11, 23, 17, 0), False),
         (Schedule(("MO", "TU"), time(9), time(17)), datetime(2026, 11, 25, 10, 0), False),
         (Schedule(("FR",), time(22), time(6)), datetime(2026, 11, 27, 23, 30), True),
+        # Past midnight: the early hours belong to the day the opening started.
+        (Schedule(("SU",), time(22), time(6)), datetime(2026, 11, 23, 2, 0), True),  # ma 02:00
+        (Schedule(("SU",), time(22), time(6)), datetime(2026, 11, 22, 2, 0), False),  # zo 02:00
+        (Schedule(("SU",), time(22), time(6)), datetime(2026, 11, 22, 23, 0), True),  # zo 23:00
+        (Schedule(("SU",), time(22), time(6)), datetime(2026, 11, 23, 23, 0), False),  # ma 23:00
+        (Schedule(("SU",), time(22), time(6)), datetime(2026, 11, 23, 6, 0), False),  # ma 06:00
+        (Schedule(("SU",), time(22), time(6)), datetime(2026, 11, 22, 21, 59), False),
+        (Schedule(("FR",), time(22), time(6)), datetime(2026, 11, 28, 5, 59), True),  # za
+        (Schedule(("FR",), time(22), time(6)), datetime(2026, 11, 27, 5, 0), False),  # vr
+        (Schedule(("FR", "SA"), time(22), time(6)), datetime(2026, 11, 29, 1, 0), True),  # zo
+        (Schedule((), time(22), time(6)), datetime(2026, 11, 25, 1, 0), True),  # elke dag
+        (Schedule((), time(22), time(6)), datetime(2026, 11, 25, 12, 0), False),
     ],
 )
 def test_opening_hours(schedule, moment, open_):
