@@ -800,7 +800,7 @@ def write_kaart(
                 "wachttijd_weken",
                 None,
                 f"{wt.weken:g} weken per {wt.peildatum.isoformat()}",
-                wt.gemeld_door or wie,
+                wie,  # who wrote it; who reported the wait stays in gemeld_door
                 wanneer,
             )
         )

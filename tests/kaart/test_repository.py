@@ -125,3 +125,19 @@ def test_is_empty(engine, kaart):
     assert repo.is_empty(engine)
     repo.save_kaart(engine, kaart, wie="import")
     assert not repo.is_empty(engine)
+
+
+def test_audit_of_imported_waiting_times_names_who_imported(engine, kaart):
+    """gemeld_door is part of the measurement; the audit 'wie' is the account that wrote it."""
+    meting = replace(kaart.waiting_times[0], gemeld_door="Jansen (CJG)")
+    repo.save_kaart(engine, replace(kaart, waiting_times=(meting,)), wie="beheer-gemeente")
+    (wt,) = repo.waiting_time_history(engine, SAL_ID)
+    assert wt.gemeld_door == "Jansen (CJG)"
+    regels = [r for r in repo.audit_trail(engine, SAL_ID) if r.tabel == "wachttijd"]
+    assert regels and {r.wie for r in regels} == {"beheer-gemeente"}
+    # The same for a single measurement added by hand.
+    repo.add_waiting_time(
+        engine, WaitingTime(SAL_ID, 2, date(2026, 2, 1), gemeld_door="Pietersen"), wie="beheer-2"
+    )
+    regels = [r for r in repo.audit_trail(engine, SAL_ID) if r.tabel == "wachttijd"]
+    assert {r.wie for r in regels} == {"beheer-gemeente", "beheer-2"}
