@@ -356,13 +356,28 @@ def _serves(entry: _Entry, gemeente: str | None, wijk: str | None) -> bool:
 def _best_vestiging(
     entry: _Entry, vraag: Zoekvraag, vandaag: date, max_dagen: int
 ) -> tuple[Vestiging | None, float | None, Wachttijd | None]:
-    """The vestiging to show: nearest to the chosen point, else the shortest current wait."""
+    """The vestiging to show for the question asked.
+
+    With a point: the nearest inside the radius (then inside the chosen wijk/gemeente).
+    Otherwise: inside the chosen wijk, then its gemeente, then anywhere; among equals the
+    shortest current wait.
+    """
     vestigingen = entry.dienst.vestigingen
+
+    def gebied(v: Vestiging) -> int:
+        return _buiten_gebied(v.location, vraag.gemeente, vraag.wijk)
+
     if vraag.punt is not None and entry.punten:
         lat, lon = vraag.punt
+        straal = vraag.straal_km
+
+        def dichtbij(pair: tuple[Vestiging, float]) -> tuple[bool, int, float]:
+            v, km = pair
+            return (straal is not None and km > straal, gebied(v), km)
+
         v, dist = min(
             ((v, haversine_km(lat, lon, vlat, vlon)) for v, vlat, vlon in entry.punten),
-            key=lambda pair: pair[1],
+            key=dichtbij,
         )
         return v, dist, wachttijd_van(v.laatste_wachttijd, vandaag, max_dagen)
     if not vestigingen:
@@ -371,8 +386,23 @@ def _best_vestiging(
         best = vestigingen[0]
     else:
         grens = vandaag - timedelta(days=max_dagen)
-        best = min(vestigingen, key=lambda v: _wacht_sleutel_ruw(v.laatste_wachttijd, grens))
+        best = min(
+            vestigingen,
+            key=lambda v: (gebied(v), _wacht_sleutel_ruw(v.laatste_wachttijd, grens)),
+        )
     return best, None, wachttijd_van(best.laatste_wachttijd, vandaag, max_dagen)
+
+
+def _buiten_gebied(loc: Location, gemeente: str | None, wijk: str | None) -> int:
+    """0 inside the chosen wijk (or gemeente), 1 in the wijk's gemeente, 2 elsewhere."""
+    if not gemeente and not wijk:
+        return 0
+    loc_gemeente = loc.gemeente_code or (gemeente_van(loc.wijk_code) if loc.wijk_code else None)
+    if wijk:
+        if loc.wijk_code == wijk:
+            return 0
+        return 1 if loc_gemeente == gemeente_van(wijk) else 2
+    return 0 if loc_gemeente == gemeente else 2
 
 
 def _wacht_sleutel(w: Wachttijd | None) -> tuple[int, float]:

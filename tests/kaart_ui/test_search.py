@@ -292,3 +292,59 @@ def test_markdown_text_is_literal(tekst, veilig):
     from planner.kaart.search import markdown_tekst
 
     assert markdown_tekst(tekst) == veilig
+
+
+def _drie_vestigingen():
+    """One service in three gemeenten: Spijkenisse (8 wk), Hellevoetsluis (1), Middelharnis (4)."""
+    from dataclasses import replace
+
+    from kaartvoorbeeld import MIDDELHARNIS, dienst
+
+    d = dienst(
+        "d",
+        "Drie plekken",
+        punt=SPIJKENISSE,
+        wacht=8,
+        extra_vestigingen=(("loc-hvs", HELLEVOETSLUIS, 1), ("loc-mh", MIDDELHARNIS, 4)),
+        werkgebied=("GM1930", "GM1992", "GM1924"),
+    )
+    codes = {
+        "loc-d": ("GM1930", "WK193001"),
+        "loc-hvs": ("GM1992", "WK199201"),
+        "loc-mh": ("GM1924", "WK192401"),
+    }
+    vestigingen = tuple(
+        replace(
+            v,
+            location=replace(
+                v.location,
+                gemeente_code=codes[v.location.id][0],
+                wijk_code=codes[v.location.id][1],
+            ),
+        )
+        for v in d.vestigingen
+    )
+    return Zoekindex.bouw([replace(d, vestigingen=vestigingen)])
+
+
+@pytest.mark.parametrize(
+    ("vraag", "locatie"),
+    [
+        (Zoekvraag(), "loc-hvs"),  # no area chosen: the shortest current wait
+        (Zoekvraag(gemeente="GM1930"), "loc-d"),  # inside the gemeente, despite 8 weeks
+        (Zoekvraag(gemeente="GM1924"), "loc-mh"),
+        (Zoekvraag(gemeente="GM1992"), "loc-hvs"),
+        (Zoekvraag(gemeente="GM1930", wijk="WK193001"), "loc-d"),
+        (Zoekvraag(wijk="WK192401"), "loc-mh"),
+        (Zoekvraag(wijk="WK193099"), "loc-d"),  # another wijk: at least its gemeente
+        (Zoekvraag(punt=HELLEVOETSLUIS, straal_km=5), "loc-hvs"),
+        # a point and a gemeente: inside the radius first, then inside the gemeente
+        (Zoekvraag(punt=SPIJKENISSE, straal_km=50, gemeente="GM1924"), "loc-mh"),
+        (Zoekvraag(punt=SPIJKENISSE, straal_km=5, gemeente="GM1924"), "loc-d"),
+    ],
+    ids=lambda x: repr(x) if isinstance(x, str) else "",
+)
+def test_shown_location_follows_the_area_filter(vraag, locatie):
+    (t,) = search(_drie_vestigingen(), vraag, VANDAAG)
+    assert t.vestiging.location.id == locatie
+    assert t.wachttijd.weken == {"loc-d": 8, "loc-hvs": 1, "loc-mh": 4}[locatie]
