@@ -380,17 +380,29 @@ with tab2:
             levering = aanbod.diensten_voor_actie(a, diensten)
             if levering:
                 st.markdown(
-                    "**Lokaal aanbod dat hierbij past** (op trede, niveau en leeftijd; "
-                    "controleer zelf of het echt deze actie uitvoert)\n"
+                    "**Lokaal aanbod dat deze actie mogelijk uitvoert** (op trefwoord of "
+                    "probleemgebied; controleer zelf of het echt deze actie uitvoert)\n"
                     + "\n".join(
-                        f"- {x.dienst.naam}"
-                        + (f" (trefwoord: {x.trefwoord})" if x.trefwoord else "")
+                        f"- {x.dienst.naam} ("
+                        + (
+                            f"trefwoord: {x.trefwoord}"
+                            if x.trefwoord
+                            else f"probleemgebied: {x.probleemgebied}"
+                        )
+                        + ")"
                         for x in levering
                     )
                 )
             else:
                 st.markdown(
-                    "**Lokaal aanbod:** in de sociale kaart staat nog niets dat hierbij past."
+                    "**Lokaal aanbod:** in de sociale kaart staat nog niets dat deze actie "
+                    "lijkt uit te voeren."
+                )
+            op_niveau = aanbod.diensten_op_niveau(a, diensten)
+            if op_niveau:
+                st.caption(
+                    "Past alleen op trede, niveau en leeftijd (controleer of het deze actie "
+                    "uitvoert): " + "; ".join(x.naam for x in op_niveau)
                 )
             st.checkbox("Neem deze actie op in het plan", key=f"actie-{a.nummer}")
             if not state.get(f"actie-{a.nummer}"):

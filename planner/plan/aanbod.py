@@ -7,6 +7,7 @@ into it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -34,6 +35,7 @@ class Dienst:
     wijken: frozenset[str] = frozenset()
     gemeenten: frozenset[str] = frozenset()
     omschrijving: str = ""
+    probleemgebieden: frozenset[str] = frozenset()
     gecontroleerd: date | None = None  # when the sociale kaart last checked this offer
     voorbeeld: bool = False  # sample data shipped with the app, not a real offer
 
@@ -124,29 +126,61 @@ def diensten_in_gebied(
 
 @dataclass(frozen=True)
 class Levering:
-    """A service that may deliver an action; ``trefwoord`` is the matching word, if any."""
+    """A service that may deliver an action, and why: a word in its text or a problem area."""
 
     dienst: Dienst
     trefwoord: str | None
+    probleemgebied: str | None = None
+
+
+def _woord_in(woord: str, tekst: str) -> bool:
+    """The keyword at the start of a word ('opvang' in 'Opvang bij …', not in 'kinderopvang')."""
+    return re.search(r"(?<!\w)" + re.escape(woord.lower()), tekst) is not None
+
+
+def _past_op_niveau(actie: Actie, d: Dienst) -> bool:
+    return d.trede in actie.treden and niveau_sleutel(d.niveau) in actie.niveaus
+
+
+def _past_bij_leeftijd(actie: Actie, d: Dienst) -> bool:
+    van, tot = actie.leeftijd
+    return d.past_bij_leeftijd(van, max(tot, van + 1))
 
 
 def diensten_voor_actie(actie: Actie, diensten: Iterable[Dienst]) -> list[Levering]:
-    """Services whose trede, level and ages fit the action; word matches first.
+    """Services that may deliver the action: a keyword of the action in their name or
+    description, or one of its problem areas together with its trede *and* level.
 
-    This is a suggestion, not a verdict: the page says so, and the user decides.
+    Fitting trede, level and age alone is not enough (see ``diensten_op_niveau``). This is
+    a suggestion, not a verdict: the page says so, and the user decides.
     """
-    van, tot = actie.leeftijd
     uit: list[Levering] = []
     for d in diensten:
-        if d.trede not in actie.treden or niveau_sleutel(d.niveau) not in actie.niveaus:
-            continue
-        if not d.past_bij_leeftijd(van, max(tot, van + 1)):
+        if not _past_bij_leeftijd(actie, d):
             continue
         tekst = f"{d.naam} {d.omschrijving}".lower()
-        woord = next((w for w in actie.trefwoorden if w in tekst), None)
-        uit.append(Levering(d, woord))
+        woord = next((w for w in actie.trefwoorden if _woord_in(w, tekst)), None)
+        gebied = None
+        if woord is None and _past_op_niveau(actie, d):
+            gebied = next((g for g in actie.probleemgebieden if g in d.probleemgebieden), None)
+        if woord or gebied:
+            uit.append(Levering(d, woord, gebied))
     uit.sort(key=lambda lev: (lev.trefwoord is None, lev.dienst.naam.lower()))
     return uit
+
+
+def diensten_op_niveau(actie: Actie, diensten: Iterable[Dienst]) -> list[Dienst]:
+    """Services that only fit the action's trede, level and ages: 'check yourself'."""
+    alle = list(diensten)
+    al = {lev.dienst.id for lev in diensten_voor_actie(actie, alle)}
+    return sorted(
+        (
+            d
+            for d in alle
+            if d.id not in al and _past_op_niveau(actie, d) and _past_bij_leeftijd(actie, d)
+        ),
+        key=lambda d: d.naam.lower(),
+    )
 
 
 # --- the table as page and export show it -----------------------------------------------------

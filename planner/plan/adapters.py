@@ -149,6 +149,7 @@ def dienst_uit_kaart(service: Service) -> Dienst | None:
         omschrijving=" ".join(
             x for x in (service.description, service.interventie, service.doelgroep) if x
         ),
+        probleemgebieden=frozenset(str(p) for p in getattr(service, "probleemgebieden", ())),
         gecontroleerd=getattr(service, "assured_date", None),
         voorbeeld=bool(getattr(service, "voorbeeld", False)),
     )

@@ -92,6 +92,7 @@ class Actie:
     spectrum: tuple[str, ...]
     treden: tuple[int, ...]
     trefwoorden: tuple[str, ...]
+    probleemgebieden: tuple[str, ...]  # sociale-kaart problem areas that point at this action
     voorbeelden: tuple[Voorbeeld, ...]
     indicatoren: tuple[VoorgesteldeIndicator, ...]
 
@@ -141,6 +142,7 @@ def _actie(rij: dict) -> Actie:
         spectrum=tuple(rij["spectrum"]),
         treden=tuple(int(t) for t in rij["treden"]),
         trefwoorden=tuple(rij["trefwoorden"]),
+        probleemgebieden=tuple(rij.get("probleemgebieden", ())),
         voorbeelden=tuple(Voorbeeld(**v) for v in rij["voorbeelden"]),
         indicatoren=tuple(VoorgesteldeIndicator(**i) for i in rij["indicatoren"]),
     )

@@ -141,7 +141,13 @@ def test_gaps_list_all_missing_levels_and_treden():
                 d("Groep kinderen", 4, "geïndiceerd", 6, 12, omschrijving="Psycho-educatie"),
                 d("Anders", 3, "geindiceerd", 0, 18),
             ],
-            [("Groep kinderen", "psycho-educatie"), ("Anders", None)],
+            # "Anders" only fits trede, level and age: not claimed (see diensten_op_niveau)
+            [("Groep kinderen", "psycho-educatie")],
+        ),
+        (
+            8,
+            [d("Traumahulp", 3, "geindiceerd", 0, 18, omschrijving="Behandeling")],
+            [],
         ),
     ],
 )
@@ -192,3 +198,74 @@ def test_table_marks_only_estimated_children_and_names_its_sources():
     ]
     assert "sociale kaart" in bronnen[2] and "01-03-2026" in bronnen[2]
     assert "voorbeeldgegevens" in bronnen[2]
+
+
+def _voorbeeldkaart() -> list[Dienst]:
+    """The shipped sample sociale kaart, read straight from the CSV (one row per location)."""
+    import csv
+
+    from planner.settings import PROJECT_ROOT
+
+    uit: dict[str, Dienst] = {}
+    with open(PROJECT_ROOT / "data" / "sociale_kaart_voorbeeld.csv", encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            werk = r["werkgebied"].split("|")
+            uit.setdefault(
+                r["id"],
+                Dienst(
+                    r["id"],
+                    r["naam"],
+                    int(r["trede"]),
+                    r["preventieniveau"],
+                    int(float(r["leeftijd_min"])) if r["leeftijd_min"] else None,
+                    int(float(r["leeftijd_max"])) if r["leeftijd_max"] else None,
+                    frozenset(c for c in werk if c.startswith("WK")),
+                    frozenset(c for c in werk if c.startswith("GM")),
+                    " ".join(x for x in (r["omschrijving"], r["interventie"], r["doelgroep"]) if x),
+                    frozenset(r["probleemgebieden"].split("|")),
+                ),
+            )
+    return list(uit.values())
+
+
+# What the sample kaart may claim per action: only services whose text or problem area
+# points at the action. Level-only fits (e.g. the shelter for action 5, Veilig Thuis for
+# action 4) are not claimed.
+VERWACHT_VOORBEELD = {
+    1: {"voorzorg"},
+    2: {"cjg-jgz"},
+    3: {"cjg-jgz"},
+    4: {"cjg-jgz"},
+    5: {"jot-nissewaard"},
+    6: set(),
+    7: set(),
+    8: set(),
+    9: {"vrouwenopvang"},
+    10: {"vt-rotterdam-rijnmond", "vt-zuid-holland-zuid"},
+}
+
+
+@pytest.mark.parametrize(("nummer", "verwacht"), VERWACHT_VOORBEELD.items())
+def test_sample_kaart_claims_only_matching_services(nummer, verwacht):
+    kaart = _voorbeeldkaart()
+    actie = catalogus().actie(nummer)
+    assert {lev.dienst.id for lev in diensten_voor_actie(actie, kaart)} == verwacht
+
+
+def test_level_only_fits_are_listed_separately():
+    from planner.plan.aanbod import diensten_op_niveau
+
+    kaart = _voorbeeldkaart()
+    vijf = catalogus().actie(5)
+    assert "vrouwenopvang" in {d.id for d in diensten_op_niveau(vijf, kaart)}
+    assert "vt-rotterdam-rijnmond" in {
+        d.id for d in diensten_op_niveau(catalogus().actie(4), kaart)
+    }
+
+
+def test_problem_area_counts_only_with_trede_and_level():
+    trauma = frozenset({"trauma"})
+    past = replace(d("Traumahulp", 3, "geindiceerd"), probleemgebieden=trauma)
+    ander_niveau = replace(d("Cursus", 1, "universeel"), probleemgebieden=trauma)
+    uit = diensten_voor_actie(catalogus().actie(8), [past, ander_niveau])
+    assert [(lev.dienst.naam, lev.probleemgebied) for lev in uit] == [("Traumahulp", "trauma")]
