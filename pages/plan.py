@@ -57,9 +57,16 @@ def _zet_state(plan: Plan) -> None:
     state.update(formulier.widgets_uit_plan(plan, CAT))
 
 
+def _zet_basis() -> None:
+    """Remember the plan as opened/saved, to notice unsaved work later."""
+    state["_plan_basis"] = formulier.vingerafdruk(_plan_uit_state())
+
+
 def _nieuw_plan() -> None:
     gm = state.get("plan-gemeente", STANDAARD_GEMEENTE)
     _zet_state(Plan(f"Preventieplan {namen.get(gm, gm)}", (gm,)))
+    state.pop("_wissel_naar", None)
+    _zet_basis()
     state["plan-keuze"] = 0
     state["_plan_id"] = None
     state["_plan_versie"] = None
@@ -74,6 +81,7 @@ def _open_plan() -> None:
         return
     plan, info = opslag.laad_plan(engine, plan_id)
     _zet_state(plan)
+    _zet_basis()
     state["_plan_id"], state["_plan_versie"] = info.id, info.versie
     state["plan-melding"] = ("info", f"Plan '{info.naam}' geopend (versie {info.versie}).")
     state.pop("plan-docx", None)
@@ -81,8 +89,24 @@ def _open_plan() -> None:
 
 
 def _wissel_gemeente() -> None:
+    """A new gemeente starts a new plan, but never silently over unsaved work."""
+    vorig = state.get("_plan_gemeente_vorig")
+    if vorig and formulier.heeft_wijzigingen(_plan_uit_state(), state.get("_plan_basis")):
+        state["_wissel_naar"] = state["plan-gemeente"]
+        state["plan-gemeente"] = vorig
+        return
     state["plan-regio"] = []
     _nieuw_plan()
+
+
+def _wissel_toch() -> None:
+    state["plan-gemeente"] = state.pop("_wissel_naar")
+    state["plan-regio"] = []
+    _nieuw_plan()
+
+
+def _wissel_niet() -> None:
+    state.pop("_wissel_naar", None)
 
 
 def _opslaan() -> None:
@@ -107,6 +131,7 @@ def _opslaan() -> None:
     state["_plan_id"], state["_plan_versie"] = info.id, info.versie
     state["plan-keuze"] = info.id
     state["plan-toelichting"] = ""
+    _zet_basis()
     state["plan-melding"] = ("success", f"Opgeslagen als versie {info.versie}.")
 
 
@@ -137,6 +162,7 @@ def _importeer_plan() -> None:
         return
     plan, info = opslag.laad_plan(engine, info.id)
     _zet_state(plan)
+    _zet_basis()
     state["plan-keuze"] = info.id
     state["_plan_id"], state["_plan_versie"] = info.id, info.versie
     state["plan-melding"] = ("success", f"Plan '{info.naam}' geïmporteerd.")
@@ -219,6 +245,17 @@ gemeente = c1.selectbox(
     key="plan-gemeente",
     on_change=_wissel_gemeente,
 )
+state["_plan_gemeente_vorig"] = gemeente
+if state.get("_wissel_naar"):
+    naar = namen.get(state["_wissel_naar"], state["_wissel_naar"])
+    st.warning(
+        f"U heeft wijzigingen in dit plan die nog niet zijn opgeslagen. Sla het plan eerst op "
+        f"(tabblad 'Opslaan en exporteren'), of wissel toch naar {naar}: dan gaan de "
+        "wijzigingen verloren."
+    )
+    w1, w2 = st.columns(2)
+    w1.button(f"Toch wisselen naar {naar}", key="plan-wissel-toch", on_click=_wissel_toch)
+    w2.button("Bij dit plan blijven", key="plan-wissel-niet", on_click=_wissel_niet)
 # A regional plan may also include gemeenten outside the centrumgemeente region.
 regio = list(
     dict.fromkeys(

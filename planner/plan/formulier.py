@@ -11,7 +11,15 @@ from collections.abc import Mapping
 from typing import Any
 
 from planner.plan.catalogus import Catalogus
-from planner.plan.model import Afvink, Doel, GekozenActie, Indicator, Plan, Situatie
+from planner.plan.model import (
+    Afvink,
+    Doel,
+    GekozenActie,
+    Indicator,
+    Plan,
+    Situatie,
+    plan_naar_dict,
+)
 
 INDICATOREN = "plan-indicatoren"
 DOELVELDEN = (
@@ -133,3 +141,15 @@ def widgets_uit_plan(plan: Plan, cat: Catalogus) -> dict[str, Any]:
             w[f"{prefix}-{p.id}"] = x.gedaan
             w[f"{prefix}-{p.id}-notitie"] = x.notitie
     return w
+
+
+def vingerafdruk(plan: Plan) -> dict[str, Any]:
+    """What the user wrote, without the gemeenten (changing those is what we guard)."""
+    inhoud = plan_naar_dict(plan)
+    inhoud.pop("gemeenten")
+    return inhoud
+
+
+def heeft_wijzigingen(plan: Plan, basis: Mapping[str, Any] | None) -> bool:
+    """True when the screen holds work that differs from the last opened/saved/new plan."""
+    return basis is not None and vingerafdruk(plan) != basis

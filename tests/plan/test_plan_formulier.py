@@ -56,3 +56,17 @@ def test_a_measurement_on_the_same_date_corrects_the_earlier_one():
     ind = met_meting(ind, Meting(date(2026, 1, 1), 5.0))
     ind = met_meting(ind, Meting(date(2026, 3, 1), 7.0, "correctie"))
     assert [(m.datum.month, m.waarde) for m in ind.metingen] == [(1, 5.0), (3, 7.0)]
+
+
+def test_unsaved_work_is_noticed_but_gemeenten_are_not_work():
+    from dataclasses import replace
+
+    from planner.plan.formulier import heeft_wijzigingen, vingerafdruk
+    from planner.plan.model import Plan
+
+    plan = Plan("P", ("GM1930",))
+    basis = vingerafdruk(plan)
+    assert not heeft_wijzigingen(plan, basis)
+    assert not heeft_wijzigingen(replace(plan, gemeenten=("GM1924",)), basis)
+    assert heeft_wijzigingen(replace(plan, periode="2026-2028"), basis)
+    assert not heeft_wijzigingen(replace(plan, periode="x"), None)

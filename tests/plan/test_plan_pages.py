@@ -192,3 +192,23 @@ def test_presentation_shows_a_saved_regional_plan():
         assert f'<th scope="row">{naam}</th><td>✔ vastgesteld</td>' in html
     assert '<th scope="row">Goeree-Overflakkee</th><td>– geen</td>' in html
     assert not at.exception
+
+
+def test_changing_the_gemeente_keeps_unsaved_work_until_confirmed():
+    at = _start("pages/plan.py")
+    # Without changes a new gemeente simply starts a new plan.
+    at.selectbox(key="plan-gemeente").select("GM1924").run()
+    assert at.text_input(key="plan-naam").value == "Preventieplan Goeree-Overflakkee"
+    at.text_area(key="s1-professionals").input("Wachtlijst opvoedhulp").run()
+    at.selectbox(key="plan-gemeente").select("GM1930").run()
+    assert not at.exception
+    assert "nog niet zijn opgeslagen" in _teksten(at, "warning")
+    assert at.selectbox(key="plan-gemeente").value == "GM1924"
+    assert at.text_area(key="s1-professionals").value == "Wachtlijst opvoedhulp"
+    at.button(key="plan-wissel-niet").click().run()
+    assert at.text_area(key="s1-professionals").value == "Wachtlijst opvoedhulp"
+    at.selectbox(key="plan-gemeente").select("GM1930").run()
+    at.button(key="plan-wissel-toch").click().run()
+    assert at.selectbox(key="plan-gemeente").value == "GM1930"
+    assert at.text_input(key="plan-naam").value == "Preventieplan Nissewaard"
+    assert at.text_area(key="s1-professionals").value == ""
