@@ -12,6 +12,7 @@ import ui
 from planner.kaart import beheer, kaartlaag, verwijskaart
 from planner.kaart.model import Preventieniveau, Probleemgebied, Toegang, Trede
 from planner.kaart.search import (
+    VOORBEELD_LABEL,
     Zoekvraag,
     alternatives,
     gemeenten_in,
@@ -20,6 +21,7 @@ from planner.kaart.search import (
     search,
     talen_in,
     treffers_voor,
+    voorbeeld_melding,
     wijken_in,
 )
 
@@ -48,13 +50,9 @@ index, voorbeeld = ui.kaart_index()
 nu = datetime.now(AMSTERDAM)
 vandaag = nu.date()
 
-if voorbeeld:
-    st.warning(
-        "**Voorbeeldgegevens, te vervangen.** Deze sociale kaart is een voorbeeld. De gemeente "
-        "vervangt hem door het echte aanbod. Bel alleen Veilig Thuis (0800-2000) en 112 op "
-        "basis van deze gegevens.",
-        icon=":material/info:",
-    )
+voorbeeld_tekst = voorbeeld_melding(index) if voorbeeld else None
+if voorbeeld_tekst:
+    st.warning(voorbeeld_tekst, icon=":material/info:")
 if len(index) == 0:
     st.info("De sociale kaart is nog leeg. Een beheerder kan aanbod importeren bij Beheer.")
 
@@ -190,6 +188,11 @@ with lijst:
         sv = d.service
         with st.container(border=True):
             st.markdown(f"**{markdown_tekst(sv.name)}**  \n{markdown_tekst(d.organisation.name)}")
+            if t.voorbeeld:
+                st.caption(
+                    f"{VOORBEELD_LABEL}: een voorbeeld, geen echt aanbod. De wachttijd is "
+                    "geen echte meting."
+                )
             regels = []
             if sv.phones:
                 regels.append("Telefoon: " + markdown_tekst(", ".join(p.number for p in sv.phones)))
@@ -282,7 +285,13 @@ gekozen = treffers_voor(
 if not gekozen:
     st.write("Vink bij een resultaat 'Zet op de verwijskaart' aan om het op de kaart te zetten.")
 else:
-    st.markdown("Gekozen:  \n" + "  \n".join(f"- {markdown_tekst(t.naam)}" for t in gekozen))
+    st.markdown(
+        "Gekozen:  \n"
+        + "  \n".join(
+            f"- {markdown_tekst(t.naam)}" + (" (voorbeeldgegevens)" if t.voorbeeld else "")
+            for t in gekozen
+        )
+    )
     st.caption(verwijskaart.GEEN_GEZINSGEGEVENS + " Voeg zelf geen namen of notities toe.")
     kaart_items = verwijskaart.items(gekozen)
     k1, k2, k3 = st.columns(3)

@@ -19,7 +19,7 @@ from folium.plugins import MarkerCluster
 from jinja2 import Template
 
 from planner import assets
-from planner.kaart.search import Treffer
+from planner.kaart.search import VOORBEELD_LABEL, Treffer
 from planner.maps import base_map, offline
 
 # Zuid-Hollandse Eilanden (minx, miny, maxx, maxy): the view when nothing has coordinates.
@@ -147,6 +147,8 @@ def popup_html(t: Treffer) -> str:
     """What a marker says when opened: name, organisation, contact, access, wait, verified."""
     s = t.dienst.service
     regels = [f"<strong>{_e(s.name)}</strong>", _e(t.dienst.organisation.name)]
+    if t.voorbeeld:
+        regels.insert(1, f"<em>{_e(VOORBEELD_LABEL)}, geen echt aanbod</em>")
     for phone in s.phones:
         regels.append(f"Telefoon: {_e(phone.number)}")
     if s.email:

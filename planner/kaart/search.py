@@ -43,6 +43,8 @@ from planner.kaart.model import (
 )
 
 SORTERINGEN = ("relevantie", "wachttijd", "afstand", "naam")
+VOORBEELD_LABEL = "Voorbeeldgegevens"
+VOORBEELDWAARDE = "voorbeeldwaarde, geen echte meting"
 LANGE_WACHTTIJD_WEKEN = 6.0
 FUZZY_DREMPEL = 80  # rapidfuzz ratio (0-100) for a word to count as a typo of another
 AARDSTRAAL_KM = 6371.0088
@@ -156,6 +158,7 @@ class Wachttijd:
     peildatum: date
     verouderd: bool
     gemeld_door: str | None = None
+    voorbeeld: bool = False  # from the sample kaart: an example value, not a measurement
 
     @property
     def actueel(self) -> bool:
@@ -166,11 +169,15 @@ class Wachttijd:
         weken = f"{self.weken:g} {'week' if self.weken == 1 else 'weken'}"
         datum = self.peildatum.strftime("%d-%m-%Y")
         if self.verouderd:
-            return f"verouderd: {weken} op {datum} (vraag de actuele wachttijd na)"
-        return f"{weken} (peildatum {datum})"
+            tekst = f"verouderd: {weken} op {datum} (vraag de actuele wachttijd na)"
+        else:
+            tekst = f"{weken} (peildatum {datum})"
+        return f"{tekst} – {VOORBEELDWAARDE}" if self.voorbeeld else tekst
 
 
-def wachttijd_van(wt: WaitingTime | None, vandaag: date, max_dagen: int) -> Wachttijd | None:
+def wachttijd_van(
+    wt: WaitingTime | None, vandaag: date, max_dagen: int, voorbeeld: bool = False
+) -> Wachttijd | None:
     if wt is None:
         return None
     return Wachttijd(
@@ -178,6 +185,7 @@ def wachttijd_van(wt: WaitingTime | None, vandaag: date, max_dagen: int) -> Wach
         peildatum=wt.peildatum,
         verouderd=wt.is_verouderd(vandaag, max_dagen),
         gemeld_door=wt.gemeld_door,
+        voorbeeld=voorbeeld,
     )
 
 
@@ -245,6 +253,33 @@ class Treffer:
     def locatie(self) -> Location | None:
         """The public view of the location: a confidential address is never exposed."""
         return self.vestiging.location.openbaar() if self.vestiging else None
+
+    @property
+    def voorbeeld(self) -> bool:
+        """From the sample kaart: to be labelled wherever it is shown."""
+        return is_voorbeeld(self.dienst)
+
+
+def is_voorbeeld(d: DienstOverzicht) -> bool:
+    return d.service.voorbeeld or d.organisation.voorbeeld
+
+
+def voorbeeld_melding(index: Zoekindex) -> str | None:
+    """The page banner: the whole kaart is a sample, it contains sample entries, or neither."""
+    aantal = sum(is_voorbeeld(e.dienst) for e in index.entries)
+    if aantal == 0:
+        return None
+    if aantal == len(index.entries):
+        return (
+            "**Voorbeeldgegevens, te vervangen.** Deze sociale kaart is een voorbeeld. De "
+            "gemeente vervangt hem door het echte aanbod. Bel alleen Veilig Thuis (0800-2000) "
+            "en 112 op basis van deze gegevens."
+        )
+    return (
+        f"**Deze sociale kaart bevat voorbeeldgegevens, te vervangen.** {aantal} van de "
+        f"{len(index.entries)} vermeldingen zijn een voorbeeld; ze staan gemarkeerd met "
+        f"'{VOORBEELD_LABEL}'. Hun wachttijden zijn geen echte metingen."
+    )
 
 
 @dataclass(frozen=True)
@@ -363,6 +398,7 @@ def _best_vestiging(
     shortest current wait.
     """
     vestigingen = entry.dienst.vestigingen
+    voorbeeld = is_voorbeeld(entry.dienst)
 
     def gebied(v: Vestiging) -> int:
         return _buiten_gebied(v.location, vraag.gemeente, vraag.wijk)
@@ -379,7 +415,7 @@ def _best_vestiging(
             ((v, haversine_km(lat, lon, vlat, vlon)) for v, vlat, vlon in entry.punten),
             key=dichtbij,
         )
-        return v, dist, wachttijd_van(v.laatste_wachttijd, vandaag, max_dagen)
+        return v, dist, wachttijd_van(v.laatste_wachttijd, vandaag, max_dagen, voorbeeld)
     if not vestigingen:
         return None, None, None
     if len(vestigingen) == 1:
@@ -390,7 +426,7 @@ def _best_vestiging(
             vestigingen,
             key=lambda v: (gebied(v), _wacht_sleutel_ruw(v.laatste_wachttijd, grens)),
         )
-    return best, None, wachttijd_van(best.laatste_wachttijd, vandaag, max_dagen)
+    return best, None, wachttijd_van(best.laatste_wachttijd, vandaag, max_dagen, voorbeeld)
 
 
 def _buiten_gebied(loc: Location, gemeente: str | None, wijk: str | None) -> int:
@@ -542,6 +578,8 @@ def alternatives(
         d = entry.dienst
         if d.service.id == treffer.id or not _vergelijkbaar(treffer.dienst, d):
             continue
+        if is_voorbeeld(d) and not treffer.voorbeeld:
+            continue  # a sample value never suggests a shorter wait than a real service
         if leeftijd is not None and not d.service.past_bij_leeftijd(leeftijd):
             continue
         if heeft_punt:
@@ -559,7 +597,7 @@ def alternatives(
                     p[1],
                 ),
             )
-            wacht = wachttijd_van(vestiging.laatste_wachttijd, vandaag, max_dagen)
+            wacht = wachttijd_van(vestiging.laatste_wachttijd, vandaag, max_dagen, is_voorbeeld(d))
         else:
             if (
                 entry.gebieden

@@ -20,7 +20,7 @@ from datetime import date
 from fpdf import FPDF
 
 from planner.kaart.model import DAGEN, Service
-from planner.kaart.search import Treffer
+from planner.kaart.search import VOORBEELD_LABEL, Treffer
 
 VEILIG_THUIS = "0800-2000"
 TITEL = "Verwijskaart"
@@ -47,6 +47,12 @@ class VerwijsItem:
     openingstijden: str | None
     wachttijd: str
     gecontroleerd: str
+    voorbeeld: bool = False  # sample data: the card says so, so nobody calls on it
+
+
+VOORBEELD_UITLEG = (
+    f"{VOORBEELD_LABEL}: voorbeeld, geen echt aanbod. Niet gebruiken om te verwijzen."
+)
 
 
 def openingstijden(service: Service) -> str | None:
@@ -89,6 +95,7 @@ def item(t: Treffer) -> VerwijsItem:
         openingstijden=openingstijden(s),
         wachttijd=t.wachttijd.tekst() if t.wachttijd else "onbekend – vraag het na bij aanmelden",
         gecontroleerd=s.assured_date.strftime("%d-%m-%Y") if s.assured_date else "onbekend",
+        voorbeeld=t.voorbeeld,
     )
 
 
@@ -119,7 +126,10 @@ def to_html(kaart: Sequence[VerwijsItem], gemaakt_op: date) -> str:
     blokken = []
     for i in kaart:
         regels = "".join(f"<dt>{e(k)}</dt><dd>{e(v)}</dd>" for k, v in _velden(i))
-        blokken.append(f'<section class="dienst"><h2>{e(i.naam)}</h2><dl>{regels}</dl></section>')
+        label = f'<p class="voorbeeld">{e(VOORBEELD_UITLEG)}</p>' if i.voorbeeld else ""
+        blokken.append(
+            f'<section class="dienst"><h2>{e(i.naam)}</h2>{label}<dl>{regels}</dl></section>'
+        )
     leeg = "" if kaart else "<p>Er is nog geen hulp gekozen.</p>"
     return f"""<!DOCTYPE html>
 <html lang="nl">
@@ -138,6 +148,7 @@ dt {{ font-weight: bold; }}
 dd {{ margin: 0; }}
 .hulp {{ border: 2px solid #000; padding: 0.5em 0.8em; font-weight: bold; }}
 .klein {{ font-size: 10pt; }}
+.voorbeeld {{ border: 1px dashed #000; padding: 0.2em 0.5em; margin: 0 0 0.4em 0; }}
 @media print {{ body {{ margin: 0; max-width: none; }} }}
 </style>
 </head>
@@ -192,6 +203,11 @@ def to_pdf(kaart: Sequence[VerwijsItem], gemaakt_op: date) -> bytes:
         pdf.ln(4)
         pdf.set_font("Helvetica", "B", 13)
         pdf.multi_cell(breedte, 7, _latin1(i.naam), new_x="LMARGIN", new_y="NEXT")
+        if i.voorbeeld:
+            pdf.set_font("Helvetica", "I", 10)
+            pdf.multi_cell(
+                breedte, 5.5, _latin1(VOORBEELD_UITLEG), border=1, new_x="LMARGIN", new_y="NEXT"
+            )
         for label, waarde in _velden(i):
             pdf.set_font("Helvetica", "B", 10)
             pdf.cell(48, 5.5, _latin1(label))

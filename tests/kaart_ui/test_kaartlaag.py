@@ -175,3 +175,16 @@ def test_safe_json_escapes_template_and_html_characters():
     uit = veilig_json({"t": "{{x}} {% y %} {# z <b> & ' ` ${a}", "n": [1, None, True]})
     assert not set("#<>&'`$") & set(uit) and "{{" not in uit and "{%" not in uit
     assert json.loads(uit) == {"t": "{{x}} {% y %} {# z <b> & ' ` ${a}", "n": [1, None, True]}
+
+
+def test_popup_labels_sample_entries():
+    from dataclasses import replace
+
+    vb = dienst("vb", "Voorbeeldhulp", wacht=3)
+    vb = replace(vb, service=replace(vb.service, voorbeeld=True))
+    treffers = {
+        t.id: t for t in search(Zoekindex.bouw([vb, dienst("echt", "Echt")]), Zoekvraag(), VANDAAG)
+    }
+    assert "Voorbeeldgegevens" in popup_html(treffers["vb"])
+    assert "voorbeeldwaarde, geen echte meting" in popup_html(treffers["vb"])
+    assert "oorbeeld" not in popup_html(treffers["echt"])

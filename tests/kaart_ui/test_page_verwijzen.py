@@ -170,3 +170,28 @@ def test_template_syntax_in_a_name_renders_as_text(home):
     assert not at.exception
     text = _text(at)
     assert all(naam in text for naam in namen) and "Hulp 49 gezin" not in text
+
+
+def test_mixed_kaart_labels_each_sample_entry(home):
+    """Real and sample entries together: the banner says 'bevat', each sample is marked."""
+    from dataclasses import replace
+
+    from kaartvoorbeeld import dienst
+
+    vb = dienst("vb", "Voorbeeld opvoedhulp", wacht=2)
+    vb = replace(vb, service=replace(vb.service, voorbeeld=True))
+    store_voorbeeld(
+        Settings.from_env().database_url, [vb, dienst("echt", "Echte opvoedhulp", wacht=9)]
+    )
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.switch_page("pages/verwijzen.py").run()
+    assert not at.exception
+    text = _text(at)
+    assert "bevat voorbeeldgegevens" in text and "Deze sociale kaart is een voorbeeld" not in text
+    labels = [c.value for c in at.caption if c.value.startswith("Voorbeeldgegevens")]
+    assert len(labels) == 1
+    assert "voorbeeldwaarde, geen echte meting" in text
+    # the sample's 2 weeks are never offered as a shorter wait for the real service
+    assert "Kortere wachttijd in de buurt" not in text
+    at.checkbox(key="kies_vb").check().run()
+    assert "Voorbeeld opvoedhulp (voorbeeldgegevens)" in _text(at).split("Gekozen:")[1]

@@ -348,3 +348,63 @@ def test_shown_location_follows_the_area_filter(vraag, locatie):
     (t,) = search(_drie_vestigingen(), vraag, VANDAAG)
     assert t.vestiging.location.id == locatie
     assert t.wachttijd.weken == {"loc-d": 8, "loc-hvs": 1, "loc-mh": 4}[locatie]
+
+
+def test_sample_entries_are_flagged_and_their_waits_labelled():
+    from dataclasses import replace
+
+    from kaartvoorbeeld import dienst
+
+    echt = dienst("echt", "Echte hulp", wacht=10)
+    voorbeeld = dienst("vb", "Voorbeeldhulp", wacht=1)
+    voorbeeld = replace(
+        voorbeeld,
+        service=replace(voorbeeld.service, voorbeeld=True),
+        organisation=replace(voorbeeld.organisation, voorbeeld=True),
+    )
+    idx = Zoekindex.bouw([echt, voorbeeld])
+    treffers = {t.id: t for t in search(idx, Zoekvraag(), VANDAAG)}
+    assert treffers["vb"].voorbeeld and not treffers["echt"].voorbeeld
+    assert "voorbeeldwaarde, geen echte meting" in treffers["vb"].wachttijd.tekst()
+    assert "voorbeeld" not in treffers["echt"].wachttijd.tekst()
+    # A sample wait never suggests a "shorter wait" for a real service …
+    assert heeft_lange_wachttijd(treffers["echt"])
+    assert alternatives(idx, treffers["echt"], VANDAAG) == []
+    # … but a real one may be suggested next to a sample entry.
+    lang_vb = replace(voorbeeld, service=replace(voorbeeld.service, id="vb2"))
+    lang_vb = replace(
+        lang_vb,
+        vestigingen=tuple(
+            replace(v, laatste_wachttijd=replace(v.laatste_wachttijd, weken=20))
+            for v in lang_vb.vestigingen
+        ),
+    )
+    idx = Zoekindex.bouw([echt, lang_vb])
+    (t,) = [t for t in search(idx, Zoekvraag(), VANDAAG) if t.id == "vb2"]
+    assert ids(alternatives(idx, t, VANDAAG)) == ["echt"]
+
+
+@pytest.mark.parametrize(
+    ("voorbeelden", "melding"),
+    [
+        ((False, False), None),
+        ((True, True), "Voorbeeldgegevens, te vervangen"),
+        ((True, False), "bevat voorbeeldgegevens"),
+    ],
+)
+def test_sample_banner_says_all_or_some(voorbeelden, melding):
+    from dataclasses import replace
+
+    from kaartvoorbeeld import dienst
+
+    from planner.kaart.search import voorbeeld_melding
+
+    diensten = [
+        replace(d, service=replace(d.service, voorbeeld=vb))
+        for d, vb in zip([dienst("a", "A"), dienst("b", "B")], voorbeelden, strict=True)
+    ]
+    tekst = voorbeeld_melding(Zoekindex.bouw(diensten))
+    if melding is None:
+        assert tekst is None
+    else:
+        assert melding in tekst

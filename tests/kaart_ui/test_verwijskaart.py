@@ -74,6 +74,7 @@ def test_no_family_data_can_enter_the_card():
         "openingstijden",
         "wachttijd",
         "gecontroleerd",
+        "voorbeeld",  # about the entry (sample data), not about a family
     }
     assert verwijskaart.GEEN_GEZINSGEGEVENS in to_html([], VANDAAG)
 
@@ -137,3 +138,22 @@ def test_pdf_survives_characters_outside_latin1():
 def test_opening_hours_in_words(schedules, tekst):
     d = dienst("s", "S", schedules=schedules, assured=date(2026, 1, 1))
     assert openingstijden(d.service) == tekst
+
+
+def test_sample_entries_are_labelled_on_the_card():
+    from dataclasses import replace
+
+    echt = dienst("echt", "Echte hulp", wacht=2)
+    vb = dienst("vb", "Voorbeeldhulp", wacht=3)
+    vb = replace(vb, service=replace(vb.service, voorbeeld=True))
+    t = {x.id: x for x in search(Zoekindex.bouw([echt, vb]), Zoekvraag(), VANDAAG)}
+    kaart = items([t["echt"], t["vb"]])
+    assert [i.voorbeeld for i in kaart] == [False, True]
+    assert "voorbeeldwaarde, geen echte meting" in kaart[1].wachttijd
+    html_kaart = to_html(kaart, VANDAAG)
+    # exactly one entry carries the label, the real one does not
+    assert html_kaart.count("Voorbeeldgegevens") == 1
+    blok_vb = html_kaart.split("<h2>Voorbeeldhulp</h2>")[1].split("</section>")[0]
+    assert "Voorbeeldgegevens" in blok_vb
+    tekst = pdf_text(to_pdf(kaart, VANDAAG))
+    assert "Voorbeeldgegevens" in tekst
