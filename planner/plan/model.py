@@ -373,6 +373,16 @@ class _Lezer:
             return None
         return float(waarde)
 
+    def geheel_getal(self, d: dict, sleutel: str, plaats: str) -> int | None:
+        """A whole number; 2.7 is refused rather than quietly becoming 2."""
+        waarde = self.getal(d, sleutel, plaats)
+        if waarde is None:
+            return None
+        if not waarde.is_integer():
+            self.fouten.append(f"{plaats}: '{sleutel}' moet een geheel getal zijn, niet {waarde}.")
+            return None
+        return int(waarde)
+
     def datum(self, d: dict, sleutel: str, plaats: str, verplicht: bool = False) -> date | None:
         waarde = d.get(sleutel)
         if waarde in (None, ""):
@@ -426,15 +436,18 @@ def plan_uit_dict(
     gemeenten = lees.teksten(ruw, "gemeenten", "Plan")
     if not gemeenten:
         lees.fouten.append("Plan: noem minstens één gemeente.")
+    if len(set(gemeenten)) != len(gemeenten):
+        dubbel = sorted({c for c in gemeenten if gemeenten.count(c) > 1})
+        lees.fouten.append(f"Plan: gemeente {', '.join(dubbel)} staat er meer dan één keer in.")
     for code in gemeenten:
         if not is_gemeentecode(code):
             lees.fouten.append(f"Plan: '{code}' is geen gemeentecode (zoals GM1930).")
         elif code in OPGEHEVEN_GEMEENTEN and (
             bekende_gemeenten is None or code not in bekende_gemeenten
         ):
-            naam, nieuw = OPGEHEVEN_GEMEENTEN[code]
+            oud, nieuw = OPGEHEVEN_GEMEENTEN[code]
             lees.fouten.append(
-                f"Plan: {naam} ({code}) bestaat sinds 2023 niet meer; gebruik Voorne aan Zee "
+                f"Plan: {oud} ({code}) bestaat sinds 2023 niet meer; gebruik Voorne aan Zee "
                 f"({nieuw})."
             )
         elif bekende_gemeenten is not None and code not in bekende_gemeenten:
@@ -472,12 +485,12 @@ def plan_uit_dict(
         if not isinstance(d, dict):
             lees.fouten.append(f"{plaats}: 'doel' moet een object zijn.")
             d = {}
-        aantal = lees.getal(d, "aantal", plaats)
+        aantal = lees.geheel_getal(d, "aantal", plaats)
         doel = Doel(
             wat=lees.tekst(d, "wat", plaats),
             doelgroep=lees.tekst(d, "doelgroep", plaats),
             wijken=lees.teksten(d, "wijken", plaats),
-            aantal=int(aantal) if aantal is not None else None,
+            aantal=aantal,
             eenheid=lees.tekst(d, "eenheid", plaats),
             wanneer=lees.datum(d, "wanneer", plaats),
             eigenaar=lees.tekst(d, "eigenaar", plaats),
@@ -521,9 +534,14 @@ def plan_uit_dict(
             if not isinstance(p, dict) or not isinstance(p.get("id"), str):
                 lees.fouten.append(f"Plan: elk item in '{sleutel}' heeft een 'id' nodig.")
                 continue
-            uit.append(
-                Afvink(p["id"], bool(p.get("gedaan", False)), lees.tekst(p, "notitie", sleutel))
-            )
+            gedaan = p.get("gedaan", False)
+            if not isinstance(gedaan, bool):  # "false" is text, and bool("false") is True
+                lees.fouten.append(
+                    f"Plan: '{sleutel}', item '{p['id']}': 'gedaan' moet true of false zijn, "
+                    f"niet {gedaan!r}."
+                )
+                gedaan = False
+            uit.append(Afvink(p["id"], gedaan, lees.tekst(p, "notitie", sleutel)))
         return tuple(uit)
 
     aandachtspunten = afvinken("aandachtspunten")

@@ -152,6 +152,10 @@ def test_plan_json_round_trip():
             "zonder waarde",
         ),
         (lambda d: d.update(formaat=99), "Onbekend formaat"),
+        (lambda d: d.update(gemeenten=["GM1930", "GM1930"]), "meer dan één keer"),
+        (lambda d: d["aandachtspunten"][0].update(gedaan="false"), "'gedaan' moet true of false"),
+        (lambda d: d.update(periode=2026), "'periode' moet tekst zijn"),
+        (lambda d: d["acties"][0]["doel"].update(aantal=2.7), "moet een geheel getal zijn"),
     ],
 )
 def test_plan_import_rejects_bad_files_whole(wijziging, verwacht):
@@ -188,3 +192,19 @@ def test_plan_import_rejects_nan_and_infinity(zet, slecht):
     with pytest.raises(PlanbestandFout) as info:
         plan_uit_dict(json.loads(json.dumps(ruw)))  # Python's json writes NaN/Infinity
     assert any("moet een gewoon getal zijn" in f for f in info.value.fouten), info.value.fouten
+
+
+def test_plan_name_survives_an_old_gemeente_code():
+    ruw = plan_naar_dict(_vol_plan())
+    ruw["gemeenten"] = ["GM0530"]
+    with pytest.raises(PlanbestandFout) as info:
+        plan_uit_dict(ruw)
+    assert info.value.fouten == [
+        "Plan: Hellevoetsluis (GM0530) bestaat sinds 2023 niet meer; gebruik Voorne aan Zee "
+        "(GM1992)."
+    ]
+    ruw["gemeenten"] = ["GM0530"]
+    plan = plan_uit_dict(ruw, bekende_gemeenten={"GM0530"})
+    assert plan.naam == "Regioplan ZHE"  # not overwritten by 'Hellevoetsluis'
+    ruw["acties"][0]["doel"]["aantal"] = 3.0
+    assert plan_uit_dict(ruw, bekende_gemeenten={"GM0530"}).acties[0].doel.aantal == 3
