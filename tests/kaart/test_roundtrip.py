@@ -264,3 +264,19 @@ def test_service_without_location_round_trips(suffix, engine, tmp_path):
     import_file(other, out, wie="t")
     assert _comparable(repository.load_kaart(other)) == _comparable(original)
     other.dispose()
+
+
+@pytest.mark.parametrize("waarde", ["=1+1", "\t=1+1", "\r@SUM(A1)", "\tcmd", "+31 6"])
+def test_csv_formula_guard_covers_tab_and_carriage_return(waarde, tmp_path):
+    import csv
+    import io
+
+    kaart = make_kaart()
+    org = replace(kaart.organisations[0], description=waarde)
+    text = export_bytes(replace(kaart, organisations=(org,)), "csv").decode("utf-8-sig")
+    [row] = list(csv.DictReader(io.StringIO(text), delimiter=";"))
+    assert row["organisatie_omschrijving"] == "'" + waarde
+    # and the import takes the guard off again
+    from planner.kaart.io.tabel import tekst
+
+    assert tekst(row["organisatie_omschrijving"]) == waarde

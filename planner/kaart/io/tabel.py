@@ -147,7 +147,8 @@ def leeg(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-FORMULE_TEKENS = ("=", "+", "-", "@")
+# A spreadsheet runs these as a formula; tab and carriage return too (OWASP CSV injection).
+FORMULE_TEKENS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def tekst(value: Any) -> str | None:
