@@ -334,10 +334,23 @@ def resolve_organisation(engine: Engine, raw: str) -> tuple[str, str]:
 # --- command line -------------------------------------------------------------------------
 
 
+class GeenTerminal(AccountFout):
+    """No password in the environment and no terminal to ask for one (exit code 2)."""
+
+
+def _heeft_terminal() -> bool:
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
 def _read_password(environ: dict[str, str] | os._Environ) -> str:
     from_env = environ.get("PREVENTIEKAART_PASSWORD")
     if from_env:
         return from_env
+    if not _heeft_terminal():
+        raise GeenTerminal(
+            "Geen wachtwoord: er is geen terminal om ernaar te vragen. Zet het wachtwoord in "
+            "de omgevingsvariabele PREVENTIEKAART_PASSWORD of start het commando in een terminal."
+        )
     eerste = getpass.getpass("Wachtwoord: ")
     tweede = getpass.getpass("Herhaal wachtwoord: ")
     if eerste != tweede:
@@ -380,6 +393,11 @@ def main(argv: Sequence[str] | None = None, environ: dict[str, str] | None = Non
                     print(f"{row.id}\t{row.name}")
             return 0
         organisatie_id = None
+        if args.commando == "create" and args.organisatie and args.role == "beheerder":
+            raise AccountFout(
+                "Een beheerder hoort niet bij één organisatie: laat --organisatie weg, of kies "
+                "--role organisatie."
+            )
         if args.commando == "create" and args.organisatie:
             organisatie_id, org_naam = resolve_organisation(engine, args.organisatie)
             print(f"Organisatie: {org_naam} ({organisatie_id})")
@@ -391,6 +409,9 @@ def main(argv: Sequence[str] | None = None, environ: dict[str, str] | None = Non
         acc = create_account(engine, args.naam, wachtwoord, args.role, organisatie_id)
         print(f"Account '{acc.naam}' aangemaakt met rol {acc.rol}.")
         return 0
+    except GeenTerminal as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
     except AccountFout as exc:
         print(str(exc), file=sys.stderr)
         return 1

@@ -153,6 +153,7 @@ def test_cli_creates_account_from_env_password(tmp_path, capsys):
 
 
 def test_cli_prompts_when_no_env_password(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(accounts, "_heeft_terminal", lambda: True)
     answers = iter([GOED, GOED])
     monkeypatch.setattr(accounts.getpass, "getpass", lambda prompt="": next(answers))
     env = {"PREVENTIEKAART_HOME": str(tmp_path)}
@@ -188,3 +189,38 @@ def test_parallel_wrong_passwords_are_all_counted_and_lock(engine, monkeypatch):
     assert row.mislukte_pogingen == gecontroleerd >= MAX_POGINGEN
     assert row.geblokkeerd_tot is not None
     assert not login(engine, "gemeente", GOED, now=T0 + timedelta(minutes=1)).gelukt
+
+
+def test_cli_without_terminal_or_env_password_says_what_to_do(tmp_path, capsys):
+    """Run from cron or CI: a Dutch message and exit code 2, no traceback, no account."""
+    import subprocess
+    import sys
+
+    env = {"PREVENTIEKAART_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "planner.accounts", "create", "beheer", "--role", "beheerder"],
+        env=env,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        cwd=str(accounts_root()),
+    )
+    assert proc.returncode == 2, proc.stderr
+    assert "PREVENTIEKAART_PASSWORD" in proc.stderr and "Traceback" not in proc.stderr
+    assert accounts.main(["list"], {"PREVENTIEKAART_HOME": str(tmp_path)}) == 0
+    assert "beheer" not in capsys.readouterr().out
+
+
+def test_cli_refuses_organisation_for_a_beheerder(tmp_path, capsys):
+    env = {"PREVENTIEKAART_HOME": str(tmp_path), "PREVENTIEKAART_PASSWORD": GOED}
+    args = ["create", "gemeente", "--role", "beheerder", "--organisatie", "cjg"]
+    assert accounts.main(args, env) == 1
+    assert "Een beheerder hoort niet bij één organisatie" in capsys.readouterr().err
+    assert accounts.main(["list"], env) == 0
+    assert "gemeente" not in capsys.readouterr().out
+
+
+def accounts_root():
+    from planner.settings import PROJECT_ROOT
+
+    return PROJECT_ROOT
