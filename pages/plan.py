@@ -371,7 +371,7 @@ with tab1:
         st.caption(f"{zonder_indeling} diensten zonder trede of preventieniveau zijn niet geteld.")
     st.dataframe(pd.DataFrame(aanbod.aanbod_tabel(va)), hide_index=True, width="stretch")
     va_bronnen = aanbod.aanbod_bronnen(va, diensten)
-    st.caption("Bronnen: " + " ".join(va_bronnen))
+    st.caption(aanbod.AANBOD_UITLEG + " Bronnen: " + " ".join(va_bronnen))
     st.caption(
         "Treden: " + "; ".join(f"{t} = {label.lower()}" for t, label in TREDEN.items()) + "."
     )
@@ -474,20 +474,7 @@ with tab2:
     check = spectrum_check([x.nummer for x in plan_nu.acties], CAT.acties)
     for zin in check.zinnen():
         (st.success if check.compleet else st.warning)(zin)
-    st.dataframe(
-        pd.DataFrame(
-            [
-                {"Deel": SPECTRUM[x], "Acties": ", ".join(map(str, v)) or "geen"}
-                for x, v in check.spectrum.items()
-            ]
-            + [
-                {"Deel": f"Niveau {NIVEAUS[x].lower()}", "Acties": ", ".join(map(str, v)) or "geen"}
-                for x, v in check.niveaus.items()
-            ]
-        ),
-        hide_index=True,
-        width="stretch",
-    )
+    st.dataframe(pd.DataFrame(check.tabel()), hide_index=True, width="stretch")
 
     st.subheader("Aandachtspunten")
     for p in CAT.aandachtspunten:

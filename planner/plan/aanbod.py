@@ -79,9 +79,13 @@ class WijkAanbod:
 
     @property
     def per_1000_kinderen(self) -> float | None:
+        return self.per_1000(self.aantal)
+
+    def per_1000(self, aantal: int) -> float | None:
+        """Services per 1,000 children in the wijk; None when the children are unknown."""
         if not self.wijk.kinderen:
             return None
-        return self.aantal / self.wijk.kinderen * 1000
+        return aantal / self.wijk.kinderen * 1000
 
 
 def tekorten(diensten: Sequence[Dienst]) -> tuple[str, ...]:
@@ -199,6 +203,10 @@ def aanbod_tabel(rijen: Sequence[WijkAanbod]) -> list[dict[str, str]]:
     """One row per wijk for the page and the Word/PDF export (one builder for both)."""
     from planner.plan.monitor import toon_getal
 
+    def cel(w: WijkAanbod, aantal: int) -> str:
+        per = w.per_1000(aantal)
+        return str(aantal) if per is None else f"{toon_getal(per)} ({aantal})"
+
     uit = []
     for w in rijen:
         per = w.per_1000_kinderen
@@ -208,12 +216,18 @@ def aanbod_tabel(rijen: Sequence[WijkAanbod]) -> list[dict[str, str]]:
                 "Kinderen 0-17": kinderen_tekst(w.wijk),
                 "Aanbod (aantal)": str(w.aantal),
                 "Aanbod per 1.000 kinderen": "–" if per is None else toon_getal(per),
-                **{f"Trede {t}": str(w.per_trede[t]) for t in TREDEN},
-                **{NIVEAUS[n]: str(w.per_niveau[n]) for n in NIVEAUS},
+                **{f"Trede {t} per 1.000": cel(w, w.per_trede[t]) for t in TREDEN},
+                **{f"{NIVEAUS[n]} per 1.000": cel(w, w.per_niveau[n]) for n in NIVEAUS},
                 "Wat ontbreekt": "; ".join(w.tekorten) or "geen tekorten gevonden",
             }
         )
     return uit
+
+
+AANBOD_UITLEG = (
+    "Aanbod per 1.000 kinderen van 0-17 jaar in de wijk; tussen haakjes het aantal diensten. "
+    "Een dienst die de hele gemeente bedient, telt in elke wijk mee."
+)
 
 
 def bron_sociale_kaart(diensten: Sequence[Dienst]) -> str:

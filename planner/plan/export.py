@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from planner.plan.aanbod import WijkAanbod, aanbod_tabel
-from planner.plan.catalogus import SPECTRUM, TREDEN, Catalogus, Punt
+from planner.plan.aanbod import AANBOD_UITLEG, WijkAanbod, aanbod_tabel
+from planner.plan.catalogus import TREDEN, Catalogus, Punt
 from planner.plan.grafiek import KAART_BRON
 from planner.plan.model import STATUSSEN, Afvink, Plan, controleer_doel, spectrum_check
 from planner.plan.monitor import monitor_weergave, toon_getal
@@ -140,6 +140,8 @@ def plan_blokken(plan: Plan, cat: Catalogus, g: Exportgegevens) -> list[Blok]:
                 "Treden: "
                 + "; ".join(f"{t} = {label.lower()}" for t, label in TREDEN.items())
                 + ". "
+                + AANBOD_UITLEG
+                + " "
                 + " ".join(g.aanbod_bronnen)
             )
         )
@@ -194,10 +196,8 @@ def plan_blokken(plan: Plan, cat: Catalogus, g: Exportgegevens) -> list[Blok]:
     b.append(Lijst(tuple(check.zinnen())))
     b.append(
         Tabel(
-            ("Deel van het spectrum", "Acties"),
-            tuple(
-                (SPECTRUM[k], ", ".join(map(str, v)) or "geen") for k, v in check.spectrum.items()
-            ),
+            ("Deel van het spectrum of preventieniveau", "Acties"),
+            tuple((r["Deel"], r["Acties"]) for r in check.tabel()),
         )
     )
     b.append(Kop("Aandachtspunten", 2))

@@ -194,6 +194,18 @@ class SpectrumCheck:
     def compleet(self) -> bool:
         return not self.lege_delen and not self.lege_niveaus
 
+    def tabel(self) -> list[dict[str, str]]:
+        """The three parts of the spectrum and the four levels, with the actions covering them."""
+        rijen = [
+            {"Deel": SPECTRUM[k], "Acties": ", ".join(map(str, v)) or "geen"}
+            for k, v in self.spectrum.items()
+        ]
+        rijen += [
+            {"Deel": f"Niveau {NIVEAUS[k].lower()}", "Acties": ", ".join(map(str, v)) or "geen"}
+            for k, v in self.niveaus.items()
+        ]
+        return rijen
+
     def zinnen(self) -> list[str]:
         """Plain sentences for the page and the export."""
         if not any(self.spectrum.values()):

@@ -190,7 +190,7 @@ def test_table_marks_only_estimated_children_and_names_its_sources():
     rijen = vraag_aanbod([geteld, geschat], [dienst])
     tabel = aanbod_tabel(rijen)
     assert [r["Kinderen 0-17"] for r in tabel] == ["16.725", "2.000 (schatting)"]
-    assert tabel[1]["Aanbod (aantal)"] == "1" and tabel[1]["Trede 1"] == "1"
+    assert tabel[1]["Aanbod (aantal)"] == "1"
     bronnen = aanbod_bronnen(rijen, [dienst])
     assert bronnen[:2] == [
         "Kinderen 0-17: CBS 85383NED, 2024",
@@ -269,3 +269,24 @@ def test_problem_area_counts_only_with_trede_and_level():
     ander_niveau = replace(d("Cursus", 1, "universeel"), probleemgebieden=trauma)
     uit = diensten_voor_actie(catalogus().actie(8), [past, ander_niveau])
     assert [(lev.dienst.naam, lev.probleemgebied) for lev in uit] == [("Traumahulp", "trauma")]
+
+
+@pytest.mark.parametrize(
+    ("wijk", "trede1", "universeel", "trede3"),
+    [
+        (A, "1,0 (2)", "0,5 (1)", "0,0 (0)"),  # 2,000 children
+        (B, "4,0 (2)", "2,0 (1)", "0,0 (0)"),  # 500 children
+        (C, "2", "1", "0"),  # children unknown (0): counts only
+    ],
+)
+def test_table_gives_treden_and_levels_per_1000_children(wijk, trede1, universeel, trede3):
+    from planner.plan.aanbod import aanbod_tabel
+
+    diensten = [
+        d("u", 1, "universeel", gemeenten=["GM1930", "GM1992"]),
+        d("s", 1, "selectief", gemeenten=["GM1930", "GM1992"]),
+    ]
+    [rij] = aanbod_tabel(vraag_aanbod([wijk], diensten))
+    assert rij["Trede 1 per 1.000"] == trede1
+    assert rij["Universeel per 1.000"] == universeel
+    assert rij["Trede 3 per 1.000"] == trede3

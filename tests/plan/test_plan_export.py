@@ -112,6 +112,17 @@ def test_docx_has_headings_actions_and_tables(plan, gegevens):
     assert "CJG-registratie" in monitor[1][7]
     aanbod = next(t for t in tabellen if t[0][0] == "Wijk")
     assert aanbod[1][:4] == ["Centrum", "1.200", "1", "0,8"]
+    # The trede and level breakdown, per 1,000 children, is in the Word file too.
+    assert "Trede 1 per 1.000" in aanbod[0] and "Geïndiceerd per 1.000" in aanbod[0]
+    spectrum = next(t for t in tabellen if t[0][0].startswith("Deel van het spectrum"))
+    delen = [r[0] for r in spectrum[1:]]
+    assert len(delen) == 7
+    assert delen[3:] == [
+        "Niveau universeel",
+        "Niveau selectief",
+        "Niveau vroegsignalering",
+        "Niveau geïndiceerd",
+    ]
     assert len(doc.inline_shapes) == 1  # the monitor chart
 
 
