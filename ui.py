@@ -232,12 +232,7 @@ def plan_monitor_png(indicator, titel: str, groot: bool = False) -> bytes:
 def plan_registratie_png(huidige_gemeenten: bool, groot: bool = False) -> bytes:
     from planner.plan import grafiek, registraties
 
-    rijen = (
-        registraties.naar_huidige_gemeenten()
-        if huidige_gemeenten
-        else list(registraties.REGISTRATIES)
-    )
-    vergelijking = [registraties.registratie_vs_prevalentie(r, 2013) for r in rijen]
+    vergelijking = registraties.grafiekrijen(huidige_gemeenten)
     return grafiek.registratie_png(vergelijking, groot, bron=registraties.GRAFIEK_BRON)
 
 

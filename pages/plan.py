@@ -584,25 +584,7 @@ with tab3:
         key="demo-huidig",
     )
     rijen = registraties.naar_huidige_gemeenten() if huidig else list(registraties.REGISTRATIES)
-    st.dataframe(
-        pd.DataFrame(
-            [
-                {
-                    "Gemeente": r.gemeente,
-                    "Registratie": r.maat,
-                    "Jaar": str(r.jaar),
-                    "Aantal": r.aantal_tekst,
-                    "Per 1.000": "–"
-                    if r.per_1000_toonbaar is None
-                    else monitor.toon_getal(r.per_1000_toonbaar, 2),
-                    "Per 1.000 …": r.noemer,
-                }
-                for r in registraties.demotabel(rijen)
-            ]
-        ),
-        hide_index=True,
-        width="stretch",
-    )
+    st.dataframe(pd.DataFrame(registraties.demo_weergave(rijen)), hide_index=True, width="stretch")
     st.image(
         ui.plan_registratie_png(huidig),
         caption="AMK-onderzoeken per 1.000 kinderen onder 20 (2013) naast wat onderzoek naar "
@@ -614,7 +596,8 @@ with tab3:
         "De prevalentie geldt voor 0-17 jaar en is hier toegepast op kinderen onder 20: "
         "een benadering. Aantallen onder 5 staan als '< 5'. ASHG-meldingen, LTHG-trajecten en "
         "huisverboden zijn alleen voor 2014 bekend en ontbreken in de bron voor Brielle en "
-        "Goeree-Overflakkee ('–'); daarom is er voor Voorne aan Zee ook geen totaal."
+        "Goeree-Overflakkee ('niet gemeld'); daarom is er voor Hellevoetsluis, Westvoorne en "
+        "Brielle samen ook geen totaal. De rij Nederland is het landelijke cijfer."
     )
 
 # --- save and export ------------------------------------------------------------------------

@@ -271,10 +271,12 @@ def registratie_figuur(
     fig = Figure(figsize=(10, 5.5) if groot else (7, 4))
     ax = fig.add_subplot()
     fs = 14 if groot else 9
-    namen = [f"{r.gemeente}\n{r.jaar}" for r in rijen]
+    import textwrap
+
+    namen = [f"{textwrap.fill(r.gemeente, 18)}\n{r.jaar}" for r in rijen]
+    # A missing figure is "niet gemeld", never a bar of 0.
     geregistreerd = [
-        (r.amk_onderzoeken or 0) / r.kinderen * 1000 if r.amk_onderzoeken is not None else 0
-        for r in rijen
+        None if r.amk_onderzoeken is None else r.amk_onderzoeken / r.kinderen * 1000 for r in rijen
     ]
     laag = rijen[0].verwacht_laag / rijen[0].kinderen * 1000 if rijen else 0
     hoog = rijen[0].verwacht_hoog / rijen[0].kinderen * 1000 if rijen else 0
@@ -293,15 +295,18 @@ def registratie_figuur(
         linestyle="--",
         label=f"Prevalentie (Alink e.a. 2011): {toon_getal(alink, 0)} per 1.000",
     )
+    posities = list(range(len(namen)))
+    bekend = [(x, w) for x, w in zip(posities, geregistreerd, strict=True) if w is not None]
+    landelijk = [r.gemeente.startswith("Nederland") for r in rijen]
     balken = ax.bar(
-        namen,
-        geregistreerd,
-        color=OKABE_ITO["oranje"],
+        [x for x, _ in bekend],
+        [w for _, w in bekend],
+        color=[OKABE_ITO["zwart"] if landelijk[x] else OKABE_ITO["oranje"] for x, _ in bekend],
         edgecolor="black",
         hatch="//",
-        label="AMK-onderzoeken per 1.000 kinderen (registratie)",
+        label="AMK-onderzoeken per 1.000 kinderen (registratie; zwart = Nederland)",
     )
-    for balk, waarde in zip(balken, geregistreerd, strict=True):
+    for balk, (_, waarde) in zip(balken, bekend, strict=True):
         ax.annotate(
             toon_getal(waarde),
             (balk.get_x() + balk.get_width() / 2, waarde),
@@ -310,9 +315,21 @@ def registratie_figuur(
             ha="center",
             fontsize=fs,
         )
+    for x, waarde in zip(posities, geregistreerd, strict=True):
+        if waarde is None:
+            ax.annotate(
+                "niet gemeld",
+                (x, 0),
+                xytext=(0, 4),
+                textcoords="offset points",
+                ha="center",
+                fontsize=fs,
+                style="italic",
+            )
+    ax.set_xticks(posities, namen)
     ax.set_ylabel("per 1.000 kinderen onder 20", fontsize=fs)
     ax.tick_params(labelsize=fs - 1)
-    ax.set_ylim(0, max(hoog, *geregistreerd, 1) * 1.15)
+    ax.set_ylim(0, max(hoog, *(w for _, w in bekend), 1) * 1.15)
     # Below the plot, so the legend never hides the band it explains.
     ax.legend(fontsize=fs - 1, loc="upper center", bbox_to_anchor=(0.5, -0.22), frameon=False)
     ax.set_title("Registraties zijn geen prevalentie", fontsize=fs + 4)

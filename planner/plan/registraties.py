@@ -123,9 +123,11 @@ def naar_huidige_gemeenten(rijen: tuple[Registratie, ...] = REGISTRATIES) -> lis
     uit = []
     for naam, delen in groepen.items():
         jaren = (2013, 2014)
+        # The figures are of the former gemeenten: say so, never "Voorne aan Zee 2013".
+        label = naam if len(delen) == 1 else f"{' + '.join(d.gemeente for d in delen)} (nu {naam})"
         uit.append(
             Registratie(
-                naam,
+                label,
                 {j: sum(d.inwoners[j] for d in delen) for j in jaren},
                 {j: sum(d.kinderen_onder_20[j] for d in delen) for j in jaren},
                 {j: _som([d.amk_onderzoeken[j] for d in delen]) for j in jaren},
@@ -135,6 +137,9 @@ def naar_huidige_gemeenten(rijen: tuple[Registratie, ...] = REGISTRATIES) -> lis
             )
         )
     return uit
+
+
+NIET_GEMELD = "niet gemeld"
 
 
 @dataclass(frozen=True)
@@ -148,14 +153,14 @@ class DemoRij:
 
     @property
     def aantal_tekst(self) -> str:
-        from planner.plan.monitor import toon_aantal
-
-        return toon_aantal(self.aantal)
+        if self.aantal is None:
+            return NIET_GEMELD
+        return estimates.fmt_aantal(self.aantal)
 
     @property
     def per_1000_toonbaar(self) -> float | None:
         """A rate from a count under 5 would give the count away, so it is not shown."""
-        if self.aantal is not None and 0 < self.aantal < 5:
+        if self.aantal is not None and self.aantal < estimates.KLEIN:
             return None
         return self.per_1000
 
@@ -186,6 +191,43 @@ def demotabel(rijen: list[Registratie] | tuple[Registratie, ...]) -> list[DemoRi
                 )
             )
     return uit
+
+
+def demo_weergave(
+    rijen: list[Registratie] | tuple[Registratie, ...], met_nederland: bool = True
+) -> list[dict[str, str]]:
+    """The demo table as page rows; the national row is there for comparison."""
+    from planner.plan.monitor import toon_getal
+
+    alle = [*rijen, NEDERLAND] if met_nederland else list(rijen)
+    uit = []
+    for r in demotabel(alle):
+        per = r.per_1000_toonbaar
+        if r.aantal is None:
+            per_tekst = NIET_GEMELD
+        elif per is None:
+            per_tekst = "niet getoond (kleine aantallen)"
+        else:
+            per_tekst = toon_getal(per, 2)
+        uit.append(
+            {
+                "Gemeente": "Nederland (landelijk)"
+                if r.gemeente == NEDERLAND.gemeente
+                else r.gemeente,
+                "Registratie": r.maat,
+                "Jaar": str(r.jaar),
+                "Aantal": r.aantal_tekst,
+                "Per 1.000": per_tekst,
+                "Per 1.000 …": r.noemer,
+            }
+        )
+    return uit
+
+
+def grafiekrijen(huidige_gemeenten: bool) -> list[RegistratieVsPrevalentie]:
+    """AMK 2013 per gemeente (then or now) and the national row, for the demo chart."""
+    rijen = naar_huidige_gemeenten() if huidige_gemeenten else list(REGISTRATIES)
+    return [registratie_vs_prevalentie(r, 2013) for r in [*rijen, NEDERLAND]]
 
 
 @dataclass(frozen=True)

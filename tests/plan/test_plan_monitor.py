@@ -129,8 +129,9 @@ def test_small_counts(n, tekst):
 
 def test_herindeling_merges_voorne_aan_zee():
     huidig = {r.gemeente: r for r in naar_huidige_gemeenten()}
-    assert set(huidig) == {"Nissewaard", "Voorne aan Zee", "Goeree-Overflakkee"}
-    vaz = huidig["Voorne aan Zee"]
+    vaz_label = "Hellevoetsluis + Westvoorne + Brielle (nu Voorne aan Zee)"
+    assert set(huidig) == {"Nissewaard", vaz_label, "Goeree-Overflakkee"}
+    vaz = huidig[vaz_label]
     assert vaz.inwoners[2013] == 39086 + 13890 + 16320
     assert vaz.amk_onderzoeken[2014] == 38 + 9 + 17
     # Brielle has no ASHG figure: a partial sum would mislead, so none is given.
@@ -327,3 +328,32 @@ def test_wijk_table_puts_the_unit_beside_the_values():
     nl, rij = wijktabel([w], eenheden={"eenouder": "% van huishoudens"})
     assert rij == {"Wijk": "Centrum", "Eenoudergezinnen (% van huishoudens)": "12,0 ▲"}
     assert nl["Eenoudergezinnen (% van huishoudens)"] == "10,0"
+
+
+def test_demo_table_says_niet_gemeld_and_compares_with_nederland():
+    from planner.plan.registraties import demo_weergave
+
+    rijen = {(r["Gemeente"], r["Registratie"], r["Jaar"]): r for r in demo_weergave(REGISTRATIES)}
+    brielle = rijen[("Brielle", "ASHG-meldingen", "2014")]
+    assert (brielle["Aantal"], brielle["Per 1.000"]) == ("niet gemeld", "niet gemeld")
+    nl = rijen[("Nederland (landelijk)", "AMK-onderzoeken", "2013")]
+    assert nl["Aantal"] == "19.973" and nl["Per 1.000"] == "5,16"
+    assert rijen[("Nederland (landelijk)", "AMK-onderzoeken", "2014")]["Aantal"] == "niet gemeld"
+    westvoorne = rijen[("Westvoorne", "Huisverboden", "2014")]  # 2 huisverboden
+    assert westvoorne["Aantal"] == "< 5" and "2" not in westvoorne["Per 1.000"]
+
+
+def test_demo_chart_has_no_zero_bar_for_a_missing_figure():
+    from planner.plan.grafiek import registratie_figuur
+    from planner.plan.registraties import grafiekrijen
+
+    rijen = grafiekrijen(True)
+    assert rijen[-1].gemeente == "Nederland"
+    ontbreekt = replace(rijen[0], amk_onderzoeken=None)
+    ax = registratie_figuur([ontbreekt, *rijen[1:]]).axes[0]
+    balken = [p for p in ax.patches if p.get_width() < 1 and p.get_height() >= 0]
+    assert len([b for b in balken if b.get_hatch() == "//"]) == len(rijen) - 1
+    assert "niet gemeld" in [t.get_text() for t in ax.texts]
+    labels = [t.get_text().replace("\n", " ") for t in ax.get_xticklabels()]
+    assert any("(nu Voorne aan Zee)" in x for x in labels)
+    assert not any(x.startswith("Voorne aan Zee") for x in labels)
