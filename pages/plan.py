@@ -6,14 +6,12 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from planner.plan import aanbod, export, formulier, monitor, opslag, registraties
+from planner.plan import aanbod, export, formulier, monitor, opslag, registraties, weergave
 from planner.plan.adapters import kerncijfers, regio_gemeenten
-from planner.plan.catalogus import NIVEAUS, SPECTRUM, TREDEN, catalogus
+from planner.plan.catalogus import TREDEN, catalogus
 from planner.plan.grafiek import KAART_BRON
 from planner.plan.model import (
     STATUSSEN,
-    Indicator,
-    Meting,
     Plan,
     PlanOngeldig,
     controleer_doel,
@@ -125,7 +123,7 @@ def _opslaan() -> None:
     except PlanOngeldig as fout:
         state["plan-melding"] = (
             "error",
-            "Het plan is niet opgeslagen:\n" + "\n".join(f"- {f}" for f in fout.fouten),
+            formulier.lijst_tekst("Het plan is niet opgeslagen:", fout.fouten),
         )
         return
     state["_plan_id"], state["_plan_versie"] = info.id, info.versie
@@ -157,7 +155,7 @@ def _importeer_plan() -> None:
     except PlanOngeldig as fout:
         state["plan-melding"] = (
             "error",
-            "Het plan is niet geïmporteerd:\n" + "\n".join(f"- {f}" for f in fout.fouten),
+            formulier.lijst_tekst("Het plan is niet geïmporteerd:", fout.fouten),
         )
         return
     plan, info = opslag.laad_plan(engine, info.id)
@@ -169,35 +167,22 @@ def _importeer_plan() -> None:
 
 
 def _voeg_indicator_toe(n: int) -> None:
-    naam = (state.get(f"ind-{n}-eigen") or "").strip() or state.get(f"ind-{n}-naam")
-    if not naam:
-        state["plan-melding"] = ("error", f"Actie {n}: geef de indicator een naam.")
-        return
     lijst = state.setdefault(formulier.INDICATOREN, {}).setdefault(n, [])
-    if any(i.naam == naam for i in lijst):
-        state["plan-melding"] = ("error", f"Actie {n}: de indicator '{naam}' bestaat al.")
+    try:
+        lijst.append(formulier.indicator_uit_widgets(state, n, lijst))
+    except formulier.FormulierFout as fout:
+        state["plan-melding"] = ("error", str(fout))
         return
-    lijst.append(
-        Indicator(
-            naam=naam,
-            nulmeting=state.get(f"ind-{n}-nul"),
-            nulmeting_datum=state.get(f"ind-{n}-nuldatum"),
-            streefwaarde=state.get(f"ind-{n}-streef"),
-            streefdatum=state.get(f"ind-{n}-streefdatum"),
-            bron=state.get(f"ind-{n}-bron") or "",
-            eenheid=state.get(f"ind-{n}-eenheid") or "",
-        )
-    )
     state[f"ind-{n}-eigen"] = ""
 
 
 def _voeg_meting_toe(n: int, i: int) -> None:
-    datum, waarde = state.get(f"met-{n}-{i}-datum"), state.get(f"met-{n}-{i}-waarde")
-    if datum is None or waarde is None:
-        state["plan-melding"] = ("error", "Vul bij een meting een datum en een waarde in.")
-        return
     lijst = state[formulier.INDICATOREN][n]
-    meting = Meting(datum, float(waarde), state.get(f"met-{n}-{i}-bron") or "")
+    try:
+        meting = formulier.meting_uit_widgets(state, n, i, lijst[i].naam)
+    except formulier.FormulierFout as fout:
+        state["plan-melding"] = ("error", str(fout))
+        return
     lijst[i] = monitor.met_meting(lijst[i], meting)
 
 
@@ -222,8 +207,10 @@ def _importeer_metingen() -> None:
     except monitor.MetingImportFout as fout:
         state["plan-melding"] = (
             "error",
-            "Er is niets geïmporteerd. Pas het bestand aan en probeer het opnieuw:\n"
-            + "\n".join(f"- {f}" for f in fout.fouten),
+            formulier.lijst_tekst(
+                "Er is niets geïmporteerd. Pas het bestand aan en probeer het opnieuw:",
+                fout.fouten,
+            ),
         )
         return
     state[formulier.INDICATOREN] = {a.nummer: list(a.indicatoren) for a in nieuw.acties}
@@ -403,44 +390,12 @@ with tab2:
         gekozen = bool(state.get(f"actie-{a.nummer}"))
         with st.expander(a.label + (" – gekozen" if gekozen else ""), expanded=gekozen):
             st.markdown(a.uitleg)
-            st.markdown(
-                f"- **Voor wie:** {a.doelgroep}\n"
-                f"- **Preventieniveau:** {', '.join(NIVEAUS[n].lower() for n in a.niveaus)}\n"
-                f"- **Trede:** {', '.join(f'{t} ({TREDEN[t].lower()})' for t in a.treden)}\n"
-                f"- **Spectrum:** {', '.join(SPECTRUM[x].lower() for x in a.spectrum)}\n"
-                f"- **Bron:** {a.bron}"
-            )
-            st.markdown(
-                "**Voorbeelden van interventies**\n"
-                + "\n".join(f"- {v.naam}: {v.oordeel_tekst}" for v in a.voorbeelden)
-            )
-            levering = aanbod.diensten_voor_actie(a, diensten)
-            if levering:
-                st.markdown(
-                    "**Lokaal aanbod dat deze actie mogelijk uitvoert** (op trefwoord of "
-                    "probleemgebied; controleer zelf of het echt deze actie uitvoert)\n"
-                    + "\n".join(
-                        f"- {x.dienst.naam} ("
-                        + (
-                            f"trefwoord: {x.trefwoord}"
-                            if x.trefwoord
-                            else f"probleemgebied: {x.probleemgebied}"
-                        )
-                        + ")"
-                        for x in levering
-                    )
-                )
-            else:
-                st.markdown(
-                    "**Lokaal aanbod:** in de sociale kaart staat nog niets dat deze actie "
-                    "lijkt uit te voeren."
-                )
-            op_niveau = aanbod.diensten_op_niveau(a, diensten)
+            st.markdown(weergave.actie_kenmerken(a))
+            st.markdown(weergave.voorbeelden(a))
+            st.markdown(weergave.levering_tekst(aanbod.diensten_voor_actie(a, diensten)))
+            op_niveau = weergave.op_niveau_tekst(aanbod.diensten_op_niveau(a, diensten))
             if op_niveau:
-                st.caption(
-                    "Past alleen op trede, niveau en leeftijd (controleer of het deze actie "
-                    "uitvoert): " + "; ".join(x.naam for x in op_niveau)
-                )
+                st.caption(op_niveau)
             st.checkbox("Neem deze actie op in het plan", key=f"actie-{a.nummer}")
             if not state.get(f"actie-{a.nummer}"):
                 continue
@@ -607,11 +562,9 @@ with tab4:
     plan_nu = _plan_uit_state()
     fouten = kan_vaststellen(plan_nu)
     if plan_nu.status == "vastgesteld" and fouten:
-        st.error(
-            "Dit plan kan nog niet worden vastgesteld:\n" + "\n".join(f"- {f}" for f in fouten)
-        )
+        st.error(formulier.lijst_tekst("Dit plan kan nog niet worden vastgesteld:", fouten))
     elif fouten:
-        st.warning("Nog aan te vullen:\n" + "\n".join(f"- {f}" for f in fouten))
+        st.warning(formulier.lijst_tekst("Nog aan te vullen:", fouten))
     st.text_input(
         "Wat is er veranderd? (komt in de versiegeschiedenis)",
         key="plan-toelichting",
@@ -621,21 +574,7 @@ with tab4:
     if state.get("_plan_id"):
         st.caption(f"U werkt in versie {state['_plan_versie']}. Opslaan maakt een nieuwe versie.")
         hist = opslag.versies(engine, state["_plan_id"])
-        st.dataframe(
-            pd.DataFrame(
-                [
-                    {
-                        "Versie": v.versie,
-                        "Status": STATUSSEN.get(v.status, v.status),
-                        "Opgeslagen": v.opgeslagen.strftime("%d-%m-%Y %H:%M"),
-                        "Toelichting": v.toelichting,
-                    }
-                    for v in hist
-                ]
-            ),
-            hide_index=True,
-            width="stretch",
-        )
+        st.dataframe(pd.DataFrame(weergave.versie_rijen(hist)), hide_index=True, width="stretch")
         h1, h2 = st.columns([2, 3])
         h1.selectbox("Eerdere versie", [v.versie for v in hist], key="plan-oude-versie")
         h2.button(
@@ -660,7 +599,7 @@ with tab4:
         with st.spinner("Documenten maken…"):
             state["plan-docx"] = export.plan_docx(plan_nu, CAT, gegevens)
             state["plan-pdf"] = export.plan_pdf(plan_nu, CAT, gegevens)
-    bestandsnaam = "".join(ch if ch.isalnum() else "_" for ch in plan_nu.naam).strip("_").lower()
+    bestandsnaam = weergave.bestandsnaam(plan_nu)
     e1, e2, e3 = st.columns(3)
     if "plan-docx" in state:
         e1.download_button(

@@ -16,6 +16,7 @@ from planner.plan.model import (
     Doel,
     GekozenActie,
     Indicator,
+    Meting,
     Plan,
     Situatie,
     plan_naar_dict,
@@ -153,3 +154,45 @@ def vingerafdruk(plan: Plan) -> dict[str, Any]:
 def heeft_wijzigingen(plan: Plan, basis: Mapping[str, Any] | None) -> bool:
     """True when the screen holds work that differs from the last opened/saved/new plan."""
     return basis is not None and vingerafdruk(plan) != basis
+
+
+# --- adding indicators and measurements from the step-3 widgets ---------------------------------
+
+
+class FormulierFout(ValueError):
+    """Something the user must fix in a form; the message is Dutch and shown as is."""
+
+
+def indicator_uit_widgets(
+    waarden: Mapping[str, Any], n: int, bestaande: list[Indicator]
+) -> Indicator:
+    """The indicator the 'add' form of action ``n`` describes; names are unique per action."""
+    naam = (_tekst(waarden, f"ind-{n}-eigen")).strip() or _tekst(waarden, f"ind-{n}-naam")
+    if not naam:
+        raise FormulierFout(f"Actie {n}: geef de indicator een naam.")
+    if any(i.naam.strip().lower() == naam.lower() for i in bestaande):
+        raise FormulierFout(f"Actie {n}: de indicator '{naam}' bestaat al.")
+    return Indicator(
+        naam=naam,
+        nulmeting=waarden.get(f"ind-{n}-nul"),
+        nulmeting_datum=waarden.get(f"ind-{n}-nuldatum"),
+        streefwaarde=waarden.get(f"ind-{n}-streef"),
+        streefdatum=waarden.get(f"ind-{n}-streefdatum"),
+        bron=_tekst(waarden, f"ind-{n}-bron"),
+        eenheid=_tekst(waarden, f"ind-{n}-eenheid"),
+    )
+
+
+def meting_uit_widgets(waarden: Mapping[str, Any], n: int, i: int, indicator: str) -> Meting:
+    """A measurement from the widgets of indicator ``i`` of action ``n``."""
+    datum, waarde = waarden.get(f"met-{n}-{i}-datum"), waarden.get(f"met-{n}-{i}-waarde")
+    if datum is None or waarde is None:
+        raise FormulierFout(
+            f"Actie {n}, {indicator}: vul bij een meting een datum en een waarde in."
+        )
+    return Meting(datum, float(waarde), _tekst(waarden, f"met-{n}-{i}-bron"))
+
+
+def lijst_tekst(kop: str, regels: list[str]) -> str:
+    """A message with a bullet per problem, as the page shows it."""
+    return kop + "\n" + "\n".join(f"- {r}" for r in regels)

@@ -2,6 +2,8 @@
 
 from datetime import date
 
+import pytest
+
 from planner.plan.catalogus import catalogus
 from planner.plan.formulier import INDICATOREN, plan_uit_widgets, widgets_uit_plan
 from planner.plan.model import Afvink, Doel, GekozenActie, Indicator, Meting, Plan, Situatie
@@ -70,3 +72,37 @@ def test_unsaved_work_is_noticed_but_gemeenten_are_not_work():
     assert not heeft_wijzigingen(replace(plan, gemeenten=("GM1924",)), basis)
     assert heeft_wijzigingen(replace(plan, periode="2026-2028"), basis)
     assert not heeft_wijzigingen(replace(plan, periode="x"), None)
+
+
+@pytest.mark.parametrize(
+    ("waarden", "fout"),
+    [
+        ({}, "Actie 3: geef de indicator een naam."),
+        ({"ind-3-naam": "Bereik"}, "Actie 3: de indicator 'Bereik' bestaat al."),
+        ({"ind-3-eigen": " bereik "}, "Actie 3: de indicator 'bereik' bestaat al."),
+    ],
+)
+def test_new_indicator_needs_a_unique_name(waarden, fout):
+    from planner.plan.formulier import FormulierFout, indicator_uit_widgets
+    from planner.plan.model import Indicator
+
+    with pytest.raises(FormulierFout) as info:
+        indicator_uit_widgets(waarden, 3, [Indicator("Bereik")])
+    assert str(info.value) == fout
+
+
+def test_new_indicator_and_measurement_from_widgets():
+    from datetime import date
+
+    from planner.plan.formulier import FormulierFout, indicator_uit_widgets, meting_uit_widgets
+
+    ind = indicator_uit_widgets(
+        {"ind-3-naam": "Bereik", "ind-3-eigen": "Eigen", "ind-3-eenheid": "%", "ind-3-nul": 1.0},
+        3,
+        [],
+    )
+    assert (ind.naam, ind.eenheid, ind.nulmeting) == ("Eigen", "%", 1.0)
+    m = meting_uit_widgets({"met-3-0-datum": date(2026, 1, 2), "met-3-0-waarde": 4}, 3, 0, "x")
+    assert (m.datum, m.waarde, m.bron) == (date(2026, 1, 2), 4.0, "")
+    with pytest.raises(FormulierFout, match="Actie 3, x: vul bij een meting"):
+        meting_uit_widgets({"met-3-0-datum": date(2026, 1, 2)}, 3, 0, "x")
