@@ -19,7 +19,7 @@ from planner.plan.model import (
     spectrum_check,
 )
 from planner.plan.situatie import UITLEG_SIGNALEN, wijktabel
-from planner.plan.tables import MAX_NAAM, MAX_TOELICHTING
+from planner.plan.tables import MAX_DOOR, MAX_NAAM, MAX_TOELICHTING
 
 CAT = catalogus()
 STANDAARD_GEMEENTE = "GM1930"  # Nissewaard, centrumgemeente of the seed region
@@ -107,16 +107,28 @@ def _wissel_niet() -> None:
     state.pop("_wissel_naar", None)
 
 
+def _door() -> str:
+    """Who saves: the logged-in account where there is one, else the name typed in."""
+    account = state.get("account")
+    return account.naam if account is not None else (state.get("plan-door") or "").strip()
+
+
 def _opslaan() -> None:
     plan = _plan_uit_state()
     toelichting = state.get("plan-toelichting") or ""
+    door = _door()
     try:
         if state.get("_plan_id"):
             info = opslag.sla_op(
-                engine, state["_plan_id"], plan, state["_plan_versie"], toelichting=toelichting
+                engine,
+                state["_plan_id"],
+                plan,
+                state["_plan_versie"],
+                door=door,
+                toelichting=toelichting,
             )
         else:
-            info = opslag.maak_plan(engine, plan, toelichting=toelichting)
+            info = opslag.maak_plan(engine, plan, door=door, toelichting=toelichting)
     except opslag.PlanConflict as fout:
         state["plan-melding"] = ("error", str(fout))
         return
@@ -151,7 +163,9 @@ def _importeer_plan() -> None:
         state["plan-melding"] = ("error", "Kies eerst een planbestand (.json).")
         return
     try:
-        info = opslag.importeer_json(engine, bestand.getvalue(), bekende_gemeenten=namen)
+        info = opslag.importeer_json(
+            engine, bestand.getvalue(), door=_door(), bekende_gemeenten=namen
+        )
     except PlanOngeldig as fout:
         state["plan-melding"] = (
             "error",
@@ -396,30 +410,35 @@ with tab2:
             op_niveau = weergave.op_niveau_tekst(aanbod.diensten_op_niveau(a, diensten))
             if op_niveau:
                 st.caption(op_niveau)
-            st.checkbox("Neem deze actie op in het plan", key=f"actie-{a.nummer}")
+            st.checkbox(f"Neem actie {a.nummer} op in het plan", key=f"actie-{a.nummer}")
             if not state.get(f"actie-{a.nummer}"):
                 continue
             k = {v: formulier.doel_key(a.nummer, v) for v in formulier.DOELVELDEN}
+            pre = f"Actie {a.nummer}"
             st.markdown("**SMART-doel**")
             g1, g2 = st.columns(2)
-            g1.text_input("Wat wilt u bereiken?", key=k["wat"])
-            g2.text_input("Voor wie (doelgroep)?", key=k["doelgroep"], placeholder=a.doelgroep)
+            g1.text_input(f"{pre}: wat wilt u bereiken?", key=k["wat"])
+            g2.text_input(
+                f"{pre}: voor wie (doelgroep)?", key=k["doelgroep"], placeholder=a.doelgroep
+            )
             st.multiselect(
-                "In welke wijken? (leeg = alle wijken)",
+                f"{pre}: in welke wijken? (leeg = alle wijken)",
                 list(wijk_namen),
                 format_func=lambda c: wijk_namen.get(c, c),
                 key=k["wijken"],
                 placeholder="Kies wijken",
             )
             g3, g4, g5 = st.columns(3)
-            g3.number_input("Hoeveel?", min_value=0, step=1, value=None, key=k["aantal"])
-            g4.text_input("Eenheid (bijvoorbeeld gezinnen)", key=k["eenheid"])
-            g5.date_input("Wanneer klaar?", value=None, format="DD-MM-YYYY", key=k["wanneer"])
+            g3.number_input(f"{pre}: hoeveel?", min_value=0, step=1, value=None, key=k["aantal"])
+            g4.text_input(f"{pre}: eenheid (bijvoorbeeld gezinnen)", key=k["eenheid"])
+            g5.date_input(
+                f"{pre}: wanneer klaar?", value=None, format="DD-MM-YYYY", key=k["wanneer"]
+            )
             g6, g7, g8 = st.columns(3)
-            g6.text_input("Wie is eigenaar?", key=k["eigenaar"])
-            g7.text_input("Partners (met komma's)", key=k["partners"])
+            g6.text_input(f"{pre}: wie is eigenaar?", key=k["eigenaar"])
+            g7.text_input(f"{pre}: partners (met komma's)", key=k["partners"])
             g8.number_input(
-                "Budget in euro", min_value=0.0, step=1000.0, value=None, key=k["budget"]
+                f"{pre}: budget in euro", min_value=0.0, step=1000.0, value=None, key=k["budget"]
             )
             for m in controleer_doel(_plan_uit_state().actie(a.nummer).doel, date.today()):
                 (st.error if m.ernst == "fout" else st.warning)(m.tekst)
@@ -449,6 +468,7 @@ with tab3:
         n = a.nummer
         st.subheader(a.label)
         for i, ind in enumerate(ga.indicatoren):
+            wat = f"{ind.naam} (actie {n})"
             r = monitor.realisatie(ind)
             st.markdown(f"**{ind.naam}** ({ind.eenheid or 'geen eenheid'}) – {r.status}")
             i1, i2 = st.columns([3, 2])
@@ -461,18 +481,21 @@ with tab3:
                     f"- Realisatie: {monitor.toon_realisatie(ind)}"
                 )
                 st.date_input(
-                    "Datum meting", value=None, format="DD-MM-YYYY", key=f"met-{n}-{i}-datum"
+                    f"Datum meting – {wat}",
+                    value=None,
+                    format="DD-MM-YYYY",
+                    key=f"met-{n}-{i}-datum",
                 )
-                st.number_input("Gemeten waarde", value=None, key=f"met-{n}-{i}-waarde")
-                st.text_input("Bron van de meting", key=f"met-{n}-{i}-bron")
+                st.number_input(f"Gemeten waarde – {wat}", value=None, key=f"met-{n}-{i}-waarde")
+                st.text_input(f"Bron van de meting – {wat}", key=f"met-{n}-{i}-bron")
                 st.button(
-                    "Meting toevoegen",
+                    f"Meting toevoegen – {wat}",
                     key=f"met-{n}-{i}-knop",
                     on_click=_voeg_meting_toe,
                     args=(n, i),
                 )
                 st.button(
-                    "Indicator verwijderen",
+                    f"Indicator verwijderen – {wat}",
                     key=f"ind-{n}-{i}-weg",
                     on_click=_verwijder_indicator,
                     args=(n, i),
@@ -482,27 +505,36 @@ with tab3:
             if f"ind-{n}-eenheid" not in state:
                 state[f"ind-{n}-eenheid"] = a.indicatoren[0].eenheid
             st.selectbox(
-                "Voorgestelde indicator",
+                f"Voorgestelde indicator (actie {n})",
                 voorstellen,
                 key=f"ind-{n}-naam",
                 on_change=_eenheid_bij_voorstel,
                 args=(n,),
             )
-            st.text_input("Of een eigen indicator", key=f"ind-{n}-eigen")
+            st.text_input(f"Of een eigen indicator (actie {n})", key=f"ind-{n}-eigen")
             j1, j2, j3 = st.columns(3)
-            j1.selectbox("Eenheid", list(monitor.EENHEDEN), key=f"ind-{n}-eenheid")
-            j2.number_input("Nulmeting", value=None, key=f"ind-{n}-nul")
+            j1.selectbox(f"Eenheid (actie {n})", list(monitor.EENHEDEN), key=f"ind-{n}-eenheid")
+            j2.number_input(f"Nulmeting (actie {n})", value=None, key=f"ind-{n}-nul")
             j3.date_input(
-                "Datum nulmeting", value=None, format="DD-MM-YYYY", key=f"ind-{n}-nuldatum"
+                f"Datum nulmeting (actie {n})",
+                value=None,
+                format="DD-MM-YYYY",
+                key=f"ind-{n}-nuldatum",
             )
             j4, j5, j6 = st.columns(3)
-            j4.number_input("Streefwaarde", value=None, key=f"ind-{n}-streef")
+            j4.number_input(f"Streefwaarde (actie {n})", value=None, key=f"ind-{n}-streef")
             j5.date_input(
-                "Streefdatum", value=None, format="DD-MM-YYYY", key=f"ind-{n}-streefdatum"
+                f"Streefdatum (actie {n})",
+                value=None,
+                format="DD-MM-YYYY",
+                key=f"ind-{n}-streefdatum",
             )
-            j6.text_input("Bron (waar komt het cijfer vandaan?)", key=f"ind-{n}-bron")
+            j6.text_input(f"Bron (waar komt het cijfer vandaan?) (actie {n})", key=f"ind-{n}-bron")
             st.button(
-                "Indicator toevoegen", key=f"ind-{n}-knop", on_click=_voeg_indicator_toe, args=(n,)
+                f"Indicator toevoegen bij actie {n}",
+                key=f"ind-{n}-knop",
+                on_click=_voeg_indicator_toe,
+                args=(n,),
             )
 
     st.subheader("Monitoringstabel")
@@ -570,6 +602,12 @@ with tab4:
         key="plan-toelichting",
         max_chars=MAX_TOELICHTING,
     )
+    if state.get("account") is None:
+        st.text_input(
+            "Uw naam (komt in de versiegeschiedenis; mag leeg blijven)",
+            key="plan-door",
+            max_chars=MAX_DOOR,
+        )
     st.button("Plan opslaan", type="primary", key="plan-opslaan", on_click=_opslaan)
     if state.get("_plan_id"):
         st.caption(f"U werkt in versie {state['_plan_versie']}. Opslaan maakt een nieuwe versie.")

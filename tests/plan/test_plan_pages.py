@@ -212,3 +212,34 @@ def test_changing_the_gemeente_keeps_unsaved_work_until_confirmed():
     assert at.selectbox(key="plan-gemeente").value == "GM1930"
     assert at.text_input(key="plan-naam").value == "Preventieplan Nissewaard"
     assert at.text_area(key="s1-professionals").value == ""
+
+
+def test_widget_labels_are_unique_and_the_saver_is_recorded():
+    """WCAG 2.4.6: a screen reader user must know which action a field belongs to."""
+    at = _start("pages/plan.py")
+    for n in (3, 8):
+        at.checkbox(key=f"actie-{n}").check().run()
+        at.button(key=f"ind-{n}-knop").click().run()
+    assert not at.exception
+    labels = []
+    for soort in (
+        "text_input",
+        "text_area",
+        "number_input",
+        "date_input",
+        "selectbox",
+        "multiselect",
+        "checkbox",
+        "button",
+        "radio",
+    ):
+        labels += [w.label for w in getattr(at, soort)]
+    dubbel = sorted({x for x in labels if labels.count(x) > 1})
+    assert dubbel == []
+    assert "Actie 8: wie is eigenaar?" in labels
+    assert any(x.startswith("Meting toevoegen – ") and "(actie 3)" in x for x in labels)
+
+    at.text_input(key="plan-door").input("Anna de Vries").run()
+    at.button(key="plan-opslaan").click().run()
+    versies = next(d.value for d in at.dataframe if "Door" in d.value.columns)
+    assert list(versies["Door"]) == ["Anna de Vries"]
