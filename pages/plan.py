@@ -328,9 +328,7 @@ with tab1:
     st.subheader("Kerncijfers")
     k_cijfers = kerncijfers(stap1)
     st.dataframe(
-        pd.DataFrame([{"Wat": k.label, "Waarde": k.waarde, "Bron": k.bron} for k in k_cijfers]),
-        hide_index=True,
-        width="stretch",
+        pd.DataFrame(weergave.kerncijfer_rijen(k_cijfers)), hide_index=True, width="stretch"
     )
     titel_kaart = "Wijken van " + ", ".join(namen[c] for c in plan_gemeenten)
     signaalcodes = tuple(x.wijkcode for x in stap1.signalen)
@@ -344,12 +342,7 @@ with tab1:
     with k2:
         st.markdown("**Wijken waar meerdere cijfers dezelfde kant op wijzen**")
         st.caption(UITLEG_SIGNALEN)
-        if stap1.signalen:
-            st.markdown(
-                "\n".join(f"- **{x.wijknaam}**: {', '.join(x.indicatoren)}" for x in stap1.signalen)
-            )
-        else:
-            st.markdown("Geen wijken waar twee of meer cijfers duidelijk afwijken.")
+        st.markdown(weergave.signalen_tekst(stap1.signalen))
     st.markdown("**Cijfers per wijk naast het landelijke cijfer**")
     st.dataframe(
         pd.DataFrame(wijktabel(stap1.waarden, eenheden=stap1.eenheden)),
@@ -475,11 +468,7 @@ with tab3:
             if ind.metingen or ind.nulmeting is not None:
                 i1.image(ui.plan_monitor_png(ind, ind.naam), caption=f"Bron: {ind.bron or '–'}")
             with i2:
-                st.markdown(
-                    f"- Nulmeting: {monitor.toon_waarde(ind.nulmeting, ind.eenheid)}\n"
-                    f"- Streefwaarde: {monitor.toon_waarde(ind.streefwaarde, ind.eenheid)}\n"
-                    f"- Realisatie: {monitor.toon_realisatie(ind)}"
-                )
+                st.markdown(weergave.indicator_samenvatting(ind))
                 st.date_input(
                     f"Datum meting – {wat}",
                     value=None,

@@ -3,7 +3,7 @@
 import streamlit as st
 
 import ui
-from planner.plan import monitor, opslag, registraties
+from planner.plan import monitor, opslag, registraties, weergave
 from planner.plan.adapters import regio_gemeenten, regio_naam
 from planner.plan.catalogus import catalogus
 from planner.plan.grafiek import KAART_BRON
@@ -110,15 +110,7 @@ elif dia == DIAS[1]:
         st.markdown("Er is nog geen plan met acties voor deze gemeente.")
     else:
         for ga in plan.acties:
-            a = CAT.actie(ga.nummer)
-            d = ga.doel
-            wanneer = d.wanneer.strftime("%d-%m-%Y") if d.wanneer else "datum nog open"
-            hoeveel = f"{d.aantal} {d.eenheid}".strip() if d.aantal is not None else ""
-            st.markdown(
-                f"**{a.label}**  \n{d.wat or 'doel nog niet ingevuld'}"
-                + (f" – {hoeveel}" if hoeveel else "")
-                + f" – {wanneer} – eigenaar: {d.eigenaar or 'nog open'}"
-            )
+            st.markdown(weergave.actie_regel(CAT.actie(ga.nummer), ga))
         st.markdown(
             "**Spectrum:** "
             + " ".join(spectrum_check([x.nummer for x in plan.acties], CAT.acties).zinnen())

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from planner.plan.aanbod import Dienst, Levering
 from planner.plan.catalogus import NIVEAUS, SPECTRUM, TREDEN, Actie
-from planner.plan.model import Plan
+from planner.plan.model import GekozenActie, Indicator, Plan
 
 
 def actie_kenmerken(a: Actie) -> str:
@@ -78,3 +78,38 @@ def bestandsnaam(plan: Plan) -> str:
     """A safe file name from the plan name."""
     naam = "".join(ch if ch.isalnum() else "_" for ch in plan.naam).strip("_").lower()
     return naam or "preventieplan"
+
+
+def kerncijfer_rijen(cijfers: Sequence) -> list[dict[str, str]]:
+    """Key figures of step 1 with their source, one row each."""
+    return [{"Wat": k.label, "Waarde": k.waarde, "Bron": k.bron} for k in cijfers]
+
+
+def signalen_tekst(signalen: Sequence) -> str:
+    """The wijken where several indicators point the same way (alphabetical, not a ranking)."""
+    if not signalen:
+        return "Geen wijken waar twee of meer cijfers duidelijk afwijken."
+    return "\n".join(f"- **{x.wijknaam}**: {', '.join(x.indicatoren)}" for x in signalen)
+
+
+def indicator_samenvatting(indicator: Indicator) -> str:
+    """Baseline, target and realisation; small counts stay hidden (monitor's one rule)."""
+    from planner.plan.monitor import toon_realisatie, toon_waarde
+
+    return (
+        f"- Nulmeting: {toon_waarde(indicator.nulmeting, indicator.eenheid)}\n"
+        f"- Streefwaarde: {toon_waarde(indicator.streefwaarde, indicator.eenheid)}\n"
+        f"- Realisatie: {toon_realisatie(indicator)}"
+    )
+
+
+def actie_regel(actie: Actie, gekozen: GekozenActie) -> str:
+    """One chosen action with its goal in a line, for the presentation."""
+    d = gekozen.doel
+    wanneer = d.wanneer.strftime("%d-%m-%Y") if d.wanneer else "datum nog open"
+    hoeveel = f"{d.aantal} {d.eenheid}".strip() if d.aantal is not None else ""
+    return (
+        f"**{actie.label}**  \n{d.wat or 'doel nog niet ingevuld'}"
+        + (f" – {hoeveel}" if hoeveel else "")
+        + f" – {wanneer} – eigenaar: {d.eigenaar or 'nog open'}"
+    )

@@ -45,3 +45,31 @@ def test_version_rows_say_who_saved_where_known():
 def test_file_name_is_safe():
     assert bestandsnaam(Plan("Samen veilig / 2026", ("GM1930",))) == "samen_veilig___2026"
     assert bestandsnaam(Plan("***", ("GM1930",))) == "preventieplan"
+
+
+def test_indicator_summary_hides_small_counts():
+    from datetime import date
+
+    from planner.plan.model import Indicator, Meting
+    from planner.plan.weergave import indicator_samenvatting
+
+    ind = Indicator("Gezinnen", 0.0, date(2026, 1, 1), 3.0, date(2027, 1, 1), "", "aantal")
+    ind = Indicator(**{**ind.__dict__, "metingen": (Meting(date(2026, 6, 1), 2.0),)})
+    tekst = indicator_samenvatting(ind)
+    assert "Streefwaarde: < 5" in tekst and "niet getoond (kleine aantallen)" in tekst
+
+
+def test_action_line_and_signals():
+    from datetime import date
+
+    from planner.plan.model import Doel, GekozenActie
+    from planner.plan.situatie import WijkSignalen
+    from planner.plan.weergave import actie_regel, signalen_tekst
+
+    ga = GekozenActie(
+        1, Doel(wat="VoorZorg", aantal=30, eenheid="gezinnen", wanneer=date(2027, 1, 1))
+    )
+    regel = actie_regel(catalogus().actie(1), ga)
+    assert "VoorZorg – 30 gezinnen – 01-01-2027 – eigenaar: nog open" in regel
+    assert signalen_tekst([]) == "Geen wijken waar twee of meer cijfers duidelijk afwijken."
+    assert signalen_tekst([WijkSignalen("WK1", "Centrum", ("a", "b"))]) == "- **Centrum**: a, b"
