@@ -19,6 +19,7 @@ from planner.kaart.search import (
     heeft_lange_wachttijd,
     markdown_tekst,
     search,
+    taalnamen_in,
     talen_in,
     treffers_voor,
     voorbeeld_melding,
@@ -133,8 +134,12 @@ with c3:
         key="niveau",
         placeholder="Kies een of meer",
     )
+    taalnamen = taalnamen_in(index)
     taal = st.selectbox(
-        "Taal", ["", *talen_in(index)], format_func=lambda c: c or "Alle", key="taal"
+        "Taal",
+        ["", *talen_in(index)],
+        format_func=lambda c: taalnamen.get(c, c) if c else "Alle",
+        key="taal",
     )
     gratis = st.checkbox("Alleen gratis", key="gratis")
     open_nu = st.checkbox("Nu open", key="open_nu")
@@ -228,15 +233,18 @@ with lijst:
                             if a.wachttijd
                         )
                     )
+            naam_md = markdown_tekst(sv.name)
+            # The name is in every label, so a screen reader's list of controls says which
+            # result each checkbox and report form belongs to.
             st.checkbox(
-                "Zet op de verwijskaart",
+                f"Zet {naam_md} op de verwijskaart",
                 value=sv.id in st.session_state["gekozen"],
                 key=f"kies_{sv.id}",
                 on_change=_toggle,
                 args=(sv.id,),
             )
             with (
-                st.expander("Meld onjuiste informatie"),
+                st.expander(f"Meld onjuiste informatie over {naam_md}"),
                 st.form(f"meld_{sv.id}", clear_on_submit=True),
             ):
                 melding = st.text_area(
@@ -244,7 +252,7 @@ with lijst:
                     key=f"meldtekst_{sv.id}",
                     max_chars=beheer.MAX_MELDING,
                 )
-                if st.form_submit_button("Melding versturen"):
+                if st.form_submit_button(f"Melding over {naam_md} versturen"):
                     try:
                         beheer.report_incorrect(engine, sv.id, sv.name, melding)
                         st.success("Dank u. De beheerder van de sociale kaart kijkt ernaar.")
@@ -283,7 +291,7 @@ gekozen = treffers_voor(
     index, st.session_state["gekozen"], vandaag, s.wachttijd_max_dagen, punt=punt
 )
 if not gekozen:
-    st.write("Vink bij een resultaat 'Zet op de verwijskaart' aan om het op de kaart te zetten.")
+    st.write("Vink bij een resultaat 'Zet … op de verwijskaart' aan om het op de kaart te zetten.")
 else:
     st.markdown(
         "Gekozen:  \n"

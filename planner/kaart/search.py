@@ -657,6 +657,20 @@ def talen_in(index: Zoekindex) -> list[str]:
     )
 
 
+def taalnamen_in(index: Zoekindex) -> dict[str, str]:
+    """Code → 'Arabisch (ar)' for the language filter: people read names, not ISO codes."""
+    from planner.kaart.io.tabel import TAALNAMEN
+
+    namen: dict[str, str] = {}
+    for e in index.entries:
+        for lang in e.dienst.service.languages:
+            code = fold(lang.code) if lang.code else ""
+            naam = lang.name or TAALNAMEN.get(code)
+            if code and naam and code not in namen:
+                namen[code] = f"{naam} ({code})"
+    return namen
+
+
 _MD_SPECIAAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>$])")
 
 

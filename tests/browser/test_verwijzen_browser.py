@@ -6,8 +6,29 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
+
+
+def _wacht_op_markers(page) -> None:
+    """Markers drawn in the map's iframe.
+
+    Streamlit re-mounts the st_folium iframe after a search; for a moment the old and the new
+    one are both in the DOM (or the old one is detached). Wait until one is left, then look
+    inside it, and try again if it was replaced just then.
+    """
+    iframes = page.locator('iframe[title*="st_folium"]')
+    for poging in range(3):
+        try:
+            expect(iframes).to_have_count(1, timeout=60_000)
+            markers = iframes.first.content_frame.locator(".leaflet-marker-icon, .marker-cluster")
+            markers.first.wait_for(timeout=60_000)
+            return
+        except PlaywrightError:
+            if poging == 2:
+                raise
 
 
 def test_filter_result_verwijskaart(streamlit_server, page, cbs_dir):
@@ -33,11 +54,10 @@ def test_filter_result_verwijskaart(streamlit_server, page, cbs_dir):
     assert 0 < int(header.split()[0]) < 40
 
     # The map draws the results with Leaflet served by the app itself.
-    frame = page.wait_for_selector('iframe[title*="st_folium"]', timeout=60_000).content_frame()
-    frame.wait_for_selector(".leaflet-marker-icon, .marker-cluster", timeout=60_000)
+    _wacht_op_markers(page)
 
     # Tick the first result for the verwijskaart and download the printable card.
-    page.get_by_text("Zet op de verwijskaart").first.click()
+    page.get_by_text(re.compile(r"^Zet .+ op de verwijskaart$")).first.click()
     knop = page.get_by_role("button", name="Download verwijskaart (afdrukbare pagina)")
     knop.wait_for(timeout=30_000)
     with page.expect_download() as info:

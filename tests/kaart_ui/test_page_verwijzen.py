@@ -195,3 +195,14 @@ def test_mixed_kaart_labels_each_sample_entry(home):
     assert "Kortere wachttijd in de buurt" not in text
     at.checkbox(key="kies_vb").check().run()
     assert "Voorbeeld opvoedhulp (voorbeeldgegevens)" in _text(at).split("Gekozen:")[1]
+
+
+def test_controls_name_their_result_and_languages_show_names(home):
+    """WCAG 2.4.6/4.1.2: a list of controls says which result each one belongs to."""
+    at = _page(home)
+    naam = "Centrum voor Jeugd en Gezin Nissewaard"
+    assert at.checkbox(key="kies_cjg").label == f"Zet {naam} op de verwijskaart"
+    assert f"Meld onjuiste informatie over {naam}" in [e.label for e in at.expander]
+    assert any(b.label == f"Melding over {naam} versturen" for b in at.button)
+    opties = at.selectbox(key="taal").options
+    assert "Arabisch (ar)" in opties and "ar" not in opties
