@@ -182,7 +182,7 @@ BAD = {
     "dubbel id met andere gegevens": (
         "d.csv",
         lambda: csv_bytes([ROW, {**ROW, "naam": "Ander aanbod"}]),
-        "Rij 3, veld 'id': aanbod 'opvoedpunt' staat ook op rij 2 maar met een ander(e) 'name'",
+        "Rij 3, veld 'id': aanbod 'opvoedpunt' staat ook op rij 2 maar met een ander(e) 'naam'",
     ),
     "dubbele rij": (
         "d2.csv",
@@ -366,3 +366,16 @@ def test_any_database_refusal_becomes_a_dutch_import_error(engine):
         with pytest.raises(ImportGeweigerd, match="server closed the connection"):
             commit_import(engine, preview, wie="test")
     assert store_snapshot(engine) == before
+
+
+def test_size_message_uses_a_decimal_comma():
+    from planner.kaart.io import _too_big
+
+    melding = _too_big(int(8.5 * 1_048_576), 8 * 1_048_576).melding
+    assert "het bestand is 8,5 MB; de grens is 8 MB" in melding
+
+
+def test_rows_that_disagree_name_the_csv_column():
+    rows = [ROW, {**ROW, "openingstijden": "ma 09:00-12:00"}]
+    preview = preview_import(csv_bytes(rows), "d.csv")
+    assert any("ander(e) 'openingstijden'" in f.melding for f in preview.blokkerend)

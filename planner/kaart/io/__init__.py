@@ -348,7 +348,7 @@ def _check_hsds(
 def _too_big(size: int, max_bytes: int) -> Fout:
     return Fout(
         "bestand",
-        f"het bestand is {size / 1_048_576:.1f} MB; de grens is "
+        f"het bestand is {f'{size / 1_048_576:.1f}'.replace('.', ',')} MB; de grens is "
         f"{max_bytes / 1_048_576:.0f} MB. Splits het bestand of exporteer minder kolommen.",
     )
 

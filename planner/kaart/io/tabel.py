@@ -490,6 +490,41 @@ def lees_rijen(
     return data, fouten, aantal
 
 
+# Model field → the column a gemeente sees, for messages about rows that disagree.
+KOLOM_VAN_VELD: dict[str, dict[str, str]] = {
+    "organisatie": {
+        "name": "organisatie",
+        "description": "organisatie_omschrijving",
+        "website": "organisatie_website",
+    },
+    "aanbod": {
+        "name": "naam",
+        "organization_id": "organisatie_id",
+        "description": "omschrijving",
+        "alternate_name": "alternatieve_naam",
+        "url": "website",
+        "application_process": "toegang_toelichting",
+        "fees_description": "kosten_toelichting",
+        "phones": "telefoon",
+        "schedules": "openingstijden",
+        "languages": "talen",
+        "assured_date": "laatst_geverifieerd",
+    },
+    "locatie": {
+        "name": "locatie_naam",
+        "organization_id": "organisatie_id",
+        "location_type": "locatie_type",
+        "address_1": "adres",
+        "postal_code": "postcode",
+        "city": "plaats",
+        "country": "adres",
+        "gemeente_code": "gemeente",
+        "wijk_code": "wijk",
+        "assured_date": "locatie_laatst_geverifieerd",
+    },
+}
+
+
 def _merge(
     soort: str,
     seen: dict[str, tuple[int, Any]],
@@ -509,6 +544,7 @@ def _merge(
     verschil = next(
         (f.name for f in fields(obj) if getattr(first, f.name) != getattr(obj, f.name)), "?"
     )
+    verschil = KOLOM_VAN_VELD.get(soort, {}).get(verschil, verschil)
     fouten.append(
         Fout(
             "id",
