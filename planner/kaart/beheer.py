@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Column, DateTime, Integer, String, Table, Text, insert, select, update
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
 from planner.accounts import Account, AccountFout, may_approve, may_edit, needs_approval
 from planner.kaart.model import (
@@ -183,22 +183,29 @@ def pending_changes(engine: Engine, account: Account | None = None) -> list[Wijz
     return [_to_wijziging(r) for r in rows]
 
 
+def _claim(
+    conn, change_id: int, account: Account, status: str, toelichting: str | None, now
+) -> None:
+    """Decide a waiting change; only one decision wins (the row lock serialises them)."""
+    result = conn.execute(
+        update(wijzigingen_table)
+        .where(wijzigingen_table.c.id == change_id, wijzigingen_table.c.status == "wacht")
+        .values(
+            status=status,
+            beoordeeld_door=account.naam,
+            beoordeeld_op=now,
+            toelichting=toelichting,
+        )
+    )
+    if result.rowcount == 0:
+        raise AccountFout("Deze wijziging is al beoordeeld.")
+
+
 def _decide(
     engine: Engine, change_id: int, account: Account, status: str, toelichting: str | None, now
 ) -> Wijziging:
     with engine.begin() as conn:
-        result = conn.execute(
-            update(wijzigingen_table)
-            .where(wijzigingen_table.c.id == change_id, wijzigingen_table.c.status == "wacht")
-            .values(
-                status=status,
-                beoordeeld_door=account.naam,
-                beoordeeld_op=now,
-                toelichting=toelichting,
-            )
-        )
-        if result.rowcount == 0:
-            raise AccountFout("Deze wijziging is al beoordeeld.")
+        _claim(conn, change_id, account, status, toelichting, now)
     return get_change(engine, change_id)
 
 
@@ -206,7 +213,7 @@ def approve(
     engine: Engine,
     change_id: int,
     account: Account,
-    apply: Callable[[Wijziging, Account], None],
+    apply: Callable[..., None],
     now: datetime | None = None,
 ) -> Wijziging:
     """Apply a queued change and mark it approved; only a beheerder may do this.
@@ -220,8 +227,12 @@ def approve(
     change = get_change(engine, change_id)
     if change.status != "wacht":
         raise AccountFout("Deze wijziging is al beoordeeld.")
-    apply(change, account)
-    return _decide(engine, change_id, account, "goedgekeurd", None, now or _now())
+    # Claim and apply in one transaction: a second beheerder approving at the same moment
+    # waits for this one and then finds it decided, so a change is never applied twice.
+    with engine.begin() as conn:
+        _claim(conn, change_id, account, "goedgekeurd", None, now or _now())
+        apply(change, account, bind=conn)
+    return get_change(engine, change_id)
 
 
 def reject(
@@ -244,7 +255,7 @@ def route_change(
     service_id: str,
     organisatie_id: str | None,
     gegevens: dict[str, Any],
-    apply: Callable[[Wijziging, Account], None],
+    apply: Callable[..., None],
     now: datetime | None = None,
 ) -> tuple[str, Wijziging | None]:
     """One entry point for the edit forms: a beheerder's change applies now, others queue.
@@ -437,18 +448,19 @@ def controleer_dienst(engine: Engine, service_id: str, gegevens: dict[str, Any])
     return updated
 
 
-def make_apply(engine: Engine) -> Callable[[Wijziging, Account], None]:
+def make_apply(engine: Engine) -> Callable[..., None]:
     """The writer for approved changes: the repository, with audit trail and version check."""
     from planner.kaart import repository
 
-    def apply(change: Wijziging, account: Account) -> None:
+    def apply(change: Wijziging, account: Account, bind: Engine | Connection = engine) -> None:
+        """``bind``: the approval's own transaction, so claim and change commit together."""
         wie = account.naam
         if change.ingediend_door != account.naam:
             wie = f"{change.ingediend_door} (goedgekeurd door {account.naam})"
         if change.soort == "wachttijd":
             g = change.gegevens
             repository.add_waiting_time(
-                engine,
+                bind,
                 WaitingTime(
                     service_at_location_id=g["service_at_location_id"],
                     weken=float(g["weken"]),
@@ -458,10 +470,10 @@ def make_apply(engine: Engine) -> Callable[[Wijziging, Account], None]:
                 wie=wie,
             )
             return
-        updated = controleer_dienst(engine, change.service_id, change.gegevens)
+        updated = controleer_dienst(bind, change.service_id, change.gegevens)
         if updated is None:
             raise repository.NietGevonden(f"aanbod {change.service_id} bestaat niet (meer)")
-        repository.save_service(engine, updated, wie=wie)
+        repository.save_service(bind, updated, wie=wie)
 
     return apply
 

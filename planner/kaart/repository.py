@@ -424,37 +424,45 @@ def is_empty(engine: Engine) -> bool:
     return n == 0 and m == 0
 
 
-def get_service(engine: Engine, service_id: str) -> Service:
-    with engine.connect() as conn:
-        row = conn.execute(select(t.diensten).where(t.diensten.c.id == service_id)).mappings()
-        found = row.first()
+def _get(bind: Engine | Connection, soort: str, record_id: str) -> Any:
+    """One record by id (from an engine, or inside the caller's transaction)."""
+    table, _ = _TABLES[soort]
+    with _connect(bind) as conn:
+        found = conn.execute(select(table).where(table.c.id == record_id)).mappings().first()
     if found is None:
-        raise NietGevonden(f"aanbod {service_id} bestaat niet (meer)")
-    return _service(found)
+        raise NietGevonden(f"{_LIDWOORD_KLEIN[soort]} {record_id} bestaat niet (meer)")
+    return _VAN_RIJ[soort](found)
 
 
-def get_organisation(engine: Engine, organisation_id: str) -> Organisation:
-    with engine.connect() as conn:
-        found = (
-            conn.execute(select(t.organisaties).where(t.organisaties.c.id == organisation_id))
-            .mappings()
-            .first()
-        )
-    if found is None:
-        raise NietGevonden(f"organisatie {organisation_id} bestaat niet (meer)")
-    return _organisation(found)
+def get_service(bind: Engine | Connection, service_id: str) -> Service:
+    return _get(bind, "dienst", service_id)
 
 
-def get_location(engine: Engine, location_id: str) -> Location:
-    with engine.connect() as conn:
-        found = (
-            conn.execute(select(t.locaties).where(t.locaties.c.id == location_id))
-            .mappings()
-            .first()
-        )
-    if found is None:
-        raise NietGevonden(f"locatie {location_id} bestaat niet (meer)")
-    return _location(found)
+def get_organisation(bind: Engine | Connection, organisation_id: str) -> Organisation:
+    return _get(bind, "organisatie", organisation_id)
+
+
+def get_location(bind: Engine | Connection, location_id: str) -> Location:
+    return _get(bind, "locatie", location_id)
+
+
+class _transactie:
+    """The caller's transaction when given a connection, else a new one from the engine."""
+
+    def __init__(self, bind: Engine | Connection) -> None:
+        self.bind = bind
+        self.ctx: Any = None
+
+    def __enter__(self) -> Connection:
+        if isinstance(self.bind, Connection):
+            return self.bind
+        self.ctx = self.bind.begin()
+        return self.ctx.__enter__()
+
+    def __exit__(self, *exc: Any) -> Any:
+        if self.ctx is not None:
+            return self.ctx.__exit__(*exc)
+        return None
 
 
 def list_services(engine: Engine, *, alleen_actief: bool = False) -> list[DienstOverzicht]:
@@ -525,6 +533,8 @@ _TABLES = {
     "locatie": (t.locaties, location_row),
     "dienst_locatie": (t.dienst_locaties, sal_row),
 }
+_LIDWOORD_KLEIN = {"dienst": "aanbod", "organisatie": "organisatie", "locatie": "locatie"}
+_VAN_RIJ = {"dienst": _service, "organisatie": _organisation, "locatie": _location}
 
 
 def _text(value: Any) -> str | None:
@@ -659,10 +669,10 @@ def save_organisation(
 
 
 def save_service(
-    engine: Engine, service: Service, *, wie: str, now: datetime | None = None
+    engine: Engine | Connection, service: Service, *, wie: str, now: datetime | None = None
 ) -> Service:
     """Create or update a service; raises ``Conflict`` when ``service.versie`` is stale."""
-    with engine.begin() as conn:
+    with _transactie(engine) as conn:
         _save(conn, "dienst", service, wie, now or _now(), check_versie=True, naam=service.name)
         return _service(
             conn.execute(select(t.diensten).where(t.diensten.c.id == service.id)).mappings().one()

@@ -23,7 +23,7 @@ class Recorder:
         self.calls: list[tuple[beheer.Wijziging, Account]] = []
         self.fail = fail
 
-    def __call__(self, change: beheer.Wijziging, account: Account) -> None:
+    def __call__(self, change: beheer.Wijziging, account: Account, **kw) -> None:
         if self.fail:
             raise self.fail
         self.calls.append((change, account))
@@ -219,3 +219,37 @@ def test_edit_form_refuses_text_longer_than_the_store_holds(engine, account):
     assert "Veld 'website'" in str(err.value) and "hoogstens 500" in str(err.value)
     assert beheer.pending_changes(engine) == []
     assert repository.get_service(engine, "svc-1") == service
+
+
+def test_two_beheerders_approving_at_once_apply_the_change_once(engine):
+    """Claim and apply share one transaction: the second approval finds it decided."""
+    import threading
+
+    from planner.kaart.repository import waiting_time_history
+
+    _store_with_service(engine)
+    gegevens = {"service_at_location_id": "sal-1", "weken": 5, "peildatum": "2026-11-20"}
+    change = beheer.submit_change(engine, ORG_A, "wachttijd", "svc-1", "org-a", gegevens)
+    echte_apply = beheer.make_apply(engine)
+    uitkomsten: list[object] = []
+    tweede = BEHEERDER.__class__(9, "gemeente-2", "beheerder")
+
+    def goedkeuren(account):
+        try:
+            uitkomsten.append(beheer.approve(engine, change.id, account, echte_apply))
+        except AccountFout as exc:
+            uitkomsten.append(exc)
+
+    andere = threading.Thread(target=goedkeuren, args=(tweede,))
+
+    def apply_met_tweede_beheerder(wijziging, account, **kw):
+        echte_apply(wijziging, account, **kw)
+        # While this approval is being applied, a colleague approves the same change.
+        andere.start()
+        andere.join(timeout=1.5)
+
+    goedkeuren_eerst = beheer.approve(engine, change.id, BEHEERDER, apply_met_tweede_beheerder)
+    andere.join()
+    assert goedkeuren_eerst.status == "goedgekeurd"
+    assert len(uitkomsten) == 1 and isinstance(uitkomsten[0], AccountFout)
+    assert len(waiting_time_history(engine, "sal-1")) == 1
