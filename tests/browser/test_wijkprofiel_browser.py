@@ -54,7 +54,7 @@ def test_clicking_a_wijk_opens_its_profile_and_outlines_it(streamlit_server, pag
             page.wait_for_function(
                 "(b) => ![...document.querySelectorAll('p, strong')].some(e => e.innerText === b)",
                 arg=before,
-                timeout=20_000,
+                timeout=45_000,
             )
         except Exception:
             continue
