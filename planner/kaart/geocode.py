@@ -179,6 +179,18 @@ def place(
         return replace(
             loc, latitude=centroid.latitude, longitude=centroid.longitude, locatie_benaderd=True
         ), fouten
+    if (loc.gemeente_code or loc.wijk_code) and gebieden is None:
+        # No CBS boundaries loaded (yet): keep the location in the lists, off the map.
+        fouten.append(
+            Fout(
+                "gemeente",
+                "zonder CBS-grenzen kan deze locatie niet op de kaart; hij staat wel in de "
+                "zoekresultaten",
+                rij,
+                ernst="waarschuwing",
+            )
+        )
+        return loc, fouten
     if loc.address_1 or loc.postal_code:
         fouten.append(
             Fout(

@@ -102,10 +102,24 @@ def test_good_files_import(case, engine, tmp_path):
     assert result.nieuw == 3 and result.wachttijden == 1
 
 
-def test_sample_imports_without_warnings(engine):
-    preview, result = import_file(engine, VOORBEELD_CSV, wie="test")
+def test_sample_imports_without_warnings(engine, cbs_dir):
+    from planner.kaart.geocode import load_gebieden
+
+    preview, result = import_file(
+        engine, VOORBEELD_CSV, wie="test", gebieden=load_gebieden(cbs_dir)
+    )
     assert preview.fouten == ()
     assert result.nieuw > 10
+    # The committed sample holds no coordinates derived from CBS files: they come at load.
+    kaart = repository.load_kaart(engine)
+    assert all(loc.locatie_benaderd for loc in kaart.locations if loc.latitude is not None)
+
+
+def test_sample_without_cbs_boundaries_stays_in_the_lists(engine):
+    preview, result = import_file(engine, VOORBEELD_CSV, wie="test")
+    assert preview.ok and result.nieuw > 10
+    assert {f.veld for f in preview.fouten} == {"gemeente"}  # warnings only: not on the map
+    assert all(loc.latitude is None for loc in repository.load_kaart(engine).locations)
 
 
 def test_reimport_updates_instead_of_duplicating(engine, tmp_path):
