@@ -35,7 +35,7 @@ data = ui.cbs()
 if data is None:
     st.stop()
 s = ui.settings()
-data_key = str(s.data_dir)
+data_key = ui.data_key()  # follows the CBS files; shared with the Wijkprofiel caches
 engine = ui.plan_store()
 namen = dict(zip(data.gemeenten["code"], data.gemeenten["naam"], strict=True))
 codes = sorted(namen, key=namen.get)

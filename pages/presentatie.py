@@ -41,7 +41,7 @@ section.main .stMarkdown p, section.main .stMarkdown li,
 data = ui.cbs()
 if data is None:
     st.stop()
-data_key = str(ui.settings().data_dir)
+data_key = ui.data_key()
 engine = ui.plan_store()
 namen = dict(zip(data.gemeenten["code"], data.gemeenten["naam"], strict=True))
 codes = sorted(namen, key=namen.get)
