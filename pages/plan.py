@@ -34,7 +34,6 @@ st.markdown(
 data = ui.cbs()
 if data is None:
     st.stop()
-s = ui.settings()
 data_key = ui.data_key()  # follows the CBS files; shared with the Wijkprofiel caches
 engine = ui.plan_store()
 namen = dict(zip(data.gemeenten["code"], data.gemeenten["naam"], strict=True))
