@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from planner import tekst
 from planner.settings import PROJECT_ROOT
 from planner.wijken.cbs import NL_CODE, CbsData
 from planner.wijken.values import NIET_GELADEN
@@ -264,11 +265,5 @@ def klassen(waarden: pd.Series, n: int = 5) -> list[float]:
 
 
 def fmt(value: float | None, eenheid: str) -> str:
-    """Dutch number format for a display: decimal comma, thousands dot."""
-    if value is None or (isinstance(value, float) and np.isnan(value)):
-        return "geen gegevens"
-    decimals = 0 if abs(value) >= 100 else 1
-    s = f"{value:,.{decimals}f}".replace(",", "X").replace(".", ",").replace("X", ".")
-    if eenheid.startswith("%"):
-        return f"{s}%"
-    return s
+    """Dutch number format for a display; the one formatter lives in planner.tekst."""
+    return tekst.met_eenheid(value, eenheid)

@@ -73,7 +73,7 @@ def test_monitortabel_and_csv():
     tekst = monitortabel_csv(_plan())
     kop, regel = tekst.strip().splitlines()
     assert kop.startswith("actie;indicator;")
-    assert regel.split(";")[:4] == ["2", "Bereik", "%", "10,00"]
+    assert regel.split(";")[:4] == ["2", "Bereik", "%", "10"]
 
 
 def test_import_adds_measurements_sorted():
@@ -192,7 +192,7 @@ def test_wijktabel_marks_signals_with_symbols():
             _w("W1", "Zuid", "b", 5.0, hoger=False),
         ]
     )
-    assert rijen[0] == {"Wijk": "Nederland", "a": "10,0", "b": "10,0"}
+    assert rijen[0] == {"Wijk": "Nederland", "a": "10", "b": "10"}
     assert rijen[1] == {"Wijk": "Alfa", "a": "geen gegevens"}
     assert rijen[2] == {"Wijk": "Zuid", "a": "20,0 ▲", "b": "5,0 ▼"}
 
@@ -246,7 +246,7 @@ def test_share_is_not_a_count():
     from planner.plan.monitor import monitor_weergave
 
     [weergave] = monitor_weergave(_klein_plan("%"))
-    assert weergave["Laatste meting"].startswith("3,0")
+    assert weergave["Laatste meting"].startswith("3 ")
     assert weergave["Realisatie"] == "15%"
 
 
@@ -326,7 +326,7 @@ def test_wijk_table_puts_the_unit_beside_the_values():
 
     w = IndicatorWaarde("WK01", "Centrum", "eenouder", "Eenoudergezinnen", 12.0, 10.0)
     nl, rij = wijktabel([w], eenheden={"eenouder": "% van huishoudens"})
-    assert rij == {"Wijk": "Centrum", "Eenoudergezinnen (% van huishoudens)": "12,0 ▲"}
+    assert rij == {"Wijk": "Centrum", "Eenoudergezinnen (% van huishoudens)": "12 ▲"}
     assert nl["Eenoudergezinnen (% van huishoudens)"] == "10,0"
 
 

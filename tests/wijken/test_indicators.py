@@ -88,7 +88,10 @@ def test_zero_weights_give_no_score():
         (12.345, "%", "12,3%"),
         (1234.0, "per 1.000", "1.234"),
         (None, "%", "geen gegevens"),
-        (5.0, "× € 1.000", "5,0"),
+        (5.0, "× € 1.000", "5"),
+        (float("nan"), "per 1.000", "geen gegevens"),
+        (36.8, "%", "36,8%"),
+        (85000.0, "aantal huishoudens", "85.000"),
     ],
 )
 def test_dutch_number_format(value, eenheid, text):
