@@ -194,7 +194,7 @@ def test_wijktabel_marks_signals_with_symbols():
     )
     assert rijen[0] == {"Wijk": "Nederland", "a": "10", "b": "10"}
     assert rijen[1] == {"Wijk": "Alfa", "a": "geen gegevens"}
-    assert rijen[2] == {"Wijk": "Zuid", "a": "20,0 ▲", "b": "5,0 ▼"}
+    assert rijen[2] == {"Wijk": "Zuid", "a": "20 ▲", "b": "5 ▼"}
 
 
 # --- one rule for small counts (displays, charts, exports) ---------------------------------
@@ -327,7 +327,7 @@ def test_wijk_table_puts_the_unit_beside_the_values():
     w = IndicatorWaarde("WK01", "Centrum", "eenouder", "Eenoudergezinnen", 12.0, 10.0)
     nl, rij = wijktabel([w], eenheden={"eenouder": "% van huishoudens"})
     assert rij == {"Wijk": "Centrum", "Eenoudergezinnen (% van huishoudens)": "12 ▲"}
-    assert nl["Eenoudergezinnen (% van huishoudens)"] == "10,0"
+    assert nl["Eenoudergezinnen (% van huishoudens)"] == "10"
 
 
 def test_demo_table_says_niet_gemeld_and_compares_with_nederland():
