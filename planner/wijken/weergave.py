@@ -213,11 +213,12 @@ class KaartInvoer:
     legenda: list
     bronnen: list[str]
     tooltips: dict[str, dict[str, str]]
+    leeg: str | None = None  # why no area has a value, and what would fill the map
 
 
 def kaart_invoer(data: CbsData, reeks: Reeks, schaal: str, gemeentecode: str) -> KaartInvoer:
     from planner import maps
-    from planner.wijken.indicators import klassen
+    from planner.wijken.indicators import klassen, waarom_leeg
 
     areas = gebieden(data, schaal, gemeentecode)
     codes = list(areas["code"])
@@ -232,4 +233,5 @@ def kaart_invoer(data: CbsData, reeks: Reeks, schaal: str, gemeentecode: str) ->
         legenda=maps.legenda(waarden, breaks, lambda v: fmt(v, eenheid)),
         bronnen=sorted(set(reeks.bron.reindex(codes).dropna())),
         tooltips=tooltips(data, reeks, areas),
+        leeg=waarom_leeg(reeks, codes),
     )
