@@ -60,7 +60,7 @@ def main(argv: list[str]) -> int:
                             tiles="geen",
                         )
                     gelukt += 1
-                    if k.leeg:
+                    if getattr(k, "leeg", None):
                         leeg += 1
                         leeg_per[ind_id] += 1
                 except Exception as exc:  # counted, not raised: this is a measurement
