@@ -45,10 +45,7 @@ def getal(x: object, decimalen: int | None = None, leeg: str = STREEP) -> str:
     if math.isinf(v):
         return leeg
     if decimalen is None:
-        if v.is_integer() or abs(v) >= 100:
-            decimalen = 0
-        else:
-            decimalen = 1
+        decimalen = 0 if v.is_integer() or abs(v) >= 100 else 1
     tekst = f"{v:,.{decimalen}f}"
     if decimalen and set(tekst.rsplit(".", 1)[-1]) == {"0"}:
         tekst = tekst.rsplit(".", 1)[0]  # 7.00 → 7: zeros after the comma say nothing
@@ -105,9 +102,10 @@ def tabel(df: pd.DataFrame, kolommen: Iterable[str] | None = None) -> pd.DataFra
     out = df.copy()
     for col in kolommen if kolommen is not None else out.columns:
         reeks = out[col]
-        if pd.api.types.is_numeric_dtype(reeks) or reeks.map(
-            lambda v: isinstance(v, int | float) or ontbreekt(v)
-        ).all():
+        if (
+            pd.api.types.is_numeric_dtype(reeks)
+            or reeks.map(lambda v: isinstance(v, int | float) or ontbreekt(v)).all()
+        ):
             out[col] = [GEEN if ontbreekt(v) else getal(v) for v in reeks]
         else:
             out[col] = [

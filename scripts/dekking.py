@@ -20,10 +20,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from planner import maps  # noqa: E402
-from planner.settings import Settings  # noqa: E402
-from planner.wijken import indicators, weergave  # noqa: E402
-from planner.wijken.cbs import load_cbs  # noqa: E402
+from planner import maps
+from planner.settings import Settings
+from planner.wijken import indicators, weergave
+from planner.wijken.cbs import load_cbs
 
 STEEKPROEF = ("GM1930", "GM1992", "GM0088", "GM0363", "GM1896", "GM0193")
 

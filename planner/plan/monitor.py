@@ -8,8 +8,8 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from planner.tekst import getal as _getal
 from planner.plan.model import GekozenActie, Indicator, Meting, Plan
+from planner.tekst import getal as _getal
 from planner.wijken import estimates
 
 # One rule for every display, chart and export: a count of 1-4 could point at a family in a

@@ -371,5 +371,5 @@ def test_truncated_json_gives_a_dutch_message(synthetic_dir, tmp_path):
     (synthetic_dir / "kwb" / "kwb_2024_basis.json").write_text(
         '{"GM9999": {"AantalInwoners_5": 30', encoding="utf-8"
     )
-    with pytest.raises(CbsDataError, match="kwb_2024_basis.json is geen geldige JSON"):
+    with pytest.raises(CbsDataError, match=r"kwb_2024_basis\.json is geen geldige JSON"):
         load_cbs(_instellingen(synthetic_dir, tmp_path / "h"))

@@ -57,10 +57,18 @@ def _json_afgebroken(d: Path, _echt: Path) -> str:
 
 @pytest.mark.parametrize(
     "schade",
-    [_ontbreekt, _wijkgrenzen_afgebroken, _gemeentegrenzen_kapot, _csv_afgebroken, _json_afgebroken],
+    [
+        _ontbreekt,
+        _wijkgrenzen_afgebroken,
+        _gemeentegrenzen_kapot,
+        _csv_afgebroken,
+        _json_afgebroken,
+    ],
     ids=lambda f: f.__name__.strip("_"),
 )
-def test_every_page_survives_a_broken_cbs_file(schade, synthetic_dir, cbs_dir, tmp_path, monkeypatch):
+def test_every_page_survives_a_broken_cbs_file(
+    schade, synthetic_dir, cbs_dir, tmp_path, monkeypatch
+):
     import streamlit as st
 
     bestand = schade(synthetic_dir, cbs_dir)
