@@ -134,8 +134,8 @@ def test_herindeling_merges_voorne_aan_zee():
     vaz = huidig[vaz_label]
     assert vaz.inwoners[2013] == 39086 + 13890 + 16320
     assert vaz.amk_onderzoeken[2014] == 38 + 9 + 17
-    # Brielle has no ASHG figure: a partial sum would mislead, so none is given.
-    assert vaz.ashg_meldingen_2014 is None
+    # Two of the three reported ASHG figures: their sum, and the table says Brielle is missing.
+    assert vaz.ashg_meldingen_2014 == 283 + 38
 
 
 def test_demo_rates_per_1000():
@@ -151,9 +151,10 @@ def test_demo_rates_per_1000():
 def test_registrations_are_far_below_prevalence():
     nissewaard = REGISTRATIES[0]
     v = registratie_vs_prevalentie(nissewaard, 2013)
-    assert v.verwacht_alink == pytest.approx(18518 * 0.034)
+    kinderen_0_17 = round(18518 * 18 / 20)  # prevalence counts 0-17, the thesis under-20s
+    assert v.verwacht_alink == pytest.approx(kinderen_0_17 * 0.034)
     assert v.verwacht_laag < v.verwacht_alink < v.verwacht_hoog
-    assert v.aandeel_in_beeld == pytest.approx(99 / (18518 * 0.034))
+    assert v.aandeel_in_beeld == pytest.approx(99 / (kinderen_0_17 * 0.034))
     assert v.aandeel_in_beeld < 0.2
     assert "geen prevalentie" in UITLEG_GEEN_PREVALENTIE
 
