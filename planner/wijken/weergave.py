@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from planner import tekst
 from planner.wijken import estimates
 from planner.wijken.cbs import NL_CODE, CbsData
 from planner.wijken.indicators import Reeks, Vergelijking, fmt
@@ -102,9 +103,9 @@ def positie_tekst(p: float | None, richting: str = "hoog") -> str:
         return "–"
     woord = "lager" if richting == "laag" else "hoger"
     if p >= 80:
-        return f"{woord} dan {p:.0f}% van de wijken in NL: sterk signaal"
+        return f"{woord} dan {tekst.getal(p, 0)}% van de wijken in NL: sterk signaal"
     if p >= 60:
-        return f"{woord} dan {p:.0f}% van de wijken in NL: signaal"
+        return f"{woord} dan {tekst.getal(p, 0)}% van de wijken in NL: signaal"
     if p > 40:
         return "rond het landelijke midden"
     return "geen bijzonder signaal ten opzichte van NL"
