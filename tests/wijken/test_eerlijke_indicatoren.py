@@ -156,3 +156,29 @@ def test_rates_from_tiny_denominators_are_suppressed_with_a_reason(reeksen, cbs_
             assert pd_isna(r.waarde.get("WK193016")), r.indicator.id
             assert r.reden["WK193016"], r.indicator.id
     assert reeksen["jeugdzorg"].reden["WK193016"] == TE_KLEIN
+
+
+def test_jeugdzorg_per_1000_inhabitants_matches_85990ned_and_kwb(reeksen, cbs_dir):
+    """Youth with jeugdzorg (newest period, all forms) over all inhabitants, per 1,000."""
+    import json
+
+    rijen = list(_rijen(cbs_dir / "jeugd" / "jeugdzorg_wijk_2024h1_85990NED.csv"))
+    kop = [k.strip() for k in rijen[0]]
+    i_vorm, i_code, i_n = (
+        kop.index("Vormen"),
+        kop.index("Codering_20"),
+        kop.index("TotaalJongerenMetJeugdzorgInNatura_1"),
+    )
+    jz = {
+        r[i_code].strip(): _getal(r[i_n])
+        for r in rijen[1:]
+        if r[i_vorm].strip() == "Totaal alle jeugdzorg in natura" and r[i_code].strip()
+    }
+    basis = json.loads(
+        (cbs_dir / "kwb" / "kwb_2024_gemeente_wijk_basis_8kolommen.json").read_text("utf-8")
+    )
+    r = reeksen["jeugdzorg"]
+    for code in ("GM1930", "GM1992", "WK193002", "WK199200"):
+        verwacht = jz[code] / basis[code]["AantalInwoners_5"] * 1000
+        assert r.waarde[code] == pytest.approx(verwacht), code
+    assert jz["GM1930"] == 1835  # PROVENANCE.md's example
