@@ -562,18 +562,30 @@ with tab3:
     st.dataframe(pd.DataFrame(registraties.demo_weergave(rijen)), hide_index=True, width="stretch")
     st.image(
         ui.plan_registratie_png(huidig),
-        caption="AMK-onderzoeken per 1.000 kinderen onder 20 (2013) naast wat onderzoek naar "
-        "prevalentie verwacht.",
+        caption="AMK-onderzoeken per 1.000 kinderen van 0-17 jaar (2013) naast wat onderzoek "
+        "naar prevalentie verwacht.",
     )
     st.caption(
         f"Bron registraties: {registraties.BRON}. Bron prevalentie: "
-        f"{registraties.PREVALENTIE_BAND_BRON}; {registraties.PREVALENTIE_ALINK_BRON}. "
-        "De prevalentie geldt voor 0-17 jaar en is hier toegepast op kinderen onder 20: "
-        "een benadering. Aantallen onder 5 staan als '< 5'. ASHG-meldingen, LTHG-trajecten en "
-        "huisverboden zijn alleen voor 2014 bekend en ontbreken in de bron voor Brielle en "
-        "Goeree-Overflakkee ('niet gemeld'); daarom is er voor Hellevoetsluis, Westvoorne en "
-        "Brielle samen ook geen totaal. De rij Nederland is het landelijke cijfer."
+        f"{registraties.PREVALENTIE_BAND_BRON}; {registraties.PREVALENTIE_ALINK_BRON}; "
+        f"toegepast op {registraties.KINDEREN_0_17_METHODE}. Aantallen onder 5 staan als "
+        "'< 5'. ASHG-meldingen, LTHG-trajecten en huisverboden zijn alleen voor 2014 bekend en "
+        "ontbreken in de bron voor Brielle en Goeree-Overflakkee ('niet gemeld'); een totaal "
+        "telt alleen de gemeenten die ze meldden (zie de toelichting). De rij Nederland is het "
+        "landelijke cijfer."
     )
+    st.markdown("**Risicofactoren in de regio (tabel 4)**")
+    st.dataframe(
+        pd.DataFrame(registraties.tabel4_weergave(huidig)), hide_index=True, width="stretch"
+    )
+    st.caption(f"Bron: {registraties.BRON_TABEL4}. {registraties.TABEL4_UITLEG}")
+    with st.expander("Controle op de percentages in de scriptie"):
+        st.markdown(registraties.REKENCONTROLE_UITLEG)
+        st.dataframe(
+            pd.DataFrame([f.rij() for f in registraties.REKENCONTROLE]),
+            hide_index=True,
+            width="stretch",
+        )
 
 # --- save and export ------------------------------------------------------------------------
 

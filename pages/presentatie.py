@@ -152,7 +152,7 @@ else:
     st.header("Registraties zijn geen prevalentie")
     st.image(
         ui.plan_registratie_png(True, groot=True),
-        caption="AMK-onderzoeken per 1.000 kinderen onder 20 in 2013 (Hellevoetsluis, "
+        caption="AMK-onderzoeken per 1.000 kinderen van 0-17 jaar in 2013 (Hellevoetsluis, "
         "Westvoorne en Brielle samengeteld, nu Voorne aan Zee) naast Nederland en de prevalentie.",
     )
     st.markdown(registraties.UITLEG_GEEN_PREVALENTIE)

@@ -25,6 +25,7 @@ from planner.kaart.search import (
     voorbeeld_melding,
     wijken_in,
 )
+from planner.tekst import getal as nl_getal
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 MAX_IN_LIJST = 50
@@ -214,7 +215,7 @@ with lijst:
             else:
                 regels.append("Wachttijd: " + markdown_tekst(t.wachttijd.tekst()))
             if t.afstand_km is not None:
-                regels.append(f"Afstand: {t.afstand_km:.1f} km".replace(".", ","))
+                regels.append(f"Afstand: {nl_getal(t.afstand_km, 1)} km")
             if t.locatie is not None and t.locatie.adres_vertrouwelijk:
                 regels.append(
                     "Adres geheim. " + markdown_tekst(t.locatie.publieke_contactroute or "")

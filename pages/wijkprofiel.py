@@ -3,7 +3,7 @@
 import streamlit as st
 
 import ui
-from planner import maps
+from planner import maps, tekst
 from planner.wijken import estimates, indicators, weergave
 from planner.wijken.cbs import ontbrekende_tabellen
 
@@ -73,6 +73,8 @@ wijk_codes = sorted(data.wijken_van(gemeente)["code"], key=wijk_namen.get)
 kaart_col, info_col = st.columns([3, 2])
 with kaart_col:
     st.markdown(f"**{ind.label}** ({ind.eenheid}) – {weergave.SCHALEN[schaal].lower()}")
+    if kaart.leeg:
+        st.info(kaart.leeg, icon=":material/info:")
     if ui.map_assets_ok():
 
         def bouw_kaart():
@@ -183,13 +185,13 @@ with st.expander("Aandachtsscore: zelf samenstellen (signaal voor preventie-inze
             | {"score": "signaal (0-100)", "aantal_indicatoren": "aantal indicatoren"}
         )
         .sort_values("wijk")
-        .round(0),
+        .pipe(tekst.tabel),
         width="stretch",
     )
 
 st.subheader("Alle wijken")
 tabel = ui.wijk_download_tabel(data_key, gemeente)
-st.dataframe(tabel, hide_index=True, width="stretch")
+st.dataframe(tekst.tabel(tabel), hide_index=True, width="stretch")
 st.download_button(
     "Download als CSV",
     tabel.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig"),
@@ -215,7 +217,7 @@ st.markdown(
     f"in beeld bij professionals: {estimates.fmt_aantal(vg.in_beeld_laag)} of meer. "
     f"Gesignaleerd: **{estimates.fmt_aantal(vg.gesignaleerd) if vg.gesignaleerd else 0}**"
     + (
-        f", dat is {vg.aandeel_gesignaleerd:.0%} van de ondergrens."
+        f", dat is {tekst.procent(vg.aandeel_gesignaleerd, 0)} van de ondergrens."
         if vg.aandeel_gesignaleerd is not None
         else "."
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import folium
 import geopandas as gpd
@@ -162,6 +162,10 @@ def kleuren(n_klassen: int) -> list[str]:
 
 
 def legenda(values: Mapping[str, float | None], breaks: Sequence[float], fmt) -> list[Klasse]:
+    """Legend entries: one per class, then 'geen gegevens'; only the latter without breaks."""
+    missing_entry = Klasse(MISSING_FILL, "geen gegevens (gestippelde rand)", 0, True)
+    if not breaks:  # no area has a value: the whole map is "geen gegevens"
+        return [replace(missing_entry, aantal=len(values))]
     n = max(len(breaks) - 1, 1)
     pal = kleuren(n)
     counts = [0] * n
@@ -175,7 +179,7 @@ def legenda(values: Mapping[str, float | None], breaks: Sequence[float], fmt) ->
     for i in range(n):
         lo, hi = (breaks[i], breaks[i + 1]) if len(breaks) > 1 else (breaks[0], breaks[0])
         out.append(Klasse(pal[i], f"{fmt(lo)} – {fmt(hi)}", counts[i]))
-    out.append(Klasse(MISSING_FILL, "geen gegevens (gestippelde rand)", missing, True))
+    out.append(replace(missing_entry, aantal=missing))
     return out
 
 
@@ -196,12 +200,13 @@ def choropleth(
     n = max(len(breaks) - 1, 1)
     pal = kleuren(n)
     features = []
+    # Without breaks no area has a class; every one is drawn in the "geen gegevens" style.
     for feat in geometry["features"]:
         code = feat["id"]
         v = values.get(code)
         props = {"code": code} | dict.fromkeys(aliases, "–")
         props.update({k: html.escape(str(t)) for k, t in labels.get(code, {}).items()})
-        props["klasse"] = -1 if v is None else klasse_index(v, breaks)
+        props["klasse"] = -1 if v is None or not breaks else klasse_index(v, breaks)
         features.append(
             {"type": "Feature", "id": code, "properties": props, "geometry": feat["geometry"]}
         )

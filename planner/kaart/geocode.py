@@ -82,12 +82,21 @@ def _read_points(path: Path, name_cols: tuple[str, ...]) -> dict[str, Gebied]:
     import geopandas as gpd
     from shapely import make_valid
 
-    gdf = gpd.read_file(path, engine="pyogrio")
+    try:
+        gdf = gpd.read_file(path, engine="pyogrio")
+    except Exception as exc:  # pyogrio raises several types for cut-off or damaged files
+        from planner.wijken.cbs import onleesbaar_kaartbestand
+
+        raise ValueError(onleesbaar_kaartbestand(path, exc)) from exc
+    if "statcode" not in gdf.columns:
+        raise ValueError(f"Kaartbestand {path.name} mist de kolom 'statcode'.")
     if gdf.crs is None:
         gdf = gdf.set_crs(4326)
     elif gdf.crs.to_epsg() != 4326:
         gdf = gdf.to_crs(4326)
-    name_col = next(c for c in name_cols if c in gdf.columns)
+    name_col = next((c for c in name_cols if c in gdf.columns), None)
+    if name_col is None:
+        raise ValueError(f"Kaartbestand {path.name} mist een naamkolom ({', '.join(name_cols)}).")
     out: dict[str, Gebied] = {}
     for code, naam, geom in zip(gdf["statcode"], gdf[name_col], gdf.geometry, strict=True):
         if geom is None:

@@ -142,12 +142,22 @@ class Trede(_Keuze):
 
 
 class Erkenning(_Keuze):
-    """Rating in the Databank Effectieve Jeugdinterventies (NJi)."""
+    """Rating in the Databank Effectieve Jeugdinterventies (NJi), weakest first.
 
+    "niet erkend" is a rating too: the commission judged the intervention and did not
+    recognise it, which a planner must see rather than mistake for "not yet rated".
+    """
+
+    NIET_ERKEND = "niet_erkend", "niet erkend"
     GOED_ONDERBOUWD = "goed_onderbouwd", "goed onderbouwd"
     EERSTE_AANWIJZINGEN = "effectief_eerste", "effectief volgens eerste aanwijzingen"
     GOEDE_AANWIJZINGEN = "effectief_goede", "effectief volgens goede aanwijzingen"
     STERKE_AANWIJZINGEN = "effectief_sterke", "effectief volgens sterke aanwijzingen"
+
+    @property
+    def minstens_goed_onderbouwd(self) -> bool:
+        """The bar the seeds set for interventions a gemeente should choose."""
+        return self is not Erkenning.NIET_ERKEND
 
 
 class Status(_Keuze):

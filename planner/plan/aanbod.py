@@ -65,6 +65,10 @@ class WijkVraag:
     bron: str = ""
 
 
+# Below this many children a rate per 1,000 jumps by 10 or more for one service.
+MIN_KINDEREN_VOOR_PER_1000 = 100
+
+
 @dataclass(frozen=True)
 class WijkAanbod:
     wijk: WijkVraag
@@ -82,10 +86,26 @@ class WijkAanbod:
         return self.per_1000(self.aantal)
 
     def per_1000(self, aantal: int) -> float | None:
-        """Services per 1,000 children in the wijk; None when the children are unknown."""
-        if not self.wijk.kinderen:
+        """Services per 1,000 children; None when the children are unknown or too few.
+
+        One service for the one child of a wijk with 5 inhabitants reads "1.000 per 1.000":
+        a rate from such a small base says nothing, so it is not computed.
+        """
+        if not self.wijk.kinderen or self.wijk.kinderen < MIN_KINDEREN_VOOR_PER_1000:
             return None
         return aantal / self.wijk.kinderen * 1000
+
+    @property
+    def waarom_geen_per_1000(self) -> str | None:
+        """Why the rate is not shown, in words for the table (None when it is)."""
+        if self.wijk.kinderen is None or self.wijk.kinderen <= 0:
+            return "niet berekend: aantal kinderen onbekend"
+        if self.wijk.kinderen < MIN_KINDEREN_VOOR_PER_1000:
+            return (
+                f"niet berekend: minder dan {MIN_KINDEREN_VOOR_PER_1000} kinderen in de wijk "
+                "(te klein voor een cijfer per 1.000)"
+            )
+        return None
 
 
 def tekorten(diensten: Sequence[Dienst]) -> tuple[str, ...]:
@@ -215,7 +235,9 @@ def aanbod_tabel(rijen: Sequence[WijkAanbod]) -> list[dict[str, str]]:
                 "Wijk": w.wijk.naam,
                 "Kinderen 0-17": kinderen_tekst(w.wijk),
                 "Aanbod (aantal)": str(w.aantal),
-                "Aanbod per 1.000 kinderen": "–" if per is None else toon_getal(per),
+                "Aanbod per 1.000 kinderen": (
+                    toon_getal(per) if per is not None else w.waarom_geen_per_1000 or "–"
+                ),
                 **{f"Trede {t} per 1.000": cel(w, w.per_trede[t]) for t in TREDEN},
                 **{f"{NIVEAUS[n]} per 1.000": cel(w, w.per_niveau[n]) for n in NIVEAUS},
                 "Wat ontbreekt": "; ".join(w.tekorten) or "geen tekorten gevonden",

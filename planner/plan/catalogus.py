@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from planner.kaart.model import Erkenning  # the Databank's rating list, declared once
 from planner.settings import PROJECT_ROOT
 
 CATALOGUS_PAD = PROJECT_ROOT / "data" / "tien_acties.json"
@@ -46,6 +47,8 @@ SPECTRUM: dict[str, str] = {
 }
 
 NOG_NAGAAN = "beoordeling nagaan in de Databank"
+DATABANK = "Databank Effectieve Jeugdinterventies"
+SOORTEN = ("interventie", "werkwijze")  # a Databank intervention, or a way of working
 
 
 def niveau_sleutel(tekst: str) -> str:
@@ -56,17 +59,35 @@ def niveau_sleutel(tekst: str) -> str:
 
 @dataclass(frozen=True)
 class Voorbeeld:
-    """An example intervention; a rating is only shown with the date it was given."""
+    """An example for an action; a rating is only shown with its date and source.
+
+    ``soort`` "interventie" is a programme the Databank rates; "werkwijze" is a way of
+    working that has no Databank rating (a campaign, a training, a conversation method).
+    ``nagegaan`` says how the rating was checked, or that it was not checked offline.
+    """
 
     naam: str
-    oordeel: str | None
+    soort: str
+    oordeel: Erkenning | None
     oordeel_datum: str | None
     bron: str | None
+    nagegaan: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.soort not in SOORTEN:
+            raise ValueError(f"Voorbeeld {self.naam}: soort moet een van {SOORTEN} zijn.")
+        if self.oordeel is not None and not (self.oordeel_datum and self.bron):
+            raise ValueError(f"Voorbeeld {self.naam}: een oordeel heeft een datum en bron nodig.")
+
+    @property
+    def voorgesteld(self) -> bool:
+        """Offered as an intervention: rated at least 'goed onderbouwd' (seeds 001, 004)."""
+        return self.oordeel is not None and self.oordeel.minstens_goed_onderbouwd
 
     @property
     def oordeel_tekst(self) -> str:
         if self.oordeel and self.oordeel_datum:
-            return f"{self.oordeel} (Databank Effectieve Jeugdinterventies, {self.oordeel_datum})"
+            return f"{self.oordeel.label} ({DATABANK}, {self.oordeel_datum})"
         return NOG_NAGAAN
 
 
@@ -130,6 +151,20 @@ class Catalogus:
         raise KeyError(f"Actie {nummer} bestaat niet; kies 1 tot en met 10.")
 
 
+def _voorbeeld(v: dict) -> Voorbeeld:
+    oordeel = Erkenning.parse(v["oordeel"]) if v.get("oordeel") else None
+    if v.get("oordeel") and oordeel is None:
+        raise ValueError(f"Voorbeeld {v['naam']}: onbekend oordeel '{v['oordeel']}'.")
+    return Voorbeeld(
+        naam=v["naam"],
+        soort=v["soort"],
+        oordeel=oordeel,
+        oordeel_datum=v.get("oordeel_datum"),
+        bron=v.get("bron"),
+        nagegaan=v.get("nagegaan"),
+    )
+
+
 def _actie(rij: dict) -> Actie:
     return Actie(
         nummer=int(rij["nummer"]),
@@ -143,7 +178,7 @@ def _actie(rij: dict) -> Actie:
         treden=tuple(int(t) for t in rij["treden"]),
         trefwoorden=tuple(rij["trefwoorden"]),
         probleemgebieden=tuple(rij.get("probleemgebieden", ())),
-        voorbeelden=tuple(Voorbeeld(**v) for v in rij["voorbeelden"]),
+        voorbeelden=tuple(_voorbeeld(v) for v in rij["voorbeelden"]),
         indicatoren=tuple(VoorgesteldeIndicator(**i) for i in rij["indicatoren"]),
     )
 

@@ -304,7 +304,7 @@ def registratie_figuur(
         color=[OKABE_ITO["zwart"] if landelijk[x] else OKABE_ITO["oranje"] for x, _ in bekend],
         edgecolor="black",
         hatch="//",
-        label="AMK-onderzoeken per 1.000 kinderen (registratie; zwart = Nederland)",
+        label="AMK-onderzoeken per 1.000 kinderen van 0-17 (registratie; zwart = Nederland)",
     )
     for balk, (_, waarde) in zip(balken, bekend, strict=True):
         ax.annotate(
@@ -327,7 +327,7 @@ def registratie_figuur(
                 style="italic",
             )
     ax.set_xticks(posities, namen)
-    ax.set_ylabel("per 1.000 kinderen onder 20", fontsize=fs)
+    ax.set_ylabel("per 1.000 kinderen van 0-17 jaar (geschat)", fontsize=fs)
     ax.tick_params(labelsize=fs - 1)
     ax.set_ylim(0, max(hoog, *(w for _, w in bekend), 1) * 1.15)
     # Below the plot, so the legend never hides the band it explains.

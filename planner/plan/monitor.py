@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from planner.plan.model import GekozenActie, Indicator, Meting, Plan
+from planner.tekst import getal as _getal
 from planner.wijken import estimates
 
 # One rule for every display, chart and export: a count of 1-4 could point at a family in a
@@ -37,9 +38,7 @@ def toon_aantal(n: float | int | None) -> str:
         return "–"
     if is_verborgen(n):
         return VERBORGEN
-    if float(n).is_integer():
-        return f"{int(n):,}".replace(",", ".")
-    return f"{n:,.1f}".replace(",", "X").replace(".", ",").replace("X", ".")
+    return _getal(n)
 
 
 def toon_waarde(x: float | None, eenheid: str) -> str:
@@ -50,11 +49,8 @@ def toon_waarde(x: float | None, eenheid: str) -> str:
 
 
 def toon_getal(x: float | None, decimalen: int = 1) -> str:
-    """Dutch number format (comma decimals)."""
-    if x is None:
-        return "–"
-    tekst = f"{x:,.{decimalen}f}"
-    return tekst.replace(",", "X").replace(".", ",").replace("X", ".")
+    """Dutch number format (comma decimals); forwards to planner.tekst."""
+    return _getal(x, decimalen)
 
 
 @dataclass(frozen=True)

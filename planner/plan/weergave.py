@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from planner.plan.aanbod import Dienst, Levering
-from planner.plan.catalogus import NIVEAUS, SPECTRUM, TREDEN, Actie
+from planner.plan.catalogus import NIVEAUS, NOG_NAGAAN, SPECTRUM, TREDEN, Actie
 from planner.plan.model import GekozenActie, Indicator, Plan
 
 
@@ -25,9 +25,36 @@ def actie_kenmerken(a: Actie) -> str:
 
 
 def voorbeelden(a: Actie) -> str:
-    return "**Voorbeelden van interventies**\n" + "\n".join(
-        f"- {v.naam}: {v.oordeel_tekst}" for v in a.voorbeelden
-    )
+    """Interventions rated at least 'goed onderbouwd', ways of working, and the rest named.
+
+    A 'niet erkend' intervention is never offered; one whose rating was not checked is
+    listed apart with the advice to look it up, so it does not pass for a recommendation.
+    """
+    delen = []
+    erkend = [v for v in a.voorbeelden if v.soort == "interventie" and v.voorgesteld]
+    if erkend:
+        delen.append(
+            "**Interventies (minstens 'goed onderbouwd')**\n"
+            + "\n".join(f"- {v.naam}: {v.oordeel_tekst}; bron: {v.bron}" for v in erkend)
+        )
+    werkwijzen = [v for v in a.voorbeelden if v.soort == "werkwijze"]
+    if werkwijzen:
+        delen.append(
+            "**Werkwijzen** (geen interventie met een oordeel in de Databank)\n"
+            + "\n".join(f"- {v.naam}" for v in werkwijzen)
+        )
+    onbekend = [v for v in a.voorbeelden if v.soort == "interventie" and v.oordeel is None]
+    if onbekend:
+        delen.append(
+            "**Oordeel nog nagaan** (niet als erkende interventie voorgesteld)\n"
+            + "\n".join(f"- {v.naam}: {v.nagegaan or NOG_NAGAAN}" for v in onbekend)
+        )
+    niet = [v for v in a.voorbeelden if v.oordeel is not None and not v.voorgesteld]
+    if niet:
+        delen.append(
+            "**Niet voorgesteld:** " + "; ".join(f"{v.naam} ({v.oordeel_tekst})" for v in niet)
+        )
+    return "\n\n".join(delen) or "Geen voorbeelden."
 
 
 def levering_tekst(levering: Sequence[Levering]) -> str:

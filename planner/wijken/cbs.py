@@ -8,12 +8,16 @@ of CSV), so the result is cached on disk, keyed by the files' sizes and mtimes.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import io
 import json
+import logging
+import os
 import pickle
 import re
+import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +37,8 @@ from planner.wijken.values import (
 )
 
 LOADER_VERSION = "4"
+
+logger = logging.getLogger(__name__)
 
 NL_CODE = "NL01"
 
@@ -509,7 +515,7 @@ def _read_geo(path: Path, layer: str | None = None) -> gpd.GeoDataFrame:
     try:
         gdf = gpd.read_file(path, layer=layer, engine="pyogrio")
     except Exception as exc:  # pyogrio raises several types for corrupt files
-        raise CbsDataError(f"Kaartbestand {path.name} is onleesbaar: {exc}") from exc
+        raise CbsDataError(onleesbaar_kaartbestand(path, exc)) from exc
     if gdf.crs is None:
         gdf = gdf.set_crs(4326)
     elif gdf.crs.to_epsg() != 4326:
@@ -518,6 +524,17 @@ def _read_geo(path: Path, layer: str | None = None) -> gpd.GeoDataFrame:
     # method="structure" keeps polygons polygonal (no stray lines or points from repairs).
     gdf["geometry"] = make_valid(gdf.geometry.values, method="structure", keep_collapsed=False)
     return gdf
+
+
+def onleesbaar_kaartbestand(path: Path, exc: Exception) -> str:
+    """A Dutch message for a boundary file GDAL cannot read (cut off, damaged, not GeoJSON)."""
+    regel = re.search(r"line (\d+)", str(exc))
+    waar = f" (fout bij regel {regel.group(1)})" if regel else ""
+    return (
+        f"Kaartbestand {path.name} is onleesbaar{waar}: het is afgebroken, beschadigd of geen "
+        "GeoJSON/GeoPackage. Download het opnieuw of installeer de bestanden met "
+        "`python -m planner.cbs install`."
+    )
 
 
 def _boundaries(gdf: gpd.GeoDataFrame, kind: str) -> gpd.GeoDataFrame:
@@ -593,20 +610,41 @@ def load_cbs(settings: Settings, use_cache: bool = True) -> CbsData:
         try:
             with cache.open("rb") as fh:
                 return pickle.load(fh)
-        except Exception:
-            cache.unlink(missing_ok=True)
+        except Exception:  # a cut-off or old pickle: parse again
+            with contextlib.suppress(OSError):
+                cache.unlink(missing_ok=True)
     data = parse_files(files)
     if use_cache:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache.with_suffix(".tmp")
-        with tmp.open("wb") as fh:
-            pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(cache)
-        # One parsed copy is enough: older fingerprints will never be asked for again.
-        for old in settings.cache_dir.glob("cbs-*.pickle"):
-            if old != cache:
-                old.unlink(missing_ok=True)
+        _write_cache(cache, data)
     return data
+
+
+def _write_cache(cache: Path, data: CbsData) -> bool:
+    """Write the parsed data atomically; a full disk or read-only home means: no cache.
+
+    A unique temp name per writer keeps two processes that start together from writing
+    into one file; the rename makes the cache appear whole or not at all.
+    """
+    tmp: Path | None = None
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(dir=cache.parent, prefix=cache.stem + ".", suffix=".tmp")
+        tmp = Path(name)
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, cache)
+        tmp = None
+    except OSError as exc:
+        logger.warning("CBS-cache niet geschreven (%s); de app werkt zonder cache.", exc)
+        return False
+    finally:
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
+    # One parsed copy is enough: older fingerprints will never be asked for again.
+    for old in cache.parent.glob("cbs-*.pickle"):
+        if old != cache:
+            old.unlink(missing_ok=True)
+    return True
 
 
 def parse_files(files: list[Path]) -> CbsData:
@@ -699,6 +737,15 @@ def parse_files(files: list[Path]) -> CbsData:
                 warnings.append(f"{path.name}: niet herkend, overgeslagen.")
         except CbsDataError:
             raise
+        except OSError as exc:
+            raise CbsDataError(
+                f"Bestand {path.name} kan niet worden gelezen ({exc.strerror or exc}). "
+                "Controleer of het bestaat en leesbaar is, of installeer de bestanden opnieuw."
+            ) from exc
+        except (json.JSONDecodeError, StopIteration) as exc:
+            raise CbsDataError(
+                f"Bestand {path.name} is afgebroken of beschadigd ({exc}). Download het opnieuw."
+            ) from exc
         except (KeyError, IndexError, ValueError, UnicodeDecodeError, csv.Error) as exc:
             raise CbsDataError(
                 f"Bestand {path.name} heeft niet de verwachte indeling ({exc}). "

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from planner import tekst
 from planner.wijken.cbs import NL_CODE, CbsData
 
 # Geweld hoort nergens thuis (seed 003): 90,000-127,000 children (0-17) a year are victims.
@@ -29,7 +30,7 @@ KOSTEN_BRON = "€ 950 miljoen per jaar bij 80.000 mishandelde kinderen (Meerdin
 # Seed 003: about one third of the cases is in view of professionals.
 IN_BEELD_FRACTIE = 1 / 3
 
-KLEIN = 5  # counts below this are shown as "< 5"
+KLEIN = tekst.KLEIN  # counts below this are shown as "< 5"
 
 
 @dataclass(frozen=True)
@@ -151,21 +152,14 @@ def band_voor(data: CbsData, code: str) -> Band | None:
     return band(k, nl)
 
 
+# The formatters live in planner.tekst (one for the whole app); these names forward to it.
 def fmt_aantal(x: float) -> str:
-    """Round for display; small counts that could point at families become '< 5'."""
-    if x < KLEIN:
-        return f"< {KLEIN}"
-    return f"{round(x):,}".replace(",", ".")
+    """An estimated count: anything under 5 (also 0,3) is '< 5', never a false '0'."""
+    return f"< {KLEIN}" if x < KLEIN else tekst.aantal(x)
 
 
-def fmt_euro(x: float) -> str:
-    if x >= 1_000_000:
-        return f"€ {x / 1_000_000:.1f} miljoen".replace(".", ",")
-    return f"€ {round(x):,}".replace(",", ".")
-
-
-def fmt_pct(fraction: float) -> str:
-    return f"{fraction * 100:.1f}%".replace(".", ",")
+fmt_euro = tekst.euro
+fmt_pct = tekst.procent
 
 
 @dataclass(frozen=True)

@@ -15,12 +15,23 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from planner import tekst
 from planner.settings import PROJECT_ROOT
 from planner.wijken.cbs import NL_CODE, CbsData
-from planner.wijken.values import NIET_GELADEN
+from planner.wijken.values import (
+    ALLEEN_GEMEENTE,
+    GEHEIM,
+    NIET_GELADEN,
+    ONBEKEND,
+    ONLEESBAAR,
+    TE_KLEIN,
+)
 
 CATALOGUE = PROJECT_ROOT / "data" / "indicatoren.json"
 NIVEAUS = ("ouder", "kind", "gezin", "omgeving")
+# A share or rate needs at least this many people/households below the line: Halfweg
+# (5 inhabitants) would otherwise read "10.000 per 1.000" for a single youth in care.
+MIN_NOEMER = 50
 
 
 @dataclass(frozen=True)
@@ -108,9 +119,17 @@ def _kandidaat_series(data: CbsData, k: Kandidaat) -> pd.Series | None:
     teller = data.values[list(k.teller)].sum(axis=1, min_count=len(k.teller))
     teller = teller.where(data.values[list(k.teller)].notna().all(axis=1))
     if k.noemer:
-        noemer = data.values[k.noemer].where(data.values[k.noemer] > 0)
+        noemer = data.values[k.noemer].where(data.values[k.noemer] >= MIN_NOEMER)
         return teller / noemer * k.factor
     return teller * k.factor
+
+
+def _te_klein(data: CbsData, k: Kandidaat) -> pd.Series:
+    """Codes where a denominator exists but is too small for an honest share or rate."""
+    if not k.noemer or k.noemer not in data.values.columns:
+        return pd.Series(False, index=data.values.index)
+    noemer = data.values[k.noemer]
+    return noemer.notna() & (noemer < MIN_NOEMER)
 
 
 def _bron_label(data: CbsData, k: Kandidaat) -> str:
@@ -151,6 +170,8 @@ def bereken(data: CbsData, ind: Indicator) -> Reeks:
         k, waarde = gekozen
     bron = pd.Series(_bron_label(data, k), index=index, dtype="object").where(waarde.notna())
     reden = pd.Series(NIET_GELADEN, index=index, dtype="object")
+    if all(v in data.values.columns for v in k.variabelen()):
+        reden[_te_klein(data, k)] = TE_KLEIN
     for var in k.variabelen():
         if var in data.reasons.columns:
             r = data.reasons[var]
@@ -264,11 +285,69 @@ def klassen(waarden: pd.Series, n: int = 5) -> list[float]:
 
 
 def fmt(value: float | None, eenheid: str) -> str:
-    """Dutch number format for a display: decimal comma, thousands dot."""
-    if value is None or (isinstance(value, float) and np.isnan(value)):
-        return "geen gegevens"
-    decimals = 0 if abs(value) >= 100 else 1
-    s = f"{value:,.{decimals}f}".replace(",", "X").replace(".", ",").replace("X", ".")
-    if eenheid.startswith("%"):
-        return f"{s}%"
-    return s
+    """Dutch number format for a display; the one formatter lives in planner.tekst."""
+    return tekst.met_eenheid(value, eenheid)
+
+
+# Which CBS table delivers a variable, by the loader's prefix (cbs.py names them so).
+_TABELLEN = {
+    "GF_": "CBS 85383NED (Maatstaven gemeentefonds, per gemeente)",
+    "JZP_": "CBS 85098NED (Jeugdzorg; regio, percentages per gemeente)",
+    "JZ_": "CBS 85990NED (Jeugdzorg per wijk)",
+    "INK_": "de CBS-maatwerktabel 'Inkomen per gemeente en wijk'",
+}
+_KWB = "CBS 85984NED (Kerncijfers wijken en buurten, de volledige download)"
+
+
+def tabel_voor(var: str) -> str:
+    """The CBS table that would deliver a variable (for 'what would fill this map')."""
+    return next((t for p, t in _TABELLEN.items() if var.startswith(p)), _KWB)
+
+
+def waarom_leeg(reeks: Reeks, codes: list[str]) -> str | None:
+    """One Dutch sentence on why no shown area has a value, and what would fill the map.
+
+    None when at least one area has a value. The reason is the most common one among the
+    shown areas, so a map of mostly suppressed wijken does not claim "not delivered".
+    """
+    if not codes or reeks.waarde.reindex(codes).notna().any():
+        return None
+    wijken = [c for c in codes if not c.startswith("GM")]
+    gemeente_waarden = reeks.waarde[reeks.waarde.index.str.startswith("GM")].notna().sum()
+    wijk_waarden = reeks.waarde[~reeks.waarde.index.str.startswith(("GM", "NL"))].notna().sum()
+    if wijken and gemeente_waarden and not wijk_waarden:
+        return (
+            f"Geen gegevens op de kaart: dit cijfer is {ALLEEN_GEMEENTE}, niet per wijk. "
+            "Kies bij 'Wat toont de kaart?' de optie 'Alle gemeenten van Nederland', of zie "
+            "de kolom 'Gemeente' in het profiel hieronder."
+        )
+    redenen = reeks.reden.reindex(codes).fillna(NIET_GELADEN)
+    reden = redenen.value_counts().idxmax()
+    tabellen = sorted({tabel_voor(v) for k in reeks.indicator.kandidaten for v in k.variabelen()})
+    welke = " of ".join(tabellen)
+    if reden == GEHEIM:
+        return (
+            "Geen gegevens op de kaart: het CBS publiceert dit cijfer hier niet, omdat de "
+            "aantallen te klein zijn of geheim moeten blijven. Op een hoger niveau (de gemeente) "
+            "is er vaak wel een waarde."
+        )
+    if reden == ONBEKEND:
+        return (
+            "Geen gegevens op de kaart: de cellen in het CBS-bestand zijn leeg, de waarde is "
+            f"onbekend. Een nieuwere of volledige versie van {welke} kan de kaart vullen."
+        )
+    if reden == TE_KLEIN:
+        return (
+            "Geen gegevens op de kaart: deze gebieden hebben te weinig inwoners of huishoudens "
+            f"(minder dan {MIN_NOEMER}) voor een betrouwbaar cijfer. Kies een groter gebied."
+        )
+    if reden == ONLEESBAAR:
+        return (
+            "Geen gegevens op de kaart: de waarden in het bronbestand zijn onleesbaar. "
+            f"Vervang het door het originele bestand van {welke}."
+        )
+    return (
+        "Geen gegevens op de kaart: dit cijfer is voor deze gebieden niet aangeleverd in de "
+        f"geladen CBS-bestanden. Installeer {welke} met `python -m planner.cbs install` om "
+        "de kaart te vullen."
+    )

@@ -14,6 +14,8 @@ GEHEIM = "geheim of te klein"
 ONBEKEND = "onbekend"
 NIET_GELADEN = "niet in de geladen gegevens"
 ONLEESBAAR = "onleesbare waarde in het bronbestand"
+TE_KLEIN = "te weinig inwoners of huishoudens voor een betrouwbaar cijfer"
+ALLEEN_GEMEENTE = "alleen per gemeente beschikbaar"
 
 # KWB sentinels as published in the CBS wijk- en buurtkaart and Excel downloads.
 _SENTINELS = {

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from planner import tekst
 from planner.wijken import estimates
 from planner.wijken.cbs import NL_CODE, CbsData
 from planner.wijken.indicators import Reeks, Vergelijking, fmt
@@ -102,9 +103,9 @@ def positie_tekst(p: float | None, richting: str = "hoog") -> str:
         return "–"
     woord = "lager" if richting == "laag" else "hoger"
     if p >= 80:
-        return f"{woord} dan {p:.0f}% van de wijken in NL: sterk signaal"
+        return f"{woord} dan {tekst.getal(p, 0)}% van de wijken in NL: sterk signaal"
     if p >= 60:
-        return f"{woord} dan {p:.0f}% van de wijken in NL: signaal"
+        return f"{woord} dan {tekst.getal(p, 0)}% van de wijken in NL: signaal"
     if p > 40:
         return "rond het landelijke midden"
     return "geen bijzonder signaal ten opzichte van NL"
@@ -213,11 +214,12 @@ class KaartInvoer:
     legenda: list
     bronnen: list[str]
     tooltips: dict[str, dict[str, str]]
+    leeg: str | None = None  # why no area has a value, and what would fill the map
 
 
 def kaart_invoer(data: CbsData, reeks: Reeks, schaal: str, gemeentecode: str) -> KaartInvoer:
     from planner import maps
-    from planner.wijken.indicators import klassen
+    from planner.wijken.indicators import klassen, waarom_leeg
 
     areas = gebieden(data, schaal, gemeentecode)
     codes = list(areas["code"])
@@ -232,4 +234,5 @@ def kaart_invoer(data: CbsData, reeks: Reeks, schaal: str, gemeentecode: str) ->
         legenda=maps.legenda(waarden, breaks, lambda v: fmt(v, eenheid)),
         bronnen=sorted(set(reeks.bron.reindex(codes).dropna())),
         tooltips=tooltips(data, reeks, areas),
+        leeg=waarom_leeg(reeks, codes),
     )

@@ -274,8 +274,8 @@ def test_problem_area_counts_only_with_trede_and_level():
 @pytest.mark.parametrize(
     ("wijk", "trede1", "universeel", "trede3"),
     [
-        (A, "1,0 (2)", "0,5 (1)", "0,0 (0)"),  # 2,000 children
-        (B, "4,0 (2)", "2,0 (1)", "0,0 (0)"),  # 500 children
+        (A, "1 (2)", "0,5 (1)", "0 (0)"),  # 2,000 children
+        (B, "4 (2)", "2 (1)", "0 (0)"),  # 500 children
         (C, "2", "1", "0"),  # children unknown (0): counts only
     ],
 )
@@ -290,3 +290,15 @@ def test_table_gives_treden_and_levels_per_1000_children(wijk, trede1, universee
     assert rij["Trede 1 per 1.000"] == trede1
     assert rij["Universeel per 1.000"] == universeel
     assert rij["Trede 3 per 1.000"] == trede3
+
+
+def test_tiny_wijk_gets_no_rate_but_a_reason():
+    """Halfweg (WK193016) has 5 inhabitants: one service must not read '1.000 per 1.000'."""
+    from planner.plan.aanbod import aanbod_tabel
+
+    halfweg = WijkVraag("WK193016", "Halfweg", "GM1930", 1, schatting=True)
+    [rij] = aanbod_tabel(vraag_aanbod([halfweg], [d("u", 1, "universeel", gemeenten=["GM1930"])]))
+    assert rij["Aanbod (aantal)"] == "1"
+    assert rij["Aanbod per 1.000 kinderen"].startswith("niet berekend: minder dan 100 kinderen")
+    assert rij["Trede 1 per 1.000"] == "1"
+    assert "1.000" not in rij["Trede 1 per 1.000"]

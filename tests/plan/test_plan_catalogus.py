@@ -55,7 +55,7 @@ def test_every_action_has_every_field(rij):
     assert set(rij["spectrum"]) <= set(SPECTRUM)
     assert set(rij["treden"]) <= set(TREDEN)
     for v in rij["voorbeelden"]:
-        assert set(v) == {"naam", "oordeel", "oordeel_datum", "bron"}
+        assert set(v) == {"naam", "soort", "oordeel", "oordeel_datum", "bron", "nagegaan"}
         # A rating without its date and source would be an unverifiable claim.
         if v["oordeel"]:
             assert v["oordeel_datum"] and v["bron"], v["naam"]
@@ -69,12 +69,57 @@ def test_catalogue_has_ten_actions_in_order():
         cat.actie(11)
 
 
+def _voorbeeld(naam: str):
+    return next(v for a in catalogus().acties for v in a.voorbeelden if v.naam.startswith(naam))
+
+
 def test_unrated_examples_say_check_the_databank():
-    cat = catalogus()
-    voorzorg = next(v for v in cat.actie(1).voorbeelden if v.naam == "VoorZorg")
-    assert "2015" in voorzorg.oordeel_tekst
-    stevig = next(v for v in cat.actie(1).voorbeelden if v.naam == "Stevig Ouderschap")
-    assert stevig.oordeel_tekst == NOG_NAGAAN
+    pmto = _voorbeeld("Parent Management Training Oregon")
+    assert pmto.oordeel is None and pmto.oordeel_tekst == NOG_NAGAAN
+    assert "niet offline nagegaan" in pmto.nagegaan
+    assert not pmto.voorgesteld
+
+
+def test_rating_list_includes_niet_erkend():
+    from planner.kaart.model import Erkenning
+
+    assert Erkenning.parse("niet erkend") is Erkenning.NIET_ERKEND
+    assert not Erkenning.NIET_ERKEND.minstens_goed_onderbouwd
+    assert all(e.minstens_goed_onderbouwd for e in Erkenning if e is not Erkenning.NIET_ERKEND)
+
+
+def test_voorzorg_rating_is_dated_2021_with_its_source():
+    voorzorg = _voorbeeld("VoorZorg")
+    assert voorzorg.oordeel_datum == "2021" and "2021" in voorzorg.oordeel_tekst
+    assert "Databank Effectieve Jeugdinterventies" in voorzorg.bron
+    assert voorzorg.voorgesteld
+
+
+def test_marietje_kessels_is_niet_erkend_and_never_suggested():
+    from planner.kaart.model import Erkenning
+    from planner.plan.weergave import voorbeelden
+
+    mkp = _voorbeeld("Marietje Kessels")
+    assert (mkp.oordeel, mkp.oordeel_datum) == (Erkenning.NIET_ERKEND, "2015")
+    assert not mkp.voorgesteld
+    tekst = voorbeelden(catalogus().actie(6))
+    aanbevolen = tekst.split("**Niet voorgesteld:**")[0]
+    assert "Marietje" not in aanbevolen
+    assert "Marietje Kessels Project (weerbaarheid op school) (niet erkend" in tekst
+
+
+def test_every_offered_intervention_is_at_least_goed_onderbouwd_with_date_and_source():
+    from planner.plan.weergave import voorbeelden
+
+    for actie in catalogus().acties:
+        tekst = voorbeelden(actie)
+        deel = tekst.split("**Interventies (minstens 'goed onderbouwd')**")
+        aangeboden = deel[1].split("\n\n")[0] if len(deel) > 1 else ""
+        for v in actie.voorbeelden:
+            if f"- {v.naam}:" in aangeboden:
+                assert v.voorgesteld and v.oordeel_datum and v.bron, v.naam
+            if v.soort == "interventie" and v.oordeel is not None:
+                assert v.oordeel_datum and v.bron, v.naam
 
 
 def test_checklists_cover_the_domain():

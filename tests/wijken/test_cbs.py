@@ -305,3 +305,71 @@ def test_odata_keys_instead_of_titles(synthetic_dir, tmp_path):
 )
 def test_period_keys_become_titles(key, title):
     assert cbs.periode_titel(key) == title
+
+
+def _instellingen(data_dir, home):
+    return Settings.from_env(
+        {"PREVENTIEKAART_DATA_DIR": str(data_dir), "PREVENTIEKAART_HOME": str(home)}
+    )
+
+
+def test_full_disk_when_writing_the_cache_runs_without_cache(synthetic_dir, tmp_path, monkeypatch):
+    """ENOSPC while pickling: the data still loads, and no half-written file stays behind."""
+    import errno
+    import pickle
+
+    s = _instellingen(synthetic_dir, tmp_path / "h")
+
+    def vol(*_a, **_k):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(pickle, "dump", vol)
+    data = load_cbs(s)
+    assert "GM9999" in set(data.gemeenten["code"])
+    assert list(s.cache_dir.iterdir()) == []  # neither a cache nor a stray temp file
+
+
+def test_read_only_cache_dir_runs_without_cache(synthetic_dir, tmp_path):
+    home = tmp_path / "h"
+    (home / "cache").mkdir(parents=True)
+    (home / "cache").chmod(0o500)
+    try:
+        data = load_cbs(_instellingen(synthetic_dir, home))
+    finally:
+        (home / "cache").chmod(0o700)
+    assert "WK999901" in set(data.wijken["code"])
+
+
+def test_cache_is_written_under_a_unique_temp_name(synthetic_dir, tmp_path, monkeypatch):
+    """Two processes starting together must not write into one shared '.tmp' file."""
+    import tempfile
+
+    namen = []
+    echt = tempfile.mkstemp
+
+    def volg(*a, **k):
+        fd, naam = echt(*a, **k)
+        namen.append(naam)
+        return fd, naam
+
+    monkeypatch.setattr(tempfile, "mkstemp", volg)
+    s = _instellingen(synthetic_dir, tmp_path / "h")
+    load_cbs(s, use_cache=True)
+    load_cbs(_instellingen(synthetic_dir, tmp_path / "h"), use_cache=True)
+    assert len(namen) == 1 and namen[0].endswith(".tmp")
+    assert [p.suffix for p in s.cache_dir.iterdir()] == [".pickle"]
+
+
+def test_truncated_boundary_file_gives_a_dutch_message(synthetic_dir, tmp_path, cbs_dir):
+    wijk = synthetic_dir / "geo" / "wijk_2024.geojson"
+    wijk.write_bytes((cbs_dir / "geo" / "wijk_2024_wgs84.geojson").read_bytes()[:300_000])
+    with pytest.raises(CbsDataError, match=r"wijk_2024.geojson is onleesbaar \(fout bij regel"):
+        load_cbs(_instellingen(synthetic_dir, tmp_path / "h"))
+
+
+def test_truncated_json_gives_a_dutch_message(synthetic_dir, tmp_path):
+    (synthetic_dir / "kwb" / "kwb_2024_basis.json").write_text(
+        '{"GM9999": {"AantalInwoners_5": 30', encoding="utf-8"
+    )
+    with pytest.raises(CbsDataError, match=r"kwb_2024_basis\.json is geen geldige JSON"):
+        load_cbs(_instellingen(synthetic_dir, tmp_path / "h"))

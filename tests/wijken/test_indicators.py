@@ -88,7 +88,10 @@ def test_zero_weights_give_no_score():
         (12.345, "%", "12,3%"),
         (1234.0, "per 1.000", "1.234"),
         (None, "%", "geen gegevens"),
-        (5.0, "× € 1.000", "5,0"),
+        (5.0, "× € 1.000", "5"),
+        (float("nan"), "per 1.000", "geen gegevens"),
+        (36.8, "%", "36,8%"),
+        (85000.0, "aantal huishoudens", "85.000"),
     ],
 )
 def test_dutch_number_format(value, eenheid, text):
@@ -154,9 +157,9 @@ def test_download_table_has_gemeente_nl_reasons_and_suppression(cbs_real):
     wk = df[df["CBS-code"] == "WK193016"].iloc[0]  # 5 inhabitants
     assert wk["kinderen 0-17"] == "< 5"
     assert wk["verwacht slachtoffer per jaar (laag)"] == "< 5"
-    assert wk["geen waarde: Huishoudens met laag inkomen"] == GEHEIM
+    assert wk["geen waarde: Huishoudens in de landelijke laagste 40% inkomens"] == GEHEIM
     nl = df[df["CBS-code"] == "NL01"].iloc[0]
-    assert nl["Huishoudens met laag inkomen (%)"] == 40.0
+    assert nl["Huishoudens in de landelijke laagste 40% inkomens (% van huishoudens)"] == 40.0
     # Never sorted by a score: wijken in name order after the gemeente and NL rows.
     assert list(df["naam"][2:]) == sorted(df["naam"][2:])
 
@@ -167,6 +170,6 @@ def test_profile_table_names_missing_reasons(cbs_real):
     reeksen = ind.alle_reeksen(cbs_real)
     pos = {k: ind.positie_nl(r) for k, r in reeksen.items()}
     t = weergave.profiel_tabel(ind.profiel(cbs_real, "WK199233", reeksen, pos))
-    row = t[t["Indicator"] == "Huishoudens met laag inkomen"].iloc[0]
+    row = t[t["Indicator"] == "Huishoudens in de landelijke laagste 40% inkomens"].iloc[0]
     assert row["Waarde"] == "geen gegevens" and row["Waarom geen waarde"] == GEHEIM
     assert (t["Bron"] != "").all()

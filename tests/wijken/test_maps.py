@@ -48,7 +48,7 @@ def test_one_feature_per_wijk_with_tooltip_fields(nissewaard_map):
     assert tooltip.aliases == ["Gebied", "Waarde", "Gemeente", "Nederland"]
     centrum = next(f for f in feats if f["id"] == "WK193001")
     assert centrum["properties"]["waarde"] == "54,1%"
-    assert centrum["properties"]["nl"] == "40,0%"
+    assert centrum["properties"]["nl"] == "40%"
 
 
 def test_missing_values_are_styled_distinctly(nissewaard_map):

@@ -70,7 +70,7 @@ KOLOMMEN: tuple[Kolom, ...] = (
     Kolom("preventieniveau", "universeel, selectief, vroegsignalering of geindiceerd"),
     Kolom("werkgebied", "CBS-codes van gemeenten/wijken, gescheiden door | (GM1930|WK193001)"),
     Kolom("interventie", "naam van de interventie uit de Databank Effectieve Jeugdinterventies"),
-    Kolom("interventie_erkenning", "goed_onderbouwd, effectief_eerste/_goede/_sterke"),
+    Kolom("interventie_erkenning", "niet_erkend, goed_onderbouwd, effectief_eerste/_goede/_sterke"),
     Kolom("telefoon", "nummers gescheiden door |, toelichting tussen haakjes: 0800-2000 (gratis)"),
     Kolom("email", "e-mailadres van het aanbod"),
     Kolom("website", "webpagina van het aanbod"),
