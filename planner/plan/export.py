@@ -31,6 +31,7 @@ class Kop:
 class Alinea:
     tekst: str
     vet: bool = False
+    kader: bool = False  # a framed line in the PDF (help numbers, sample-data warning)
 
 
 @dataclass(frozen=True)
@@ -279,6 +280,9 @@ def naar_pdf(blokken: Sequence[Blok], titel: str = "Preventieplan") -> bytes:
     gewoon, vet = _lettertype()
     pdf.add_font("DejaVu", "", gewoon)
     pdf.add_font("DejaVu", "B", vet)
+    # HarfBuzz shaping: Arabic letters join and run right to left, like Turkish and Polish
+    # letters they come from the embedded DejaVu font (the core fonts know Latin-1 only).
+    pdf.set_text_shaping(True)
     pdf.set_title(titel)
     pdf.set_lang("nl")
     pdf.set_auto_page_break(True, margin=15)
@@ -292,7 +296,9 @@ def naar_pdf(blokken: Sequence[Blok], titel: str = "Preventieplan") -> bytes:
             pdf.multi_cell(breedte, 8, blok.tekst, new_x="LMARGIN", new_y="NEXT")
         elif isinstance(blok, Alinea):
             pdf.set_font("DejaVu", "B" if blok.vet else "", 10)
-            pdf.multi_cell(breedte, 5.5, blok.tekst, new_x="LMARGIN", new_y="NEXT")
+            pdf.multi_cell(
+                breedte, 5.5, blok.tekst, border=int(blok.kader), new_x="LMARGIN", new_y="NEXT"
+            )
         elif isinstance(blok, Lijst):
             pdf.set_font("DejaVu", "", 10)
             for item in blok.items:
