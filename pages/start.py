@@ -11,6 +11,11 @@ st.info(
     "Acuut gevaar? Bel **112**. Twijfel of zorgen over een kind of gezin? Bel Veilig Thuis: "
     "**0800-2000** (gratis, dag en nacht bereikbaar)."
 )
+st.page_link(
+    "pages/zorgen.py",
+    label="Zorgen over een kind? De stappen van de meldcode en wie u nu belt",
+    icon=":material/shield_person:",
+)
 col1, col2, col3 = st.columns(3)
 with col1:
     st.subheader("Waar verwijs ik naar?")
