@@ -304,7 +304,9 @@ else:
     )
     k2.download_button(
         "Download verwijskaart (PDF)",
-        data=verwijskaart.to_pdf(kaart_items, vandaag),
+        # Made only on click (embedding and shaping the fonts takes a second or two), so
+        # ticking a result does not slow every rerun of the page.
+        data=lambda: verwijskaart.to_pdf(kaart_items, vandaag),
         file_name="verwijskaart.pdf",
         mime="application/pdf",
         key="download_pdf",

@@ -6,6 +6,7 @@ Also walks the "Zorgen over een kind?" route in a real browser and checks it set
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -88,3 +89,25 @@ def test_zorgen_route_in_the_browser_sets_no_cookie(streamlit_server, telefoon):
     assert na == voor and na <= {"_streamlit_xsrf", "_xsrf"}
     # browser storage holds only what Streamlit itself put there before the walk
     assert telefoon.evaluate(opslag) == opslag_voor
+
+
+def test_verwijskaart_pdf_downloads_with_every_script(streamlit_server, page):
+    """The PDF is made on click (deferred) and carries Turkish, Polish and Arabic as written."""
+    import io
+
+    from pypdf import PdfReader
+
+    page.goto(f"{streamlit_server}/verwijzen", wait_until="domcontentloaded")
+    zoek = page.get_by_role("textbox", name="Zoek op woord")
+    zoek.wait_for(timeout=120_000)
+    zoek.fill("eigen taal")
+    zoek.press("Enter")
+    page.get_by_text(re.compile(r"^Zet Opvoedsteun in eigen taal.+op de verwijskaart$")).click()
+    knop = page.get_by_role("button", name="Download verwijskaart (PDF)")
+    knop.wait_for(timeout=30_000)
+    with page.expect_download(timeout=60_000) as info:
+        knop.click()
+    data = Path(info.value.path()).read_bytes()
+    tekst = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
+    assert "Opvoedsteun in eigen taal: Türkçe, Polski, العربية" in tekst
+    assert "0800-2000" in tekst and "fictief voorbeeld" in tekst
