@@ -170,7 +170,7 @@ def kaart_index():
     return _kaart_index(url, beheer.kaart_versie(_kaart_engine(url)))
 
 
-@st.cache_resource
+@st.cache_resource(show_spinner="Namen van gemeenten en wijken laden…")
 def _gebiedsnamen(data_dir: str, home: str) -> tuple[dict[str, str], dict[str, list[str]]]:
     try:
         data = _cbs(data_dir, home, data_versie(Path(data_dir)))
