@@ -38,14 +38,31 @@ def settings() -> Settings:
     return Settings.from_env()
 
 
+HULPBALK = (
+    '<div class="pk-hulpbalk" role="note" aria-label="Hulpnummers">'
+    '<strong>Acuut gevaar?</strong> Bel <a href="tel:112">112</a>. '
+    "<strong>Zorgen over een kind of gezin?</strong> Veilig Thuis: "
+    f'<a href="tel:{VEILIG_THUIS.replace("-", "")}">{VEILIG_THUIS}</a> (gratis, 24/7)'
+    "</div>"
+    "<style>.pk-hulpbalk{font-size:0.9rem;line-height:1.35;padding:0.35rem 0.6rem;"
+    "border-left:4px solid #b00020;background:#fff4f4;color:#000;margin:0 0 0.25rem 0;}"
+    ".pk-hulpbalk a{color:#8a0018;font-weight:700;white-space:nowrap;}</style>"
+)
+
+
 def sidebar() -> None:
-    """Help numbers stay visible on every page, whatever a user is doing."""
+    """Help numbers stay visible on every page, whatever a user is doing.
+
+    In the sidebar, and as a one-line bar on top of the page itself: on a phone the sidebar
+    starts closed, and 112 and 0800-2000 must be on screen without opening it.
+    """
     with st.sidebar:
         st.markdown(
             f"**Zorgen over een kind of gezin?**  \n"
             f"Veilig Thuis: **{VEILIG_THUIS}** (gratis, 24/7)  \n"
             f"Acuut gevaar: **112**"
         )
+    st.html(HULPBALK)
 
 
 # ----------------------------------------------------------------------------- CBS data
@@ -153,7 +170,7 @@ def kaart_index():
     return _kaart_index(url, beheer.kaart_versie(_kaart_engine(url)))
 
 
-@st.cache_resource
+@st.cache_resource(show_spinner="Namen van gemeenten en wijken laden…")
 def _gebiedsnamen(data_dir: str, home: str) -> tuple[dict[str, str], dict[str, list[str]]]:
     try:
         data = _cbs(data_dir, home, data_versie(Path(data_dir)))

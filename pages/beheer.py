@@ -10,7 +10,7 @@ import streamlit as st
 
 import ui
 from planner import accounts
-from planner.kaart import beheer, repository
+from planner.kaart import beheer, contact, repository
 from planner.kaart.io import ImportGeweigerd, commit_import, export_bytes, preview_import
 from planner.kaart.model import Kosten, Toegang
 from planner.kaart.search import markdown_tekst, wachttijd_van
@@ -237,6 +237,23 @@ with tabs["Niet gecontroleerd"]:
                 }
             ),
             hide_index=True,
+        )
+    zonder = contact.zonder_contact(eigen)
+    st.subheader("Contactgegevens ontbreken", anchor=False)
+    st.write(
+        f"{len(zonder)} items hebben geen telefoon, e-mail, website, bezoekadres of openbare "
+        "contactroute. Gebruikers zien daar 'contactgegevens ontbreken'."
+    )
+    if zonder:
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    "aanbod": [d.service.name for d in zonder],
+                    "organisatie": [d.organisation.name for d in zonder],
+                }
+            ),
+            hide_index=True,
+            key="zonder_contact",
         )
 
 # --- wachtrij --------------------------------------------------------------------------

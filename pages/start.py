@@ -11,6 +11,14 @@ st.info(
     "Acuut gevaar? Bel **112**. Twijfel of zorgen over een kind of gezin? Bel Veilig Thuis: "
     "**0800-2000** (gratis, dag en nacht bereikbaar)."
 )
+st.subheader("Zorgen over een kind?")
+st.markdown(
+    "Voor professionals met een zorg over de veiligheid van een kind: de vijf stappen van de "
+    "meldcode, de afwegingsvragen voor uw beroep en wie u nu belt."
+)
+st.page_link(
+    "pages/zorgen.py", label="Naar de stappen van de meldcode", icon=":material/shield_person:"
+)
 col1, col2, col3 = st.columns(3)
 with col1:
     st.subheader("Waar verwijs ik naar?")

@@ -9,7 +9,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 import ui
-from planner.kaart import beheer, kaartlaag, verwijskaart
+from planner.kaart import beheer, contact, kaartlaag, verwijskaart
 from planner.kaart.model import Preventieniveau, Probleemgebied, Toegang, Trede
 from planner.kaart.search import (
     VOORBEELD_LABEL,
@@ -199,11 +199,7 @@ with lijst:
                     f"{VOORBEELD_LABEL}: een voorbeeld, geen echt aanbod. De wachttijd is "
                     "geen echte meting."
                 )
-            regels = []
-            if sv.phones:
-                regels.append("Telefoon: " + markdown_tekst(", ".join(p.number for p in sv.phones)))
-            if sv.email:
-                regels.append("E-mail: " + markdown_tekst(sv.email))
+            regels = contact.naar_markdown(contact.contactregels(sv, d.organisation, t.locatie))
             if sv.toegang:
                 regels.append("Toegang: " + markdown_tekst(sv.toegang.label))
             if sv.application_process:
@@ -216,10 +212,6 @@ with lijst:
                 regels.append("Wachttijd: " + markdown_tekst(t.wachttijd.tekst()))
             if t.afstand_km is not None:
                 regels.append(f"Afstand: {nl_getal(t.afstand_km, 1)} km")
-            if t.locatie is not None and t.locatie.adres_vertrouwelijk:
-                regels.append(
-                    "Adres geheim. " + markdown_tekst(t.locatie.publieke_contactroute or "")
-                )
             gecontroleerd = sv.assured_date.strftime("%d-%m-%Y") if sv.assured_date else "onbekend"
             regels.append(f"Gegevens gecontroleerd: {gecontroleerd}")
             st.markdown("  \n".join(regels))
@@ -313,7 +305,9 @@ else:
     )
     k2.download_button(
         "Download verwijskaart (PDF)",
-        data=verwijskaart.to_pdf(kaart_items, vandaag),
+        # Made only on click (embedding and shaping the fonts takes a second or two), so
+        # ticking a result does not slow every rerun of the page.
+        data=lambda: verwijskaart.to_pdf(kaart_items, vandaag),
         file_name="verwijskaart.pdf",
         mime="application/pdf",
         key="download_pdf",

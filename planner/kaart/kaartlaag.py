@@ -19,6 +19,7 @@ from folium.plugins import MarkerCluster
 from jinja2 import Template
 
 from planner import assets
+from planner.kaart.contact import contactregels, naar_html
 from planner.kaart.search import VOORBEELD_LABEL, Treffer
 from planner.maps import base_map, offline
 
@@ -144,15 +145,16 @@ def _e(value: object) -> str:
 
 
 def popup_html(t: Treffer) -> str:
-    """What a marker says when opened: name, organisation, contact, access, wait, verified."""
+    """What a marker says when opened: name, organisation, contact, access, wait, verified.
+
+    The contact lines come from ``planner.kaart.contact`` (the same as card and verwijskaart).
+    """
     s = t.dienst.service
     regels = [f"<strong>{_e(s.name)}</strong>", _e(t.dienst.organisation.name)]
     if t.voorbeeld:
         regels.insert(1, f"<em>{_e(VOORBEELD_LABEL)}, geen echt aanbod</em>")
-    for phone in s.phones:
-        regels.append(f"Telefoon: {_e(phone.number)}")
-    if s.email:
-        regels.append(f"E-mail: {_e(s.email)}")
+    contact = contactregels(s, t.dienst.organisation, t.locatie)
+    regels += [f"{label}: {waarde}" for label, waarde in naar_html(contact)]
     if s.toegang:
         regels.append(f"Toegang: {_e(s.toegang.label)}")
     regels.append(

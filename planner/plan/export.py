@@ -7,6 +7,7 @@ same ``plan_blokken`` so they can never disagree about what the plan says.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -31,6 +32,7 @@ class Kop:
 class Alinea:
     tekst: str
     vet: bool = False
+    kader: bool = False  # a framed line in the PDF (help numbers, sample-data warning)
 
 
 @dataclass(frozen=True)
@@ -271,6 +273,25 @@ def _lettertype() -> tuple[str, str]:
     return str(map_ / "DejaVuSans.ttf"), str(map_ / "DejaVuSans-Bold.ttf")
 
 
+_RECHTS_NAAR_LINKS = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+
+
+def _vraagt_shaping(blokken: Sequence[Blok]) -> bool:
+    """Whether any text is in a script whose letters join or run right to left (Arabic)."""
+    for blok in blokken:
+        if isinstance(blok, Kop | Alinea):
+            teksten: Sequence[str] = (blok.tekst,)
+        elif isinstance(blok, Lijst):
+            teksten = blok.items
+        elif isinstance(blok, Tabel):
+            teksten = (*blok.kop, *(c for rij in blok.rijen for c in rij))
+        else:
+            teksten = (blok.bijschrift,)
+        if any(_RECHTS_NAAR_LINKS.search(t) for t in teksten):
+            return True
+    return False
+
+
 def naar_pdf(blokken: Sequence[Blok], titel: str = "Preventieplan") -> bytes:
     from fpdf import FPDF
     from fpdf.fonts import FontFace
@@ -279,6 +300,10 @@ def naar_pdf(blokken: Sequence[Blok], titel: str = "Preventieplan") -> bytes:
     gewoon, vet = _lettertype()
     pdf.add_font("DejaVu", "", gewoon)
     pdf.add_font("DejaVu", "B", vet)
+    # HarfBuzz shaping: Arabic letters join and run right to left (Turkish and Polish letters
+    # need only the embedded DejaVu font). Shaping doubles the render time, so only when needed.
+    if _vraagt_shaping(blokken):
+        pdf.set_text_shaping(True)
     pdf.set_title(titel)
     pdf.set_lang("nl")
     pdf.set_auto_page_break(True, margin=15)
@@ -292,7 +317,9 @@ def naar_pdf(blokken: Sequence[Blok], titel: str = "Preventieplan") -> bytes:
             pdf.multi_cell(breedte, 8, blok.tekst, new_x="LMARGIN", new_y="NEXT")
         elif isinstance(blok, Alinea):
             pdf.set_font("DejaVu", "B" if blok.vet else "", 10)
-            pdf.multi_cell(breedte, 5.5, blok.tekst, new_x="LMARGIN", new_y="NEXT")
+            pdf.multi_cell(
+                breedte, 5.5, blok.tekst, border=int(blok.kader), new_x="LMARGIN", new_y="NEXT"
+            )
         elif isinstance(blok, Lijst):
             pdf.set_font("DejaVu", "", 10)
             for item in blok.items:

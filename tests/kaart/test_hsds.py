@@ -65,7 +65,7 @@ def test_export_validates_against_official_schemas(engine, hsds_dir):
     import_file(engine, VOORBEELD_CSV, wie="t")
     repository.save_kaart(engine, make_kaart(), wie="t")
     doc = exported(engine)
-    assert len(doc["services"]) == 12 and doc["organizations"]
+    assert len(doc["services"]) == 13 and doc["organizations"]
     assert validate(doc, hsds_dir / "schema") == []
 
 

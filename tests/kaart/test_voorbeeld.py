@@ -51,9 +51,37 @@ def test_sample_invents_no_phone_numbers_or_addresses():
         rows = list(csv.DictReader(f))
     numbers = {n for r in rows for n in re.findall(r"\d[\d -]{5,}\d", r.get("telefoon", ""))}
     assert numbers <= {"0800-2000"}
-    assert all(not r.get("adres") and not r.get("postcode") for r in rows)
+    # An address only for the fictional organisation, and it says so; no postcode at all.
+    for r in rows:
+        assert not r["postcode"]
+        if r["adres"]:
+            assert "fictief" in r["adres"] and "fictief" in r["organisatie"]
+    # E-mail and websites: a reserved example domain, or the verified national Veilig Thuis site.
+    from planner.kaart.contact import is_fictief
+
+    for r in rows:
+        for veld in ("email", "website", "organisatie_website"):
+            waarde = r[veld]
+            assert not waarde or is_fictief(waarde) or waarde == "https://www.veiligthuis.nl"
     assert all(r["voorbeeld"] == "ja" for r in rows)
     assert all(
         not r.get("wachttijd_weken") or "voorbeeldwaarde" in r["wachttijd_gemeld_door"]
         for r in rows
     )
+
+
+def test_sample_shows_every_way_to_reach_a_service(engine):
+    """Phone, e-mail, website, address, public route, opening hours — and one without any."""
+    from planner.kaart.contact import contactregels
+
+    seed_if_empty(engine)
+    soorten: set[str] = set()
+    geen: list[str] = []
+    for d in repository.list_services(engine):
+        for v in d.vestigingen:
+            regels = contactregels(d.service, d.organisation, v.location.openbaar())
+            soorten |= {r.soort for r in regels}
+            if not regels:
+                geen.append(d.service.name)
+    assert soorten == {"telefoon", "email", "website", "adres", "contactroute", "openingstijden"}
+    assert geen  # the overleggen: shown as 'contactgegevens ontbreken'

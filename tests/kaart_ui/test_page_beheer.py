@@ -160,3 +160,24 @@ def test_not_verified_list_and_exports(engine):
     assert any("8 items" in m.value for m in at.markdown)
     downloads = at.get("download_button")
     assert len(downloads) == 3
+
+
+def test_entries_without_contact_are_a_data_quality_item(tmp_path, monkeypatch):
+    """The shipped sample has three overleggen nobody can call: the beheerder sees exactly those."""
+    from planner.kaart.voorbeeld import seed_if_empty
+
+    monkeypatch.setenv("PREVENTIEKAART_HOME", str(tmp_path))
+    monkeypatch.setenv("PREVENTIEKAART_DATA_DIR", str(tmp_path / "geen-cbs"))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    eng = open_store(Settings.from_env().database_url)
+    seed_if_empty(eng)
+    accounts.create_account(eng, "gemeente", WACHTWOORD, "beheerder")
+    at = _page(_login(eng, "gemeente"))
+    (tabel,) = [d.value for d in at.dataframe if list(d.value.columns) == ["aanbod", "organisatie"]]
+    assert sorted(tabel["organisatie"]) == [
+        "Jeugdbeschermingsplein (JBP)",
+        "Lokaal Team Huiselijk Geweld (LTHG)",
+        "Zorg Advies Team (ZAT)",
+    ]
+    assert any("3 items hebben geen telefoon" in m.value for m in at.markdown)
+    eng.dispose()
