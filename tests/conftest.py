@@ -42,6 +42,21 @@ def _een_cbs_cache_per_sessie(tmp_path_factory) -> Iterator[Path]:
         yield gedeeld
 
 
+@pytest.fixture(scope="session")
+def cbs_cache_bestand(cbs_dir: Path, _een_cbs_cache_per_sessie: Path, tmp_path_factory) -> Path:
+    """The session's CBS cache file, parsed now if no test did so yet (for app processes)."""
+    from planner.wijken.cbs import load_cbs
+
+    home = tmp_path_factory.mktemp("cbs-home")
+    load_cbs(
+        Settings.from_env(
+            {"PREVENTIEKAART_DATA_DIR": str(cbs_dir), "PREVENTIEKAART_HOME": str(home)}
+        )
+    )
+    (bestand,) = _een_cbs_cache_per_sessie.glob("cbs-*.pickle")
+    return bestand
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _apptest_als_draaiende_server() -> Iterator[None]:
     """AppTest runs every page through app.py, as a running server does.

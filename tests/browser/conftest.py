@@ -42,12 +42,15 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def run_streamlit(home: Path) -> Iterator[str]:
+def run_streamlit(home: Path, cbs_cache: Path | None = None) -> Iterator[str]:
     """`streamlit run app.py` on a free port with its own home; yields the base URL.
 
-    A new home means a cold server: a fresh process (Streamlit's legacy pages/ mode is still
-    on until the first run) and an empty CBS cache.
+    A fresh process is a cold server (Streamlit's legacy pages/ mode is still on until the
+    first run); without ``cbs_cache`` its CBS cache is empty too, the slowest first visit.
     """
+    if cbs_cache is not None:
+        (home / "cache").mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(cbs_cache, home / "cache" / cbs_cache.name)
     port = _free_port()
     env = dict(os.environ)
     env.update(
@@ -103,9 +106,9 @@ def run_streamlit(home: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def streamlit_server(tmp_path_factory) -> Iterator[str]:
-    """Start the app once for all browser tests; yields its base URL."""
-    with run_streamlit(tmp_path_factory.mktemp("browser-home")) as base:
+def streamlit_server(tmp_path_factory, cbs_cache_bestand) -> Iterator[str]:
+    """Start the app once for all browser tests (CBS cache from the session); its base URL."""
+    with run_streamlit(tmp_path_factory.mktemp("browser-home"), cbs_cache_bestand) as base:
         yield base
 
 
