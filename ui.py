@@ -117,8 +117,9 @@ def navigatie(paginas: list[StreamlitPage]) -> StreamlitPage:
         for p in paginas:
             st.page_link(p)
     if onbekend is not None:
+        letterlijk = onbekend.replace("`", "")[:80]  # typed text: a code span stays literal
         st.info(
-            f"De pagina ‘/{onbekend}’ bestaat niet (meer). U bent op de startpagina; "
+            f"De pagina `/{letterlijk}` bestaat niet (meer). U bent op de startpagina; "
             "kies in het menu waar u heen wilt."
         )
     return pagina

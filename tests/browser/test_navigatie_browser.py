@@ -121,6 +121,7 @@ def test_warm_server_never_shows_the_legacy_menu(browser, streamlit_server):
         ("/Beheer/", "Beheer sociale kaart", None),
         ("/app", "Preventiekaart", "/app"),
         ("/bestaat-niet", "Preventiekaart", "/bestaat-niet"),
+        ("/[klik](evil.example)", "Preventiekaart", "klik"),  # typed text is no link
     ],
 )
 def test_every_typed_url_lands_on_a_working_page(streamlit_server, page, pad, kop, melding):
@@ -132,7 +133,9 @@ def test_every_typed_url_lands_on_a_working_page(streamlit_server, page, pad, ko
     assert not re.search(r"Traceback|File \"|Error\b|encountered an error", tekst)
     assert page.get_by_role("dialog").count() == 0  # no English "Page not found"
     if melding:
-        page.get_by_text(f"De pagina ‘{melding}’ bestaat niet", exact=False).wait_for()
+        page.get_by_text("bestaat niet (meer). U bent op de startpagina", exact=False).wait_for()
+        assert page.locator("code", has_text=melding).count() == 1
+        assert page.locator('a[href*="evil"]').count() == 0
         # The address bar shows the start page, not the address that does not exist.
         page.wait_for_url(streamlit_server + "/", timeout=30_000)
     else:
