@@ -1,11 +1,10 @@
-"""Preventiekaart entry point: page config, shared sidebar, navigation."""
+"""Preventiekaart entry point: page config, the app's own navigation, a Dutch error net."""
 
 import streamlit as st
 
 import ui
 
 st.set_page_config(page_title="Preventiekaart", page_icon="🧭", layout="wide")
-ui.sidebar()
 
 PAGES = [
     st.Page("pages/start.py", title="Start", icon=":material/home:", default=True),
@@ -17,4 +16,6 @@ PAGES = [
     st.Page("pages/presentatie.py", title="Presentatie", icon=":material/slideshow:"),
 ]
 
-st.navigation(PAGES).run()
+pagina = ui.navigatie(PAGES)
+ui.sidebar()
+ui.toon_pagina(pagina)

@@ -2,35 +2,44 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pandas as pd
 import streamlit as st
 
-from planner import maps
-from planner.settings import Settings
-from planner.wijken import indicators
-from planner.wijken.cbs import CbsData, CbsDataError, data_versie, load_cbs
 
-VEILIG_THUIS = "0800-2000"
+def _alleen_via_app() -> None:
+    """Never run a screen in Streamlit's legacy ``pages/`` mode: rerun it through app.py.
 
-
-def _navigatie_via_app() -> None:
-    """Make a deep link (e.g. /wijkprofiel) run app.py's st.navigation, not the bare page.
-
-    Streamlit 1.67 starts a fresh server in its old multipage mode when a ``pages/`` folder
-    exists, until app.py has called st.navigation once; a first visitor arriving on a deep
-    link would then get the page without sidebar and page config. Switching the flag and
-    rerunning lets app.py resolve the same URL.
+    Streamlit 1.67 starts every fresh server process in its legacy multipage mode when a
+    ``pages/`` folder sits next to app.py, until some run has called st.navigation. The
+    first visitor to a deep link (e.g. /wijkprofiel) would then get the bare screen,
+    without app.py's navigation, page config and error net. Every screen imports ui first,
+    so switching the flag here, before the slow imports below, and rerunning lets app.py
+    resolve the same URL. app.py calls this again on each run (the module runs only once).
     """
     from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-    if PagesManager.uses_pages_directory:
+    if PagesManager.uses_pages_directory and get_script_run_ctx() is not None:
         PagesManager.uses_pages_directory = False
         st.rerun()
 
 
-_navigatie_via_app()
+_alleen_via_app()
+
+import logging  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import TYPE_CHECKING  # noqa: E402
+
+import pandas as pd  # noqa: E402
+
+from planner import maps  # noqa: E402
+from planner.settings import Settings  # noqa: E402
+from planner.wijken import indicators  # noqa: E402
+from planner.wijken.cbs import CbsData, CbsDataError, data_versie, load_cbs  # noqa: E402
+
+if TYPE_CHECKING:
+    from streamlit.navigation.page import StreamlitPage
+
+VEILIG_THUIS = "0800-2000"
 
 
 @st.cache_resource
@@ -63,6 +72,83 @@ def sidebar() -> None:
             f"Acuut gevaar: **112**"
         )
     st.html(HULPBALK)
+
+
+# ----------------------------------------------------------------------------- navigation
+# Streamlit's automatic menu is off (client.showSidebarNavigation = false in
+# .streamlit/config.toml), also in its legacy pages/ mode, so no file name from pages/ is
+# ever a link; the app draws its own links from app.py's list of pages.
+
+FOUTMELDING = (
+    "Er ging iets mis bij het tonen van deze pagina. De fout is vastgelegd, zodat de "
+    "beheerder hem kan oplossen. Probeer het opnieuw of kies een andere pagina in het menu."
+)
+_log = logging.getLogger("preventiekaart")
+
+
+def _foutmelding_buiten_pagina() -> None:
+    """An error outside a page run (a widget callback) gets the same Dutch text.
+
+    With showErrorDetails = "none" Streamlit replaces the message by a fixed English
+    sentence (and logs the traceback itself); pinned to Streamlit 1.67, checked by a test.
+    """
+    from streamlit.elements import exception
+
+    exception._GENERIC_UNCAUGHT_EXCEPTION_TEXT = FOUTMELDING  # type: ignore[misc]
+
+
+_foutmelding_buiten_pagina()
+
+
+def _gevraagde_pagina(paginas: list[StreamlitPage]) -> str | None:
+    """The typed URL path when it names no page (Streamlit would show an English dialog).
+
+    A slash or capital too many (/Wijkprofiel/) still finds the page. Anything else is
+    redirected to the default page; the caller shows a Dutch note.
+    """
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    if ctx is None:
+        return None
+    pm = ctx.pages_manager
+    gevraagd = pm.intended_page_name or ""
+    if pm.intended_page_script_hash or not gevraagd:
+        return None  # a click on a link, or the root URL
+    paden = {p.url_path for p in paginas}
+    schoon = gevraagd.strip("/").lower()
+    if schoon in paden:
+        if schoon != gevraagd:
+            pm.set_script_intent("", schoon)
+        return None
+    pm.set_script_intent("", "")
+    return gevraagd
+
+
+def navigatie(paginas: list[StreamlitPage]) -> StreamlitPage:
+    """Register the pages, draw the app's own links in the sidebar; return the page to run."""
+    _alleen_via_app()
+    onbekend = _gevraagde_pagina(paginas)
+    pagina = st.navigation(paginas, position="hidden")
+    with st.sidebar, st.container(key="app_navigatie"):
+        for p in paginas:
+            st.page_link(p)
+    if onbekend is not None:
+        letterlijk = onbekend.replace("`", "")[:80]  # typed text: a code span stays literal
+        st.info(
+            f"De pagina `/{letterlijk}` bestaat niet (meer). U bent op de startpagina; "
+            "kies in het menu waar u heen wilt."
+        )
+    return pagina
+
+
+def toon_pagina(pagina: StreamlitPage) -> None:
+    """Run a page; an unexpected error is logged with its traceback, the user reads Dutch."""
+    try:
+        pagina.run()
+    except Exception:  # st.stop/st.rerun/st.switch_page are BaseExceptions and pass
+        _log.exception("Onverwachte fout op pagina '%s'", pagina.title)
+        st.error(FOUTMELDING, icon=":material/error:")
 
 
 # ----------------------------------------------------------------------------- CBS data

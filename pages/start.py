@@ -2,6 +2,8 @@
 
 import streamlit as st
 
+import ui
+
 st.title("Preventiekaart")
 st.markdown(
     "Eén plek voor gemeenten en professionals in de regio om kindermishandeling en "
@@ -9,7 +11,7 @@ st.markdown(
 )
 st.info(
     "Acuut gevaar? Bel **112**. Twijfel of zorgen over een kind of gezin? Bel Veilig Thuis: "
-    "**0800-2000** (gratis, dag en nacht bereikbaar)."
+    f"**{ui.VEILIG_THUIS}** (gratis, dag en nacht bereikbaar)."
 )
 st.subheader("Zorgen over een kind?")
 st.markdown(

@@ -22,7 +22,7 @@ import contextlib
 import getpass
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -66,7 +66,22 @@ accounts_table = Table(
     CheckConstraint("rol in ('beheerder', 'organisatie')", name="rol"),
 )
 
-_hasher = PasswordHasher()
+
+def maak_hasher(environ: Mapping[str, str] | None = None) -> PasswordHasher:
+    """argon2-cffi's default cost (RFC 9106 low-memory profile: t=3, 64 MiB, p=4).
+
+    Only the test suite sets ``PREVENTIEKAART_ARGON2=test`` (one pass over 8 KiB), so its
+    hundreds of hashes cost milliseconds; any other value keeps the default, so a typo can
+    never weaken production. A hash made cheaply is upgraded at the next login
+    (``check_needs_rehash``).
+    """
+    env = os.environ if environ is None else environ
+    if env.get("PREVENTIEKAART_ARGON2", "").strip().lower() == "test":
+        return PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    return PasswordHasher()
+
+
+_hasher = maak_hasher()
 # Verified against for unknown names so a login takes as long whether the name exists or not.
 _DUMMY_HASH = _hasher.hash("geen-account-met-deze-naam")
 

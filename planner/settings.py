@@ -17,6 +17,7 @@ ENV_VARS: dict[str, str] = {
     "PREVENTIEKAART_WACHTTIJD_MAX_DAGEN": "na hoeveel dagen een wachttijd verouderd is (60)",
     "PREVENTIEKAART_TILES": "'pdok' (standaard) of 'geen' voor een kaart zonder achtergrond",
     "PREVENTIEKAART_CBS_BASE_URL": "basis-URL voor het downloaden van CBS-bestanden",
+    "PREVENTIEKAART_ARGON2": "'test' maakt wachtwoordhashes goedkoop, alleen voor de testsuite",
 }
 
 

@@ -11,12 +11,81 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
+# Cheap argon2 for the whole suite (and the app processes it starts); set before
+# planner.accounts builds its hasher. Production keeps the default cost (test_accounts).
+os.environ.setdefault("PREVENTIEKAART_ARGON2", "test")
+
 from planner.settings import PROJECT_ROOT, Settings
 from planner.store import make_engine, upgrade
 
 SHARED_CBS = (PROJECT_ROOT.parent / "shared" / "data" / "cbs").resolve()
 CBS_DIR = Path(os.environ.get("PREVENTIEKAART_DATA_DIR") or SHARED_CBS)
 PG_URL = os.environ.get("DATABASE_URL_TEST", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _een_cbs_cache_per_sessie(tmp_path_factory) -> Iterator[Path]:
+    """Every test home shares one on-disk cache of the real CBS data (issue 12).
+
+    Each page test gets a fresh home, so the parsed CBS data (6-12 s) missed the cache every
+    time; now only the first load parses, the rest read the pickle (~0.2 s). Other data dirs
+    (synthetic data, cache tests) keep their own ``<home>/cache``.
+    """
+    gedeeld = tmp_path_factory.mktemp("cbs-cache")
+    echt = CBS_DIR.resolve()
+
+    def cache_dir(self: Settings) -> Path:
+        return gedeeld if self.data_dir == echt else self.home / "cache"
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(Settings, "cache_dir", property(cache_dir))
+        yield gedeeld
+
+
+@pytest.fixture(scope="session")
+def cbs_cache_bestand(cbs_dir: Path, _een_cbs_cache_per_sessie: Path, tmp_path_factory) -> Path:
+    """The session's CBS cache file, parsed now if no test did so yet (for app processes)."""
+    from planner.wijken.cbs import load_cbs
+
+    home = tmp_path_factory.mktemp("cbs-home")
+    load_cbs(
+        Settings.from_env(
+            {"PREVENTIEKAART_DATA_DIR": str(cbs_dir), "PREVENTIEKAART_HOME": str(home)}
+        )
+    )
+    (bestand,) = _een_cbs_cache_per_sessie.glob("cbs-*.pickle")
+    return bestand
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _apptest_als_draaiende_server() -> Iterator[None]:
+    """AppTest runs every page through app.py, as a running server does.
+
+    AppTest resets Streamlit's legacy ``pages/`` flag before every run, as if each run were
+    the first of a fresh server; the page chosen with switch_page would then run without
+    app.py (no navigation, no error net). A server switches the flag off for good in its
+    first run (ui._alleen_via_app); ``koude_start`` keeps the reset for the test of that.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    origineel = PagesManager.__init__
+
+    def init(self, *args, **kwargs) -> None:
+        origineel(self, *args, **kwargs)
+        if not getattr(PagesManager, "_koude_start", False):
+            PagesManager.uses_pages_directory = False
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(PagesManager, "__init__", init)
+        yield
+
+
+@pytest.fixture
+def koude_start(monkeypatch: pytest.MonkeyPatch) -> None:
+    """AppTest as the first run of a fresh server: Streamlit's legacy pages/ mode is on."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    monkeypatch.setattr(PagesManager, "_koude_start", True, raising=False)
 
 
 @pytest.fixture(scope="session")

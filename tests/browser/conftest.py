@@ -6,6 +6,7 @@ In CI a missing chromium fails; locally the browser tests skip with the reason.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -40,11 +41,17 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def streamlit_server(tmp_path_factory) -> Iterator[str]:
-    """Start the app once for all browser tests; yields its base URL."""
+@contextlib.contextmanager
+def run_streamlit(home: Path, cbs_cache: Path | None = None) -> Iterator[str]:
+    """`streamlit run app.py` on a free port with its own home; yields the base URL.
+
+    A fresh process is a cold server (Streamlit's legacy pages/ mode is still on until the
+    first run); without ``cbs_cache`` its CBS cache is empty too, the slowest first visit.
+    """
+    if cbs_cache is not None:
+        (home / "cache").mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(cbs_cache, home / "cache" / cbs_cache.name)
     port = _free_port()
-    home = tmp_path_factory.mktemp("browser-home")
     env = dict(os.environ)
     env.update(
         PREVENTIEKAART_HOME=str(home),
@@ -73,28 +80,36 @@ def streamlit_server(tmp_path_factory) -> Iterator[str]:
         stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.3)
-        if proc.poll() is not None:
-            break
-    else:
-        proc.kill()
-        pytest.fail("streamlit startte niet binnen 60 s")
-    if proc.poll() is not None:
-        pytest.fail("streamlit stopte: " + (Path(home) / "streamlit.log").read_text())
-    yield base
-    proc.terminate()
     try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            try:
+                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.3)
+            if proc.poll() is not None:
+                break
+        else:
+            pytest.fail("streamlit startte niet binnen 60 s")
+        if proc.poll() is not None:
+            pytest.fail("streamlit stopte: " + (Path(home) / "streamlit.log").read_text())
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def streamlit_server(tmp_path_factory, cbs_cache_bestand) -> Iterator[str]:
+    """Start the app once for all browser tests (CBS cache from the session); its base URL."""
+    with run_streamlit(tmp_path_factory.mktemp("browser-home"), cbs_cache_bestand) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")

@@ -224,3 +224,27 @@ def accounts_root():
     from planner.settings import PROJECT_ROOT
 
     return PROJECT_ROOT
+
+
+def test_production_keeps_argon2s_default_cost_only_the_suite_hashes_cheaply():
+    """The suite runs with PREVENTIEKAART_ARGON2=test (tests/conftest.py); nobody else does."""
+    import argon2
+
+    standaard = argon2.profiles.RFC_9106_LOW_MEMORY  # argon2-cffi's default
+    for env in ({}, {"PREVENTIEKAART_ARGON2": ""}, {"PREVENTIEKAART_ARGON2": "tset"}):
+        h = accounts.maak_hasher(env)
+        assert (
+            (h.time_cost, h.memory_cost, h.parallelism)
+            == (3, 65536, 4)
+            == (
+                standaard.time_cost,
+                standaard.memory_cost,
+                standaard.parallelism,
+            )
+        )
+        assert "$m=65536,t=3,p=4$" in h.hash(GOED)
+    goedkoop = accounts.maak_hasher({"PREVENTIEKAART_ARGON2": "test"})
+    assert "$m=8,t=1,p=1$" in goedkoop.hash(GOED)
+    # The suite really uses the cheap one, and a cheap hash is upgraded at the next login.
+    assert accounts._hasher.time_cost == 1
+    assert accounts.maak_hasher({}).check_needs_rehash(goedkoop.hash(GOED))
