@@ -18,6 +18,7 @@ APP = str(PROJECT_ROOT / "app.py")
 TITELS = [
     "Start",
     "Wijkprofiel",
+    "Zorgen over een kind?",
     "Waar verwijs ik naar?",
     "Beheer sociale kaart",
     "Preventieplan",

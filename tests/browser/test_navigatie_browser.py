@@ -22,6 +22,7 @@ pytestmark = pytest.mark.browser
 TITELS = [
     "Start",
     "Wijkprofiel",
+    "Zorgen over een kind?",
     "Waar verwijs ik naar?",
     "Beheer sociale kaart",
     "Preventieplan",
