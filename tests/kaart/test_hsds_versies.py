@@ -17,8 +17,13 @@ from pathlib import Path
 import pytest
 
 from planner.kaart import repository
-from planner.kaart.io import ImportGeweigerd, commit_import, export_bytes, import_file
-from planner.kaart.io import preview_import
+from planner.kaart.io import (
+    ImportGeweigerd,
+    commit_import,
+    export_bytes,
+    import_file,
+    preview_import,
+)
 from planner.kaart.io.hsds import validate
 from tests.kaart.conftest import store_snapshot
 
@@ -433,7 +438,7 @@ def test_malformed_hsds_is_refused_with_file_element_and_field(case, engine, tmp
     preview = preview_import(make(), name, engine=engine)
     assert not preview.ok
     assert any(
-        veld in f.veld and tekst in f.melding or tekst in str(f) for f in preview.blokkerend
+        (veld in f.veld and tekst in f.melding) or tekst in str(f) for f in preview.blokkerend
     ), [str(f) for f in preview.blokkerend]
     if name.endswith(".zip"):
         assert any(f.rij for f in preview.blokkerend)  # the row is named
