@@ -85,6 +85,56 @@ TERMEN: dict[str, tuple[str, str]] = {
     ),
 }
 
+# Terms whose values are a fixed list get one child term per value, so an API client can
+# ask for "services with toegang vrij_toegankelijk" by ``taxonomy_term_id``.
+WAARDELIJSTEN: dict[str, Any] = {
+    "toegang": Toegang,
+    "kosten": Kosten,
+    "probleemgebied": Probleemgebied,
+    "trede": Trede,
+    "preventieniveau": Preventieniveau,
+    "interventie_erkenning": Erkenning,
+}
+
+
+def term_id(code: str, value: str | None = None) -> str:
+    """The id of a profile term (``toegang``) or of one of its values (``toegang`` = ``vrij…``)."""
+    key = f"term:{code}" if value is None else f"term:{code}:{value}"
+    return str(uuid.uuid5(ID_NAMESPACE, key))
+
+
+def taxonomie() -> dict[str, Any]:
+    """The published HSDS taxonomy of the Dutch profile (docs/hsds-profiel.md)."""
+    return {
+        "id": TAXONOMIE_ID,
+        "name": TAXONOMIE,
+        "description": "Nederlands profiel van de Preventiekaart (docs/hsds-profiel.md)",
+        "version": PROFIEL,
+    }
+
+
+def taxonomie_termen() -> list[dict[str, Any]]:
+    """Every term of the profile: one per extension, and one per value of a fixed list."""
+    out = []
+    for code, (name, description) in TERMEN.items():
+        base = {"taxonomy": TAXONOMIE, "taxonomy_id": TAXONOMIE_ID, "language": "nl"}
+        out.append(
+            {"id": term_id(code), "code": code, "name": name, "description": description} | base
+        )
+        for member in WAARDELIJSTEN.get(code, ()):
+            out.append(
+                {
+                    "id": term_id(code, member.value),
+                    "code": f"{code}:{member.value}",
+                    "name": member.label,
+                    "description": f"{name}: {member.label}",
+                    "parent_id": term_id(code),
+                }
+                | base
+            )
+    return out
+
+
 # The HSDS fields the model holds, per object: what must survive import → export unchanged.
 HELD_FIELDS: dict[str, tuple[str, ...]] = {
     "organization": ("id", "name", "alternate_name", "description", "email", "website"),
@@ -141,16 +191,16 @@ def _clean(d: Mapping[str, Any]) -> dict[str, Any]:
 
 def _attr(link_entity: str, link_id: str, code: str, value: str) -> dict[str, Any]:
     name, description = TERMEN[code]
-    term_id = str(uuid.uuid5(ID_NAMESPACE, f"term:{code}"))
+    tid = term_id(code)
     return {
         "id": str(uuid.uuid5(ID_NAMESPACE, f"attr:{link_id}:{code}:{value}")),
         "link_id": link_id,
         "link_type": code,
         "link_entity": link_entity,
-        "taxonomy_term_id": term_id,
+        "taxonomy_term_id": tid,
         "value": value,
         "taxonomy_term": {
-            "id": term_id,
+            "id": tid,
             "code": code,
             "name": name,
             "description": description,
