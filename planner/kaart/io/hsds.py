@@ -12,6 +12,7 @@ of those, a paged ``{"contents": [...]}`` and the CSV tables of the datapackage.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import re
@@ -97,6 +98,7 @@ WAARDELIJSTEN: dict[str, Any] = {
 }
 
 
+@functools.cache
 def term_id(code: str, value: str | None = None) -> str:
     """The id of a profile term (``toegang``) or of one of its values (``toegang`` = ``vrij…``)."""
     key = f"term:{code}" if value is None else f"term:{code}:{value}"
@@ -168,7 +170,15 @@ HELD_FIELDS: dict[str, tuple[str, ...]] = {
     ),
     "service_at_location": ("id", "description"),
     "location": ("id", "location_type", "name", "description", "latitude", "longitude"),
-    "address": ("address_1", "city", "postal_code", "country"),
+    "address": (
+        "id",
+        "address_1",
+        "city",
+        "state_province",
+        "postal_code",
+        "country",
+        "address_type",
+    ),
 }
 
 
@@ -495,15 +505,15 @@ def export_hsds(data: KaartData, *, openbaar: bool = True) -> dict[str, Any]:
             (sal, locs[sal.location_id], waits.get(sal.id, []))
         )
     used_locations = {sal.location_id for sal in data.service_at_locations}
+    loose_per_org: dict[str | None, list[Location]] = {}
+    for loc in locs.values():
+        if loc.id not in used_locations:
+            loose_per_org.setdefault(loc.organization_id, []).append(loc)
     organisations = []
     for org in data.organisations:
         obj = organisation_json(org)
         # Locations without a service would otherwise be lost on export.
-        loose = [
-            location_json(loc)
-            for loc in locs.values()
-            if loc.organization_id == org.id and loc.id not in used_locations
-        ]
+        loose = [location_json(loc) for loc in loose_per_org.get(org.id, [])]
         if loose:
             obj["locations"] = loose
         organisations.append(obj)
