@@ -3,8 +3,8 @@
 Built once per state of the store from the public export, so the API and
 ``python -m planner.kaart export kaart.json`` publish exactly the same (and never a
 confidential address: ``Location.openbaar`` has removed it before anything is indexed).
-``/service_at_locations?postcode=…&proximity=…`` uses a grid of 0.05° cells, so a query
-looks at the services near the point instead of all of them.
+``/service_at_locations?postcode=…&proximity=…`` measures all coordinates in one
+vectorised (numpy) pass instead of a Python loop over every location.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+import numpy as np
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
@@ -29,7 +30,7 @@ HSDS_VERSIE = "3.0"
 PER_PAGE = 50
 MAX_PER_PAGE = 1000
 MAX_PROXIMITY = 300_000  # metres; further is not "near" in the Netherlands
-CEL = 0.05  # degrees of the proximity grid (about 5.5 km north-south)
+AARDSTRAAL = 6_371_000  # metres
 
 # One-to-one fields of the list shapes (schema/compiled/*_list.json): no nested arrays.
 SERVICE_LIJST = (
@@ -85,7 +86,7 @@ def afstand_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6_371_000 * math.asin(min(1.0, math.sqrt(a)))
+    return 2 * AARDSTRAAL * math.asin(min(1.0, math.sqrt(a)))
 
 
 def normaliseer_postcode(text: str) -> tuple[str, str | None]:
@@ -229,10 +230,14 @@ class Index:
             self.diensten_per_org.setdefault(org_id, []).append(sid)
         self.termen_docs = {term["id"]: term for term in hsds.taxonomie_termen()}
         self.postcodes = self._postcodes()
-        self.rooster: dict[tuple[int, int], list[Vestiging]] = {}
-        for v in self.vestigingen:
-            if v.latitude is not None and v.longitude is not None:
-                self.rooster.setdefault(_cel(v.latitude, v.longitude), []).append(v)
+        # Coordinates as arrays (radians), ordered by id: one vectorised pass per query.
+        self.geo = sorted(
+            (v for v in self.vestigingen if v.latitude is not None and v.longitude is not None),
+            key=lambda v: v.id,
+        )
+        self.lat = np.radians(np.array([v.latitude for v in self.geo], dtype=float))
+        self.lon = np.radians(np.array([v.longitude for v in self.geo], dtype=float))
+        self.cos_lat = np.cos(self.lat)
 
     @staticmethod
     def _termen(service: Mapping[str, Any]) -> set[str]:
@@ -321,22 +326,17 @@ class Index:
         self, lat: float, lon: float, meter: float
     ) -> list[tuple[float, Vestiging]]:
         """The services at a location within ``meter`` of the point, nearest first."""
-        dlat = meter / 111_000 + CEL
-        dlon = meter / (111_000 * max(0.1, math.cos(math.radians(lat)))) + CEL
-        (r0, k0), (r1, k1) = _cel(lat - dlat, lon - dlon), _cel(lat + dlat, lon + dlon)
-        found = []
-        for r in range(r0, r1 + 1):
-            for k in range(k0, k1 + 1):
-                for v in self.rooster.get((r, k), ()):
-                    d = afstand_m(lat, lon, v.latitude, v.longitude)  # type: ignore[arg-type]
-                    if d <= meter:
-                        found.append((d, v))
-        found.sort(key=lambda x: (x[0], x[1].id))
-        return found
-
-
-def _cel(lat: float, lon: float) -> tuple[int, int]:
-    return (math.floor(lat / CEL), math.floor(lon / CEL))
+        if not self.geo:
+            return []
+        lat0, lon0 = math.radians(lat), math.radians(lon)
+        a = (
+            np.sin((self.lat - lat0) / 2) ** 2
+            + math.cos(lat0) * self.cos_lat * np.sin((self.lon - lon0) / 2) ** 2
+        )
+        d = 2 * AARDSTRAAL * np.arcsin(np.sqrt(np.minimum(1.0, a)))
+        binnen = np.nonzero(d <= meter)[0]
+        order = binnen[np.argsort(d[binnen], kind="stable")]  # ties: by id (geo is by id)
+        return [(float(d[i]), self.geo[i]) for i in order]
 
 
 def _utc(moment: datetime) -> datetime:
