@@ -2,9 +2,9 @@
 
 Paths and parameters follow the official Open Referral OpenAPI description
 (``schema/openapi.json`` of HSDS 3.0). Every request checks a cheap fingerprint of the
-store (``index.stand``) and rebuilds the index only when the kaart changed, so an edit in
-Beheer shows up on the next request. Errors are JSON ``{"fout": "<Nederlandse melding>"}``
-with status 400 or 404, never a traceback.
+store (``index.stand``); when the kaart changed the index is rebuilt in the background, so
+an edit in Beheer shows up within seconds and no request waits for the rebuild. Errors are
+JSON ``{"fout": "<Nederlandse melding>"}`` with status 400 or 404, never a traceback.
 """
 
 from __future__ import annotations
@@ -35,20 +35,48 @@ log = logging.getLogger(__name__)
 
 
 class _Bron:
-    """The index of the store, rebuilt when the store's fingerprint changes."""
+    """The index of the store, rebuilt in the background when the store's fingerprint changes.
+
+    Building the documents of 10,000 services takes seconds; meanwhile requests get the
+    previous index, so a change in the kaart shows within seconds and no request waits.
+    Only the very first request builds while it waits.
+    """
 
     def __init__(self, engine: Engine, herbouw: bool) -> None:
         self.engine, self.herbouw = engine, herbouw
         self.lock = threading.Lock()
         self.stand: tuple[Any, ...] | None = None
         self.index: ix.Index | None = None
+        self.bezig = False
+
+    def _bouw(self) -> None:
+        try:
+            while True:
+                stand = ix.stand(self.engine)
+                index = ix.bouw(self.engine)
+                with self.lock:
+                    self.index, self.stand = index, stand
+                if ix.stand(self.engine) == stand:
+                    return
+        except Exception:  # the old index keeps serving; the next request tries again
+            log.exception("HSDS-API: index opnieuw opbouwen mislukt")
+        finally:
+            with self.lock:
+                self.bezig = False
 
     def get(self) -> ix.Index:
         if self.herbouw:  # a baseline of bench/api.py: everything from the store, every time
             return ix.bouw(self.engine)
         stand = ix.stand(self.engine)
         with self.lock:
-            if self.index is None or stand != self.stand:
+            index, verouderd = self.index, stand != self.stand
+            if index is not None and verouderd and not self.bezig:
+                self.bezig = True
+                threading.Thread(target=self._bouw, daemon=True).start()
+        if index is not None:
+            return index
+        with self.lock:  # first request: build now
+            if self.index is None:
                 self.index, self.stand = ix.bouw(self.engine), stand
             return self.index
 
