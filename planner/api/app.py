@@ -1,10 +1,11 @@
 """The HSDS 3.0 API as a Starlette app: read-only, no key, CORS open.
 
 Paths and parameters follow the official Open Referral OpenAPI description
-(``schema/openapi.json`` of HSDS 3.0). Every request checks a cheap fingerprint of the
-store (``index.stand``); when the kaart changed the index is rebuilt in the background, so
-an edit in Beheer shows up within seconds and no request waits for the rebuild. Errors are
-JSON ``{"fout": "<Nederlandse melding>"}`` with status 400 or 404, never a traceback.
+(``schema/openapi.json`` of HSDS 3.0). Requests check a cheap fingerprint of the store
+(``index.stand``, at most twice a second); when the kaart changed the index is rebuilt in
+the background, so an edit in Beheer shows up within seconds and no request waits for the
+rebuild. Errors are JSON ``{"fout": "<Nederlandse melding>"}`` with status 400 or 404,
+never a traceback.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
+import time
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -31,6 +33,7 @@ from planner.settings import PROJECT_ROOT
 
 OPENAPI_URL = "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/openapi.json"
 PROFIEL_MD = PROJECT_ROOT / "docs" / "hsds-profiel.md"
+CONTROLE_S = 0.5  # the store's fingerprint is checked at most twice a second
 log = logging.getLogger(__name__)
 
 
@@ -48,6 +51,7 @@ class _Bron:
         self.stand: tuple[Any, ...] | None = None
         self.index: ix.Index | None = None
         self.bezig = False
+        self.gecontroleerd = 0.0  # monotonic time of the last fingerprint check
 
     def _bouw(self) -> None:
         try:
@@ -67,8 +71,12 @@ class _Bron:
     def get(self) -> ix.Index:
         if self.herbouw:  # a baseline of bench/api.py: everything from the store, every time
             return ix.bouw(self.engine)
+        nu = time.monotonic()
+        if self.index is not None and nu - self.gecontroleerd < CONTROLE_S:
+            return self.index
         stand = ix.stand(self.engine)
         with self.lock:
+            self.gecontroleerd = nu
             index, verouderd = self.index, stand != self.stand
             if index is not None and verouderd and not self.bezig:
                 self.bezig = True
