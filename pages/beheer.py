@@ -314,11 +314,14 @@ if "Meldingen" in tabs:
 if "Importeren" in tabs:
     with tabs["Importeren"]:
         st.write(
-            "Importeer een CSV (komma of puntkomma), Excel (.xlsx) of HSDS-JSON. U ziet eerst "
+            "Importeer een CSV (komma of puntkomma), Excel (.xlsx), HSDS-JSON of een "
+            "HSDS-tabelpakket (.zip met datapackage.json). U ziet eerst "
             "wat er verandert en welke rijen fouten hebben. Bij één fout wordt niets "
             "geïmporteerd."
         )
-        upload = st.file_uploader("Bestand met aanbod", type=["csv", "xlsx", "json"], key="upload")
+        upload = st.file_uploader(
+            "Bestand met aanbod", type=["csv", "xlsx", "json", "zip"], key="upload"
+        )
         if upload is not None:
             preview = preview_import(
                 upload.getvalue(), upload.name, gebieden=ui.kaart_gebieden(), engine=engine
@@ -326,6 +329,9 @@ if "Importeren" in tabs:
             (st.success if preview.ok else st.error)(preview.samenvatting())
             if preview.fouten:
                 st.dataframe(pd.DataFrame(preview.fouten_tabel()), hide_index=True)
+            if preview.niet_bewaard:
+                st.warning(preview.niet_bewaard_tekst()[0])
+                st.dataframe(pd.DataFrame(preview.niet_bewaard_tabel()), hide_index=True)
             if preview.data.services:
                 st.dataframe(pd.DataFrame(preview.tabel()).head(50), hide_index=True)
             if st.button("Importeren", key="importeer", disabled=not preview.ok):

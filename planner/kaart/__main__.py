@@ -1,6 +1,6 @@
 """Command line import/export of the sociale kaart, for scheduled syncs.
 
-    python -m planner.kaart import FILE      # .csv, .xlsx, .json (HSDS) or datapackage.json
+    python -m planner.kaart import FILE      # .csv, .xlsx, .json (HSDS), datapackage.json, .zip
     python -m planner.kaart export FILE      # format from the extension
     python -m planner.kaart voorbeeld        # load the sample kaart into an empty store
 
@@ -16,7 +16,7 @@ import sys
 from collections.abc import Sequence
 
 from planner.kaart.geocode import Gebieden, load_gebieden, pdok_geocoder
-from planner.kaart.io import ImportGeweigerd, export_file, import_file
+from planner.kaart.io import ImportGeweigerd, export_file
 from planner.settings import Settings
 from planner.store import open_store
 
@@ -80,23 +80,29 @@ def main(argv: Sequence[str] | None = None) -> int:
                 args.bestand, gebieden=gebieden, geocoder=geocoder, engine=engine
             )
             for fout in preview.fouten:
-                print(fout, file=sys.stderr)
+                print(f"{preview.bestand}: {fout}", file=sys.stderr)
+            for regel in preview.niet_bewaard_tekst():
+                print(regel)
             print(preview.samenvatting())
             return 0 if preview.ok else 1
+        from planner.kaart.io import commit_import, preview_import
+
+        preview = preview_import(args.bestand, gebieden=gebieden, geocoder=geocoder, engine=engine)
+        # What the kaart will not keep is said before anything is written.
+        for regel in preview.niet_bewaard_tekst():
+            print(regel)
         try:
-            preview, result = import_file(
-                engine, args.bestand, wie=args.wie, gebieden=gebieden, geocoder=geocoder
-            )
+            result = commit_import(engine, preview, wie=args.wie)
         except ImportGeweigerd as exc:
             for fout in exc.fouten:
-                print(fout, file=sys.stderr)
+                print(f"{preview.bestand}: {fout}", file=sys.stderr)
             print(
                 f"Import geweigerd: {len(exc.fouten)} fout(en). Er is niets veranderd.",
                 file=sys.stderr,
             )
             return 1
         for fout in preview.waarschuwingen:
-            print(fout, file=sys.stderr)
+            print(f"{preview.bestand}: {fout}", file=sys.stderr)
         print(
             f"Geïmporteerd: {result.nieuw} nieuw, {result.bijgewerkt} bijgewerkt, "
             f"{result.ongewijzigd} ongewijzigd, {result.wachttijden} wachttijdmetingen toegevoegd."

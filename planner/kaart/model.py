@@ -13,7 +13,8 @@ files and the store hold ``.value``. Validation returns ``Fout`` objects whose t
 the row and the field in Dutch, for the import preview and the CLI.
 
 Store schema: Alembic revisions ``kaart_0001`` (branches from ``0001_base``) and
-``kaart_0002`` (the newest kaart head; migrations that need the kaart tables revise it).
+``kaart_0002`` and ``kaart_0003`` (the newest kaart head; migrations that need the kaart tables
+revise it).
 """
 
 from __future__ import annotations
@@ -285,6 +286,23 @@ class CostOption:
 
 
 @dataclass(frozen=True)
+class Address:
+    """A further HSDS address of a location (a postal address beside the visiting address).
+
+    The first address lives in the location's own fields (search and geocoding use it);
+    the others are kept whole so an HSDS file round-trips without losing them.
+    """
+
+    address_1: str | None = None
+    city: str | None = None
+    postal_code: str | None = None
+    state_province: str | None = None
+    country: str | None = None
+    address_type: str = "postal"
+    id: str | None = None
+
+
+@dataclass(frozen=True)
 class Organisation:
     """The organisation behind one or more services."""
 
@@ -325,6 +343,13 @@ class Location:
     gemeente_code: str | None = None
     wijk_code: str | None = None
     assured_date: date | None = None
+    # HSDS fields of the (first) address and what a location has of its own (issue 10).
+    address_id: str | None = None
+    address_type: str = "physical"
+    state_province: str | None = None
+    other_addresses: tuple[Address, ...] = ()
+    phones: tuple[Phone, ...] = ()
+    schedules: tuple[Schedule, ...] = ()
     versie: int = 1
 
     @property
@@ -352,6 +377,7 @@ class Location:
             location_type=self.location_type,
             description=self.description,
             country=self.country,
+            address_type=self.address_type,
             adres_vertrouwelijk=True,
             publieke_contactroute=self.publieke_contactroute,
             gemeente_code=self.gemeente_code,
@@ -359,6 +385,8 @@ class Location:
             longitude=self.longitude if benaderd else None,
             locatie_benaderd=benaderd,
             assured_date=self.assured_date,
+            phones=self.phones,
+            schedules=self.schedules,
             versie=self.versie,
         )
 

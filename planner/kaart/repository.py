@@ -20,6 +20,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from planner.kaart import tables as t
 from planner.kaart.model import (
+    Address,
     Contact,
     CostOption,
     DienstOverzicht,
@@ -110,6 +111,37 @@ def _phone(d: Mapping[str, Any]) -> Phone:
     )
 
 
+def _schedule_json(sc: Schedule) -> dict[str, Any]:
+    return {
+        "id": sc.id,
+        "byday": list(sc.byday),
+        "opens_at": _iso(sc.opens_at),
+        "closes_at": _iso(sc.closes_at),
+        "altijd_open": sc.altijd_open,
+        "description": sc.description,
+    }
+
+
+def _schedule(sc: Mapping[str, Any]) -> Schedule:
+    return Schedule(
+        byday=tuple(sc.get("byday") or ()),
+        opens_at=_time(sc.get("opens_at")),
+        closes_at=_time(sc.get("closes_at")),
+        altijd_open=bool(sc.get("altijd_open")),
+        description=sc.get("description"),
+        id=sc.get("id"),
+    )
+
+
+_ADRES_VELDEN = ("id", "address_1", "city", "postal_code", "state_province", "country")
+
+
+def _address(d: Mapping[str, Any]) -> Address:
+    return Address(
+        **{k: d.get(k) for k in _ADRES_VELDEN}, address_type=d.get("address_type") or "postal"
+    )
+
+
 def _json_lists(s: Service) -> dict[str, Any]:
     return {
         "cost_options": [
@@ -136,17 +168,7 @@ def _json_lists(s: Service) -> dict[str, Any]:
             }
             for c in s.contacts
         ],
-        "schedules": [
-            {
-                "id": sc.id,
-                "byday": list(sc.byday),
-                "opens_at": _iso(sc.opens_at),
-                "closes_at": _iso(sc.closes_at),
-                "altijd_open": sc.altijd_open,
-                "description": sc.description,
-            }
-            for sc in s.schedules
-        ],
+        "schedules": [_schedule_json(sc) for sc in s.schedules],
         "languages": [
             {"id": lang.id, "code": lang.code, "name": lang.name, "note": lang.note}
             for lang in s.languages
@@ -219,6 +241,15 @@ def location_row(loc: Location) -> dict[str, Any]:
         "gemeente_code": loc.gemeente_code,
         "wijk_code": loc.wijk_code,
         "assured_date": loc.assured_date,
+        "address_id": loc.address_id,
+        "address_type": loc.address_type,
+        "state_province": loc.state_province,
+        "other_addresses": [
+            {"address_type": a.address_type, **{k: getattr(a, k) for k in _ADRES_VELDEN}}
+            for a in loc.other_addresses
+        ],
+        "phones": [_phone_json(p) for p in loc.phones],
+        "schedules": [_schedule_json(sc) for sc in loc.schedules],
         "versie": loc.versie,
     }
 
@@ -303,17 +334,7 @@ def _service(row: Mapping[str, Any]) -> Service:
             )
             for c in row["contacts"] or []
         ),
-        schedules=tuple(
-            Schedule(
-                byday=tuple(sc.get("byday") or ()),
-                opens_at=_time(sc.get("opens_at")),
-                closes_at=_time(sc.get("closes_at")),
-                altijd_open=bool(sc.get("altijd_open")),
-                description=sc.get("description"),
-                id=sc.get("id"),
-            )
-            for sc in row["schedules"] or []
-        ),
+        schedules=tuple(_schedule(sc) for sc in row["schedules"] or []),
         languages=tuple(
             Language(
                 code=lang["code"], name=lang.get("name"), id=lang.get("id"), note=lang.get("note")
@@ -326,8 +347,17 @@ def _service(row: Mapping[str, Any]) -> Service:
     )
 
 
+_LIJSTEN = ("other_addresses", "phones", "schedules")
+
+
 def _location(row: Mapping[str, Any]) -> Location:
-    return Location(**{k: row[k] for k in location_row(Location(id=""))})
+    plain = {k: row[k] for k in location_row(Location(id="")) if k not in _LIJSTEN}
+    return Location(
+        **plain | {"address_type": row["address_type"] or "physical"},
+        other_addresses=tuple(_address(a) for a in row["other_addresses"] or []),
+        phones=tuple(_phone(p) for p in row["phones"] or []),
+        schedules=tuple(_schedule(sc) for sc in row["schedules"] or []),
+    )
 
 
 def _sal(row: Mapping[str, Any]) -> ServiceAtLocation:
@@ -907,6 +937,9 @@ def _keep_confidential_address(loc: Location, stored: Mapping[str, Any] | None) 
         address_1=stored["address_1"],
         postal_code=stored["postal_code"],
         city=loc.city or stored["city"],
+        address_id=stored["address_id"],
+        state_province=stored["state_province"],
+        other_addresses=tuple(_address(a) for a in stored["other_addresses"] or []),
     )
 
 

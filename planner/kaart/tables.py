@@ -5,7 +5,8 @@ one to one; nested HSDS objects (phones, schedules, …) and lists of codes are 
 because the pages read whole services, never query inside those lists.
 
 The schema is created by Alembic revisions ``kaart_0001`` (down_revision ``0001_base``) and
-``kaart_0002`` (locations get ``assured_date``);
+``kaart_0002`` (locations get ``assured_date``) and ``kaart_0003`` (HSDS address fields,
+phones and schedules of a location);
 ``tests/kaart/test_tables.py`` checks that this module and the migration agree.
 The "meld onjuiste informatie" table ``kaart_meldingen`` and ``kaart_wijzigingen`` belong
 to ``planner.kaart.beheer`` (migration ``accounts_0001``), not to this module.
@@ -32,7 +33,7 @@ from sqlalchemy import (
 
 from planner.store import metadata
 
-REVISION = "kaart_0002"  # newest kaart migration
+REVISION = "kaart_0003"  # newest kaart migration
 
 organisaties = Table(
     "kaart_organisaties",
@@ -105,6 +106,14 @@ locaties = Table(
     Column("gemeente_code", String(6)),
     Column("wijk_code", String(8)),
     Column("assured_date", Date),  # added in kaart_0002
+    # added in kaart_0003 (HSDS without loss): the address's own HSDS fields, further
+    # addresses (postal), and phones and opening hours of the location itself.
+    Column("address_id", String(36)),
+    Column("address_type", String(20)),
+    Column("state_province", String(100)),
+    Column("other_addresses", JSON),
+    Column("phones", JSON),
+    Column("schedules", JSON),
     Column("versie", Integer, nullable=False, default=1),
 )
 

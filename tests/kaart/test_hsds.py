@@ -33,7 +33,11 @@ def pick(obj: dict, kind: str) -> dict:
 
 def held_location(loc: dict) -> dict:
     out = pick(loc, "location")
-    out["addresses"] = [pick(a, "address") for a in loc.get("addresses", [])[:1]]
+    out["addresses"] = sorted(
+        (pick(a, "address") for a in loc.get("addresses", [])), key=lambda a: a.get("id", "")
+    )
+    out["phones"] = [pick(p, "phone") for p in loc.get("phones", [])]
+    out["schedules"] = [pick(sc, "schedule") for sc in loc.get("schedules", [])]
     return out
 
 
@@ -147,10 +151,14 @@ def test_official_csv_datapackage_round_trips(engine, hsds_dir):
     [sal] = service["service_at_locations"]
     [loc_row] = _csv_table(folder, "locations")
     [addr_row] = _csv_table(folder, "addresses")
+    # The phone and schedule rows name the service, so they belong to it, not the location.
     assert held_location(sal["location"]) == {
         **pick(loc_row, "location"),
         "addresses": [pick(addr_row, "address")],
+        "phones": [],
+        "schedules": [],
     }
+    assert sal["location"]["addresses"][0]["address_type"] == "postal"  # verbatim
     for table, kind, key in (
         ("phones", "phone", "phones"),
         ("schedules", "schedule", "schedules"),

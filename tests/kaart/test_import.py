@@ -249,10 +249,13 @@ BAD = {
     "kapot Excel-bestand": ("x.xlsx", lambda: b"PK\x03\x04 kapot", "geen geldig Excel-bestand"),
     "kapotte JSON": ("j.json", lambda: b'{"services": [', "geen geldige JSON"),
     "onbekend type": ("z.txt", lambda: b"id,naam\n1,x\n", "onbekend bestandstype"),
-    "HSDS zonder organisatie": (
+    "HSDS-dienst bij onbekende organisatie": (
         "s.json",
-        lambda: b'{"id": "ac148810-d857-441c-9679-408f346de14b", "name": "X", "status": "active"}',
-        "hoort bij geen organisatie",
+        lambda: (
+            b'{"id": "ac148810-d857-441c-9679-408f346de14b", "name": "X", "status": "active",'
+            b' "organization_id": "d9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610"}'
+        ),
+        "niet in het bestand of de sociale kaart",
     ),
 }
 

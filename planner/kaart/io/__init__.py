@@ -68,6 +68,7 @@ class ImportPreview:
     data: KaartData
     fouten: tuple[Fout, ...]
     rijen: int = 0
+    niet_bewaard: tuple[hsds.NietBewaard, ...] = ()  # HSDS fields the kaart does not keep
 
     @property
     def blokkerend(self) -> tuple[Fout, ...]:
@@ -92,7 +93,29 @@ class ImportPreview:
             f"{self.bestand}: {len(d.services)} aanbod, {len(d.organisations)} organisaties, "
             f"{len(d.locations)} locaties, {len(d.waiting_times)} wachttijdmetingen"
             + (f"; {len(self.waarschuwingen)} waarschuwing(en)" if self.waarschuwingen else "")
+            + (
+                f"; {len(self.niet_bewaard)} soort(en) gegevens worden niet bewaard (zie het "
+                "overzicht)"
+                if self.niet_bewaard
+                else ""
+            )
         )
+
+    def niet_bewaard_tekst(self) -> list[str]:
+        """The one summary of what the kaart does not keep: shown before committing."""
+        if not self.niet_bewaard:
+            return []
+        return [
+            f"Niet bewaard uit {self.bestand} (de sociale kaart heeft hier geen plek voor):",
+            *(f"  - {n}" for n in self.niet_bewaard),
+        ]
+
+    def niet_bewaard_tabel(self) -> list[dict[str, Any]]:
+        """Rows for a table widget: veld, aantal, voorbeeld."""
+        return [
+            {"veld": n.veld, "aantal": n.aantal, "voorbeeld": n.voorbeeld}
+            for n in self.niet_bewaard
+        ]
 
     def fouten_tabel(self) -> list[dict[str, Any]]:
         """Rows for a table widget: rij, veld, melding, ernst."""
@@ -284,24 +307,50 @@ def preview_import(
             return _refused(
                 name, fmt, Fout("bestand", f"geen geldige JSON: {exc.msg} (regel {exc.lineno})")
             )
-        data, fouten = hsds.read_hsds_json(doc)
+        except RecursionError:
+            return _refused(name, fmt, hsds.TE_DIEP)
+        if isinstance(doc, dict) and isinstance(doc.get("resources"), list) and folder is None:
+            return _refused(
+                name,
+                fmt,
+                Fout(
+                    "bestand",
+                    "dit is alleen de beschrijving (datapackage.json) van een HSDS-tabelpakket; "
+                    "upload de map met de CSV-bestanden als .zip",
+                ),
+            )
+        gelezen = hsds.lees_json(doc)
+    elif fmt == "hsds-csv" and folder is None:
+        return _refused(
+            name,
+            fmt,
+            Fout(
+                "bestand",
+                "dit is alleen de beschrijving (datapackage.json) van een HSDS-tabelpakket; "
+                "upload de map met de CSV-bestanden als .zip",
+            ),
+        )
     else:
-        try:
-            if folder is not None:
-                tables = hsds.read_datapackage_dir(folder)
-            else:
-                assert raw is not None
-                tables = hsds.read_datapackage_zip(raw)
-        except (OSError, UnicodeDecodeError, csv.Error, zipfile.BadZipFile) as exc:
-            return _refused(name, fmt, Fout("bestand", f"datapackage onleesbaar: {exc}"))
-        if "services" not in tables:
-            return _refused(name, fmt, Fout("bestand", f"services.csv ontbreekt in {name}"))
-        data, fouten = hsds.read_hsds_csv(tables)
+        if folder is not None:
+            tables, pakket_fouten = hsds.lees_pakket(folder=folder)
+        else:
+            assert raw is not None
+            tables, pakket_fouten = hsds.lees_pakket(raw=raw)
+        if any(f.ernst == "fout" for f in pakket_fouten):
+            return ImportPreview(name, fmt, KaartData(), tuple(pakket_fouten))
+        gelezen = hsds.lees_tabellen(tables)
+        gelezen = replace(gelezen, fouten=tuple(pakket_fouten) + gelezen.fouten)
+    data, fouten = gelezen.data, list(gelezen.fouten)
+    if any(f.ernst == "fout" for f in fouten):
+        # A refused file: the per-object checks below would only repeat or confuse.
+        return ImportPreview(
+            name, fmt, data, tuple(fouten), len(data.services), gelezen.niet_bewaard
+        )
     data, extra = _check_hsds(data, known_gemeenten, plaats, engine)
     rijen_aantal = len(data.services)
     if data.is_empty() and not fouten:
         fouten.append(Fout("bestand", "het bestand bevat geen organisaties of diensten"))
-    return ImportPreview(name, fmt, data, tuple(fouten + extra), rijen_aantal)
+    return ImportPreview(name, fmt, data, tuple(fouten + extra), rijen_aantal, gelezen.niet_bewaard)
 
 
 def _check_hsds(

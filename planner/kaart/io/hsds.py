@@ -12,18 +12,22 @@ of those, a paged ``{"contents": [...]}`` and the CSV tables of the datapackage.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
+import re
 import uuid
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from planner.kaart.io.tabel import Ongeldig, datum, getal, keuze, leeg, tijd
 from planner.kaart.model import (
     ALLE_DAGEN,
+    DAGEN,
     ID_NAMESPACE,
+    Address,
     Contact,
     CostOption,
     Erkenning,
@@ -82,6 +86,57 @@ TERMEN: dict[str, tuple[str, str]] = {
     ),
 }
 
+# Terms whose values are a fixed list get one child term per value, so an API client can
+# ask for "services with toegang vrij_toegankelijk" by ``taxonomy_term_id``.
+WAARDELIJSTEN: dict[str, Any] = {
+    "toegang": Toegang,
+    "kosten": Kosten,
+    "probleemgebied": Probleemgebied,
+    "trede": Trede,
+    "preventieniveau": Preventieniveau,
+    "interventie_erkenning": Erkenning,
+}
+
+
+@functools.cache
+def term_id(code: str, value: str | None = None) -> str:
+    """The id of a profile term (``toegang``) or of one of its values (``toegang`` = ``vrij…``)."""
+    key = f"term:{code}" if value is None else f"term:{code}:{value}"
+    return str(uuid.uuid5(ID_NAMESPACE, key))
+
+
+def taxonomie() -> dict[str, Any]:
+    """The published HSDS taxonomy of the Dutch profile (docs/hsds-profiel.md)."""
+    return {
+        "id": TAXONOMIE_ID,
+        "name": TAXONOMIE,
+        "description": "Nederlands profiel van de Preventiekaart (docs/hsds-profiel.md)",
+        "version": PROFIEL,
+    }
+
+
+def taxonomie_termen() -> list[dict[str, Any]]:
+    """Every term of the profile: one per extension, and one per value of a fixed list."""
+    out = []
+    for code, (name, description) in TERMEN.items():
+        base = {"taxonomy": TAXONOMIE, "taxonomy_id": TAXONOMIE_ID, "language": "nl"}
+        out.append(
+            {"id": term_id(code), "code": code, "name": name, "description": description} | base
+        )
+        for member in WAARDELIJSTEN.get(code, ()):
+            out.append(
+                {
+                    "id": term_id(code, member.value),
+                    "code": f"{code}:{member.value}",
+                    "name": member.label,
+                    "description": f"{name}: {member.label}",
+                    "parent_id": term_id(code),
+                }
+                | base
+            )
+    return out
+
+
 # The HSDS fields the model holds, per object: what must survive import → export unchanged.
 HELD_FIELDS: dict[str, tuple[str, ...]] = {
     "organization": ("id", "name", "alternate_name", "description", "email", "website"),
@@ -115,7 +170,15 @@ HELD_FIELDS: dict[str, tuple[str, ...]] = {
     ),
     "service_at_location": ("id", "description"),
     "location": ("id", "location_type", "name", "description", "latitude", "longitude"),
-    "address": ("address_1", "city", "postal_code", "country"),
+    "address": (
+        "id",
+        "address_1",
+        "city",
+        "state_province",
+        "postal_code",
+        "country",
+        "address_type",
+    ),
 }
 
 
@@ -138,16 +201,16 @@ def _clean(d: Mapping[str, Any]) -> dict[str, Any]:
 
 def _attr(link_entity: str, link_id: str, code: str, value: str) -> dict[str, Any]:
     name, description = TERMEN[code]
-    term_id = str(uuid.uuid5(ID_NAMESPACE, f"term:{code}"))
+    tid = term_id(code)
     return {
         "id": str(uuid.uuid5(ID_NAMESPACE, f"attr:{link_id}:{code}:{value}")),
         "link_id": link_id,
         "link_type": code,
         "link_entity": link_entity,
-        "taxonomy_term_id": term_id,
+        "taxonomy_term_id": tid,
         "value": value,
         "taxonomy_term": {
-            "id": term_id,
+            "id": tid,
             "code": code,
             "name": name,
             "description": description,
@@ -210,6 +273,20 @@ def _schedule(sc: Schedule) -> dict[str, Any]:
     )
 
 
+def _address(a: Address, location_id: str) -> dict[str, Any]:
+    """HSDS requires these five texts; an empty one is written as ``""``."""
+    return {
+        "id": a.id,
+        "location_id": location_id,
+        "address_1": a.address_1 or "",
+        "city": a.city or "",
+        "state_province": a.state_province or "",
+        "postal_code": a.postal_code or "",
+        "country": a.country or "",
+        "address_type": a.address_type,
+    }
+
+
 def organisation_json(org: Organisation) -> dict[str, Any]:
     attrs = []
     if org.voorbeeld:
@@ -247,18 +324,38 @@ def location_json(loc: Location) -> dict[str, Any]:
     if loc.assured_date:
         attrs.append(_attr("location", loc.id, "laatst_geverifieerd", loc.assured_date.isoformat()))
     addresses = []
-    if loc.address_1 or loc.postal_code or loc.city:
+    if loc.address_1 or loc.postal_code or loc.city or loc.state_province:
         addresses.append(
-            {
-                "id": str(uuid.uuid5(ID_NAMESPACE, f"adres:{loc.id}")),
-                "address_1": loc.address_1 or "",
-                "city": loc.city or "",
-                "state_province": "",
-                "postal_code": loc.postal_code or "",
-                "country": loc.country or "",
-                "address_type": "physical",
-            }
+            _address(
+                Address(
+                    address_1=loc.address_1,
+                    city=loc.city,
+                    postal_code=loc.postal_code,
+                    state_province=loc.state_province,
+                    country=loc.country,
+                    address_type=loc.address_type,
+                    id=loc.address_id or str(uuid.uuid5(ID_NAMESPACE, f"adres:{loc.id}")),
+                ),
+                loc.id,
+            )
         )
+    addresses += [
+        _address(
+            a if a.id else replace(a, id=str(uuid.uuid5(ID_NAMESPACE, f"adres:{loc.id}:{i}"))),
+            loc.id,
+        )
+        for i, a in enumerate(loc.other_addresses, start=1)
+    ]
+    phones = [
+        _phone(p if p.id else replace(p, id=str(uuid.uuid5(ID_NAMESPACE, f"{loc.id}:phone:{i}"))))
+        for i, p in enumerate(loc.phones)
+    ]
+    schedules = [
+        _schedule(
+            sc if sc.id else replace(sc, id=str(uuid.uuid5(ID_NAMESPACE, f"{loc.id}:schedule:{i}")))
+        )
+        for i, sc in enumerate(loc.schedules)
+    ]
     return _clean(
         {
             "id": loc.id,
@@ -269,6 +366,8 @@ def location_json(loc: Location) -> dict[str, Any]:
             "latitude": loc.latitude,
             "longitude": loc.longitude,
             "addresses": addresses,
+            "phones": phones,
+            "schedules": schedules,
             "attributes": attrs,
         }
     )
@@ -406,15 +505,15 @@ def export_hsds(data: KaartData, *, openbaar: bool = True) -> dict[str, Any]:
             (sal, locs[sal.location_id], waits.get(sal.id, []))
         )
     used_locations = {sal.location_id for sal in data.service_at_locations}
+    loose_per_org: dict[str | None, list[Location]] = {}
+    for loc in locs.values():
+        if loc.id not in used_locations:
+            loose_per_org.setdefault(loc.organization_id, []).append(loc)
     organisations = []
     for org in data.organisations:
         obj = organisation_json(org)
         # Locations without a service would otherwise be lost on export.
-        loose = [
-            location_json(loc)
-            for loc in locs.values()
-            if loc.organization_id == org.id and loc.id not in used_locations
-        ]
+        loose = [location_json(loc) for loc in loose_per_org.get(org.id, [])]
         if loose:
             obj["locations"] = loose
         organisations.append(obj)
@@ -431,23 +530,195 @@ def export_hsds(data: KaartData, *, openbaar: bool = True) -> dict[str, Any]:
 
 # --- import --------------------------------------------------------------------------------
 
+MAX_DIEPTE = 40  # nesting levels; the official documents use fewer than 10
 
-@dataclass
+# What the reader takes from each kind of HSDS object. Every other filled field is counted
+# in the "niet bewaard" summary, so nothing disappears without notice. Link ids
+# (``service_id`` on a phone, …) are structure, carried by the nesting.
+_LINKS = frozenset(
+    {
+        "organization_id",
+        "service_id",
+        "location_id",
+        "contact_id",
+        "service_at_location_id",
+        "link_id",
+        "phone_id",
+    }
+)
+GELEZEN: dict[str, frozenset[str]] = {
+    "organization": frozenset(
+        {"id", "name", "alternate_name", "description", "email", "website", "attributes"}
+        | {"services", "locations"}
+    ),
+    "service": frozenset(
+        {"id", "name", "alternate_name", "description", "url", "email", "status"}
+        | {"application_process", "fees_description", "eligibility_description"}
+        | {"minimum_age", "maximum_age", "assured_date", "phones", "schedules", "languages"}
+        | {"contacts", "cost_options", "attributes", "organization", "service_at_locations"}
+    ),
+    "service_at_location": frozenset({"id", "description", "location", "attributes", "service"}),
+    "location": frozenset(
+        {"id", "location_type", "name", "description", "latitude", "longitude", "addresses"}
+        | {"attributes", "phones", "schedules"}
+    ),
+    "address": frozenset(
+        {"id", "address_1", "city", "state_province", "postal_code", "country", "address_type"}
+    ),
+    "phone": frozenset({"id", "number", "extension", "type", "description"}),
+    "schedule": frozenset({"id", "byday", "opens_at", "closes_at", "description"}),
+    "language": frozenset({"id", "name", "code", "note"}),
+    "contact": frozenset({"id", "name", "title", "department", "email", "phones"}),
+    "cost_option": frozenset(
+        {"id", "option", "amount", "currency", "amount_description", "valid_from", "valid_to"}
+    ),
+}
+ADRESTYPEN = ("physical", "postal", "virtual")
+ONBEKENDE_ORGANISATIE = str(uuid.uuid5(ID_NAMESPACE, "organisatie:onbekend"))
+
+Plek = str | tuple[str, int]  # a JSON path, or (file, row) in a tabular datapackage
+
+
+@dataclass(frozen=True)
+class NietBewaard:
+    """One HSDS field the kaart does not keep: how often it was filled, and an example."""
+
+    veld: str
+    aantal: int
+    voorbeeld: str
+
+    def __str__(self) -> str:
+        return f"{self.veld}: {self.aantal}× niet bewaard (bijvoorbeeld '{self.voorbeeld}')"
+
+
+def _soort_tekst(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, Mapping):
+        return "een object"
+    if isinstance(value, list):
+        return "een lijst"
+    if isinstance(value, (int, float)):
+        return f"het getal {value}"
+    return f"de tekst '{str(value)[:40]}'"
+
+
+def _voorbeeld(value: Any) -> str:
+    if isinstance(value, (Mapping, list)):
+        text = json.dumps(value, ensure_ascii=False, default=str)
+    else:
+        text = str(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _leeg(value: Any) -> bool:
+    return value is None or value == "" or value == [] or value == {}
+
+
+def diepte(doc: Any) -> int:
+    """Nesting depth without recursion (a 990-deep file must not crash the reader)."""
+    deepest, stack = 0, [(doc, 1)]
+    while stack:
+        obj, level = stack.pop()
+        deepest = max(deepest, level)
+        if level > MAX_DIEPTE:
+            return level
+        if isinstance(obj, Mapping):
+            stack += [(v, level + 1) for v in obj.values() if isinstance(v, (Mapping, list))]
+        elif isinstance(obj, list):
+            stack += [(v, level + 1) for v in obj if isinstance(v, (Mapping, list))]
+    return deepest
+
+
+# Keys that tell the kinds of HSDS object apart when a document does not say what it is.
+_KENMERKEN: dict[str, frozenset[str]] = {
+    "service": frozenset(
+        {"status", "service_at_locations", "organization", "wait_time", "fees_description"}
+        | {"eligibility_description", "application_process", "minimum_age", "maximum_age"}
+        | {"program_id", "interpretation_services", "cost_options", "service_areas"}
+        | {"required_documents", "accreditations", "licenses", "assured_date"}
+    ),
+    "organization": frozenset(
+        {"website", "tax_status", "tax_id", "year_incorporated", "legal_status", "logo"}
+        | {"parent_organization_id", "services", "locations", "organization_identifiers"}
+        | {"programs"}
+    ),
+    "location": frozenset(
+        {"location_type", "latitude", "longitude", "addresses", "transportation"}
+        | {"external_identifier", "external_identifier_type", "accessibility"}
+    ),
+    "service_at_location": frozenset({"service", "location"}),
+    "taxonomy_term": frozenset(
+        {"code", "parent_id", "taxonomy", "taxonomy_id", "term_uri", "taxonomy_detail"}
+    ),
+    "taxonomy": frozenset({"version", "vocabulary"}),
+}
+SOORT_NL = {
+    "service": ("dienst", "diensten"),
+    "organization": ("organisatie", "organisaties"),
+    "location": ("locatie", "locaties"),
+    "service_at_location": ("dienst-op-locatie", "diensten-op-locatie"),
+    "taxonomy_term": ("taxonomieterm", "taxonomietermen"),
+    "taxonomy": ("taxonomie", "taxonomieën"),
+    "onbekend": ("onbekend object", "onbekende objecten"),
+}
+
+
+def soort_van(obj: Mapping[str, Any]) -> str:
+    """Which HSDS object this is, judged on its keys (the official shapes carry no type)."""
+    keys = set(obj)
+    if {"service", "location"} <= keys or (
+        {"service_id", "location_id"} <= keys
+        and not (keys & (_KENMERKEN["service"] | _KENMERKEN["location"]))
+    ):
+        return "service_at_location"
+    scores = {k: len(keys & v) for k, v in _KENMERKEN.items() if k != "service_at_location"}
+    best = max(scores, key=lambda k: scores[k])
+    if scores[best] == 0:
+        return "organization" if {"id", "name"} <= keys else "onbekend"
+    if scores["service"] == scores[best]:
+        return "service"
+    return best
+
+
 class _Lezer:
-    """Collects objects from any HSDS shape, keyed by id (later duplicates are errors)."""
+    """Collects kaart objects from any HSDS shape, keyed by id, with Dutch messages."""
 
-    fouten: list[Fout]
-
-    def __post_init__(self) -> None:
+    def __init__(self, fouten: list[Fout]) -> None:
+        self.fouten = fouten
         self.orgs: dict[str, Organisation] = {}
         self.services: dict[str, Service] = {}
         self.locations: dict[str, Location] = {}
         self.sals: dict[str, ServiceAtLocation] = {}
         self.waits: list[WaitingTime] = []
-        self.nummer = 0
+        self.overig: dict[str, int] = {}  # top-level objects of kinds the kaart does not hold
+        self.niet: dict[str, list[Any]] = {}
+        self.met_wachttijd: set[str] = set()
 
-    def fout(self, veld: str, melding: str, ernst: str = "fout") -> None:
-        self.fouten.append(Fout(veld, melding, self.nummer or None, ernst))
+    # messages and the not-kept summary
+
+    def fout(self, waar: Plek, veld: str | None, melding: str, ernst: str = "fout") -> None:
+        if isinstance(waar, tuple):
+            bestand, rij = waar
+            self.fouten.append(Fout(veld or "rij", f"{bestand}: {melding}", rij, ernst))
+        else:
+            pad = ".".join(p for p in (waar, veld) if p) or "document"
+            self.fouten.append(Fout(pad, melding, None, ernst))
+
+    def noteer(self, veld: str, voorbeeld: Any) -> None:
+        entry = self.niet.setdefault(veld, [0, _voorbeeld(voorbeeld)])
+        entry[0] += 1
+
+    def rest(self, kind: str, obj: Mapping[str, Any], extra: frozenset[str] = frozenset()) -> None:
+        """Count every filled field of ``obj`` that the reader does not keep."""
+        for key, value in obj.items():
+            if key.startswith("__") or key in _LINKS or key in extra or _leeg(value):
+                continue
+            if key not in GELEZEN[kind]:
+                self.noteer(f"{kind}.{key}", value)
+
+    def niet_bewaard(self) -> tuple[NietBewaard, ...]:
+        return tuple(NietBewaard(k, n, v) for k, (n, v) in sorted(self.niet.items()))
 
     def data(self) -> KaartData:
         return KaartData(
@@ -458,204 +729,344 @@ class _Lezer:
             tuple(self.waits),
         )
 
-    # objects
+    # typed access: a wrong type is a message, never an AttributeError
 
-    def any(self, obj: Any) -> None:
+    @staticmethod
+    def plek(obj: Mapping[str, Any], waar: Plek) -> Plek:
+        own = obj.get("__waar")
+        return own if isinstance(own, tuple) else waar
+
+    def tekst(self, obj: Mapping[str, Any], key: str, waar: Plek) -> str | None:
+        value = obj.get(key)
+        if value is None or (isinstance(value, (str, int, float)) and not isinstance(value, bool)):
+            return tekst(value)
+        self.fout(waar, key, f"verwacht tekst, maar vond {_soort_tekst(value)}")
+        return None
+
+    def waarde(self, obj: Mapping[str, Any], key: str, waar: Plek, parser: Any) -> Any:
+        value = obj.get(key)
+        if isinstance(value, (Mapping, list)):
+            self.fout(waar, key, f"verwacht één waarde, maar vond {_soort_tekst(value)}")
+            return None
+        try:
+            return parser(value)
+        except Ongeldig as exc:
+            self.fout(waar, key, str(exc))
+            return None
+
+    def keuze(self, waar: Plek, veld: str, value: str | None, cls: Any) -> Any:
+        try:
+            return keuze(cls, value)
+        except Ongeldig as exc:
+            self.fout(waar, veld, str(exc))
+            return None
+
+    def lijst(self, obj: Mapping[str, Any], key: str, waar: Plek) -> list[tuple[Plek, Any]]:
+        """The objects in list ``key`` with their place; other items are messages."""
+        value = obj.get(key)
+        if _leeg(value):
+            return []
+        pad = waar if isinstance(waar, tuple) else ".".join(p for p in (waar, key) if p)
+        if not isinstance(value, list):
+            self.fout(waar, key, f"verwacht een lijst, maar vond {_soort_tekst(value)}")
+            return []
+        out: list[tuple[Plek, Any]] = []
+        for i, item in enumerate(value):
+            plek: Plek = pad if isinstance(pad, tuple) else f"{pad}[{i}]"
+            if isinstance(item, Mapping):
+                out.append((self.plek(item, plek), item))
+            else:
+                self.fout(plek, None, f"verwacht een object, maar vond {_soort_tekst(item)}")
+        return out
+
+    def attributes(self, kind: str, obj: Mapping[str, Any], waar: Plek) -> dict[str, list[str]]:
+        """Our profile's attributes by term code; others are counted as not kept."""
+        out: dict[str, list[str]] = {}
+        for plek, attr in self.lijst(obj, "attributes", waar):
+            term = attr.get("taxonomy_term")
+            term = term if isinstance(term, Mapping) else {}
+            code = term.get("code") or attr.get("link_type")
+            ours = term.get("taxonomy") == TAXONOMIE or term.get("taxonomy_id") == TAXONOMIE_ID
+            ours = ours or attr.get("taxonomy_term_id") in _TERM_CODES
+            if attr.get("taxonomy_term_id") in _TERM_CODES:
+                code = _TERM_CODES[attr["taxonomy_term_id"]]
+            value = attr.get("value")
+            if ours and isinstance(code, str) and code in TERMEN and not _leeg(value):
+                if isinstance(value, (Mapping, list, bool)):
+                    self.fout(plek, "value", f"verwacht tekst, maar vond {_soort_tekst(value)}")
+                    continue
+                out.setdefault(code, []).append(str(value))
+            else:
+                self.noteer(f"{kind}.attributes", f"{code or attr.get('taxonomy_term_id')}={value}")
+        return out
+
+    # the kinds of object
+
+    def any(self, obj: Any, waar: str = "") -> None:
         if isinstance(obj, list):
-            for item in obj:
-                self.any(item)
+            for i, item in enumerate(obj):
+                self.any(item, f"{waar}[{i}]")
             return
         if not isinstance(obj, Mapping):
-            self.fout("json", "verwacht een HSDS-object of een lijst daarvan")
+            self.fout(
+                waar,
+                None,
+                "verwacht een HSDS-object (service, organization, service_at_location) of een "
+                f"lijst daarvan, maar vond {_soort_tekst(obj)}",
+            )
             return
-        if "contents" in obj and isinstance(obj["contents"], list):
-            self.any(obj["contents"])
-        elif "services" in obj and "id" not in obj:  # our envelope
-            for org in obj.get("organizations") or []:
-                self.organisation(org)
-            for s in obj.get("services") or []:
-                self.top_service(s)
-        elif "service" in obj and "location" in obj:
-            self.top_sal(obj)
-        elif "status" in obj:
-            self.top_service(obj)
-        elif "id" in obj and "name" in obj:
-            self.organisation(obj)
+        if "contents" in obj:
+            contents = obj["contents"]
+            if not isinstance(contents, list):
+                self.fout(
+                    waar, "contents", f"verwacht een lijst, maar vond {_soort_tekst(contents)}"
+                )
+            else:
+                self.any(contents, ".".join(p for p in (waar, "contents") if p))
+            return
+        if "id" not in obj and ("services" in obj or "organizations" in obj):  # our envelope
+            for plek, org in self.lijst(obj, "organizations", waar):
+                self.organisation(org, plek)
+            for plek, s in self.lijst(obj, "services", waar):
+                self.top_service(s, plek)
+            return
+        soort = soort_van(obj)
+        if soort == "service":
+            self.top_service(obj, waar)
+        elif soort == "organization":
+            self.organisation(obj, waar)
+        elif soort == "service_at_location":
+            self.top_sal(obj, waar)
+        elif soort == "location":
+            self.overig["location"] = self.overig.get("location", 0) + 1
+            self.location(obj, waar, None)
         else:
-            self.fout("json", "object is geen HSDS-organisatie, -dienst of -dienst-op-locatie")
+            self.overig[soort] = self.overig.get(soort, 0) + 1
+            self.noteer(soort, obj.get("name") or obj.get("id") or obj)
 
-    def top_service(self, obj: Mapping[str, Any], org_id: str | None = None) -> None:
-        self.nummer += 1
+    def top_service(self, obj: Mapping[str, Any], waar: Plek, org_id: str | None = None) -> None:
         org = obj.get("organization")
         if isinstance(org, Mapping):
-            org_id = self.organisation(org, nested=True)
-        service = self.service(obj, org_id)
+            org_id = self.organisation(org, self.plek(org, f"{waar}.organization"), nested=True)
+        elif not _leeg(org):
+            self.fout(waar, "organization", f"verwacht een object, maar vond {_soort_tekst(org)}")
+        service = self.service(obj, waar, org_id)
         if service is None:
             return
-        for sal in obj.get("service_at_locations") or []:
-            self.sal(sal, service.id, service.organization_id)
+        for plek, sal in self.lijst(obj, "service_at_locations", waar):
+            self.sal(sal, plek, service)
+        if not _leeg(obj.get("wait_time")) and service.id not in self.met_wachttijd:
+            self.noteer("service.wait_time", obj["wait_time"])
 
-    def top_sal(self, obj: Mapping[str, Any]) -> None:
-        self.nummer += 1
+    def top_sal(self, obj: Mapping[str, Any], waar: str) -> None:
         svc = obj.get("service")
+        if not isinstance(svc, Mapping):
+            self.fout(waar, "service", f"verwacht een object, maar vond {_soort_tekst(svc)}")
+            return
         org_id = None
         if isinstance(svc.get("organization"), Mapping):
-            org_id = self.organisation(svc["organization"], nested=True)
-        service = self.service(svc, org_id)
+            org_id = self.organisation(svc["organization"], f"{waar}.service.organization", True)
+        service = self.service(svc, f"{waar}.service", org_id)
         if service is not None:
-            self.sal(obj, service.id, service.organization_id)
+            self.sal(obj, waar, service)
 
-    def organisation(self, obj: Mapping[str, Any], nested: bool = False) -> str | None:
-        oid = stable_id(tekst(obj.get("id")), soort="organisatie")
-        name = tekst(obj.get("name"))
-        if oid is None or name is None:
-            self.fout("organization", "een organisatie heeft een id en een naam nodig")
+    def organisation(self, obj: Mapping[str, Any], waar: Plek, nested: bool = False) -> str | None:
+        waar = self.plek(obj, waar)
+        oid = stable_id(self.tekst(obj, "id", waar), soort="organisatie")
+        name = self.tekst(obj, "name", waar)
+        if oid is None:
+            self.fout(waar, "id", "een organisatie heeft een id nodig")
             return None
-        attrs = _attributes(obj)
+        if name is None:
+            self.fout(waar, "name", "de naam van de organisatie ontbreekt")
+            return None
+        attrs = self.attributes("organization", obj, waar)
+        website = self.tekst(obj, "website", waar) or self.tekst(obj, "url", waar)  # 1.x: url
         org = Organisation(
             id=oid,
             name=name,
-            description=tekst(obj.get("description")),
-            alternate_name=tekst(obj.get("alternate_name")),
-            email=tekst(obj.get("email")),
-            website=tekst(obj.get("website")),
-            assured_date=self.parse(
-                "laatst_geverifieerd", datum, _first(attrs, "laatst_geverifieerd")
-            ),
+            description=self.tekst(obj, "description", waar),
+            alternate_name=self.tekst(obj, "alternate_name", waar),
+            email=self.tekst(obj, "email", waar),
+            website=website,
+            assured_date=self.waarde({"v": _first(attrs, "laatst_geverifieerd")}, "v", waar, datum),
             voorbeeld=_first(attrs, "voorbeeld") == "ja",
+        )
+        self.rest(
+            "organization", obj, frozenset({"url"}) if obj.get("website") is None else frozenset()
         )
         previous = self.orgs.get(oid)
         if previous is not None and nested:
             pass  # the same organisation nested in several services; the first wins
-        elif previous is not None and previous != org and not nested:
-            self.fout("organization.id", f"organisatie {oid} staat dubbel met andere gegevens")
+        elif previous is not None and previous != org:
+            self.fout(waar, "id", f"organisatie {obj.get('id')} staat dubbel met andere gegevens")
         else:
             self.orgs[oid] = org
-        for loc in obj.get("locations") or []:
-            self.location(loc, oid)
-        for s in obj.get("services") or []:
-            self.top_service(s, oid)
+        for plek, loc in self.lijst(obj, "locations", waar):
+            self.location(loc, plek, oid)
+        for plek, s in self.lijst(obj, "services", waar):
+            self.top_service(s, plek, oid)
         return oid
 
-    def parse(self, veld: str, parser: Any, value: Any, *args: Any) -> Any:
-        try:
-            return parser(*args, value) if args else parser(value)
-        except Ongeldig as exc:
-            self.fout(veld, str(exc))
+    def service(self, obj: Mapping[str, Any], waar: Plek, org_id: str | None) -> Service | None:
+        waar = self.plek(obj, waar)
+        sid = stable_id(self.tekst(obj, "id", waar), soort="dienst")
+        name = self.tekst(obj, "name", waar)
+        org_id = org_id or stable_id(self.tekst(obj, "organization_id", waar), soort="organisatie")
+        if sid is None:
+            self.fout(waar, "id", "een dienst heeft een id nodig")
             return None
-
-    def service(self, obj: Mapping[str, Any], org_id: str | None) -> Service | None:
-        sid = stable_id(tekst(obj.get("id")), soort="dienst")
-        name = tekst(obj.get("name"))
-        org_id = org_id or stable_id(tekst(obj.get("organization_id")), soort="organisatie")
-        if sid is None or name is None:
-            self.fout("service", "een dienst heeft een id en een naam nodig")
+        if name is None:
+            self.fout(waar, "name", "de naam van de dienst ontbreekt")
             return None
         if org_id is None:
-            self.fout("organization_id", f"dienst '{name}' hoort bij geen organisatie")
-            return None
-        attrs = _attributes(obj)
-        status = Status.parse(tekst(obj.get("status")) or "active")
+            # HSDS 3.0 allows a service without organisation; the kaart needs one.
+            org_id = ONBEKENDE_ORGANISATIE
+            self.orgs.setdefault(
+                org_id,
+                Organisation(
+                    id=org_id,
+                    name="Organisatie onbekend",
+                    description="aangemaakt bij een HSDS-import: de dienst noemde geen organisatie",
+                ),
+            )
+            self.fout(
+                waar,
+                "organization_id",
+                f"dienst '{name}' noemt geen organisatie; hij komt onder 'Organisatie onbekend'",
+                "waarschuwing",
+            )
+        attrs = self.attributes("service", obj, waar)
+        status_text = self.tekst(obj, "status", waar) or "active"
+        status = Status.parse(status_text)
         if status is None:
-            self.fout("status", f"'{obj.get('status')}' is geen HSDS-status")
+            self.fout(waar, "status", f"'{status_text}' is geen HSDS-status ({Status.choices()})")
             status = Status.ACTIEF
         probleem = []
         for code in attrs.get("probleemgebied", []):
             found = Probleemgebied.parse(code)
             if found is None:
-                self.fout("attributes", f"'{code}' is geen probleemgebied")
+                self.fout(waar, "attributes", f"'{code}' is geen probleemgebied")
             else:
                 probleem.append(found)
         service = Service(
             id=sid,
             organization_id=org_id,
             name=name,
-            description=tekst(obj.get("description")),
-            alternate_name=tekst(obj.get("alternate_name")),
-            url=tekst(obj.get("url")),
-            email=tekst(obj.get("email")),
+            description=self.tekst(obj, "description", waar),
+            alternate_name=self.tekst(obj, "alternate_name", waar),
+            url=self.tekst(obj, "url", waar),
+            email=self.tekst(obj, "email", waar),
             status=status,
-            toegang=self.parse("toegang", keuze, _first(attrs, "toegang"), Toegang),
-            application_process=tekst(obj.get("application_process")),
-            kosten=self.parse("kosten", keuze, _first(attrs, "kosten"), Kosten),
-            fees_description=tekst(obj.get("fees_description")),
-            cost_options=tuple(self.cost(c) for c in obj.get("cost_options") or []),
-            leeftijd_min=self.parse("minimum_age", getal, obj.get("minimum_age")),
-            leeftijd_max=self.parse("maximum_age", getal, obj.get("maximum_age")),
-            doelgroep=tekst(obj.get("eligibility_description")),
+            toegang=self.keuze(waar, "attributes.toegang", _first(attrs, "toegang"), Toegang),
+            application_process=self.tekst(obj, "application_process", waar),
+            kosten=self.keuze(waar, "attributes.kosten", _first(attrs, "kosten"), Kosten),
+            fees_description=self.tekst(obj, "fees_description", waar),
+            cost_options=tuple(self.cost(c, p) for p, c in self.lijst(obj, "cost_options", waar)),
+            leeftijd_min=self.waarde(obj, "minimum_age", waar, getal),
+            leeftijd_max=self.waarde(obj, "maximum_age", waar, getal),
+            doelgroep=self.tekst(obj, "eligibility_description", waar),
             probleemgebieden=tuple(probleem),
-            trede=self.parse("trede", keuze, _first(attrs, "trede"), Trede),
-            preventieniveau=self.parse(
-                "preventieniveau", keuze, _first(attrs, "preventieniveau"), Preventieniveau
+            trede=self.keuze(waar, "attributes.trede", _first(attrs, "trede"), Trede),
+            preventieniveau=self.keuze(
+                waar,
+                "attributes.preventieniveau",
+                _first(attrs, "preventieniveau"),
+                Preventieniveau,
             ),
             werkgebied=tuple(attrs.get("werkgebied", [])),
             interventie=_first(attrs, "interventie"),
-            interventie_erkenning=self.parse(
-                "interventie_erkenning", keuze, _first(attrs, "interventie_erkenning"), Erkenning
+            interventie_erkenning=self.keuze(
+                waar,
+                "attributes.interventie_erkenning",
+                _first(attrs, "interventie_erkenning"),
+                Erkenning,
             ),
-            phones=tuple(p for p in (self.phone(p) for p in obj.get("phones") or []) if p),
-            contacts=tuple(self.contact(c) for c in obj.get("contacts") or []),
-            schedules=tuple(self.schedule(sc) for sc in obj.get("schedules") or []),
-            languages=tuple(
-                Language(
-                    code=tekst(lang.get("code")) or "",
-                    name=tekst(lang.get("name")),
-                    id=tekst(lang.get("id")),
-                    note=tekst(lang.get("note")),
-                )
-                for lang in obj.get("languages") or []
-            ),
-            assured_date=self.parse("assured_date", datum, obj.get("assured_date")),
+            phones=self.phones(obj, waar),
+            contacts=tuple(self.contact(c, p) for p, c in self.lijst(obj, "contacts", waar)),
+            schedules=tuple(self.schedule(sc, p) for p, sc in self.lijst(obj, "schedules", waar)),
+            languages=tuple(self.language(x, p) for p, x in self.lijst(obj, "languages", waar)),
+            assured_date=self.waarde(obj, "assured_date", waar, datum),
             voorbeeld=_first(attrs, "voorbeeld") == "ja",
         )
+        self.rest("service", obj, frozenset({"wait_time"}))
         if sid in self.services and self.services[sid] != service:
-            self.fout("service.id", f"dienst {obj.get('id')} staat dubbel in het bestand")
+            self.fout(waar, "id", f"dienst {obj.get('id')} staat dubbel in het bestand")
             return None
         self.services[sid] = service
         return service
 
-    def phone(self, obj: Mapping[str, Any]) -> Phone | None:
-        number = tekst(obj.get("number"))
+    def phones(self, obj: Mapping[str, Any], waar: Plek) -> tuple[Phone, ...]:
+        return tuple(p for p in (self.phone(p, w) for w, p in self.lijst(obj, "phones", waar)) if p)
+
+    def phone(self, obj: Mapping[str, Any], waar: Plek) -> Phone | None:
+        number = self.tekst(obj, "number", waar)
+        self.rest("phone", obj)
         if number is None:
-            self.fout("phones.number", "telefoonnummer ontbreekt")
+            self.fout(waar, "number", "telefoonnummer ontbreekt")
             return None
         return Phone(
             number=number,
-            id=tekst(obj.get("id")),
-            extension=tekst(obj.get("extension")),
-            type=tekst(obj.get("type")),
-            description=tekst(obj.get("description")),
+            id=stable_id(self.tekst(obj, "id", waar), soort="telefoon"),
+            extension=self.tekst(obj, "extension", waar),
+            type=self.tekst(obj, "type", waar),
+            description=self.tekst(obj, "description", waar),
         )
 
-    def contact(self, obj: Mapping[str, Any]) -> Contact:
+    def language(self, obj: Mapping[str, Any], waar: Plek) -> Language:
+        self.rest("language", obj, frozenset({"language"}))
+        name = self.tekst(obj, "name", waar) or self.tekst(obj, "language", waar)  # 1.x
+        code = self.tekst(obj, "code", waar)
+        if code is None and name and re.fullmatch(r"[a-z]{2,3}", name):
+            code = name
+        return Language(
+            code=code or "",
+            name=name,
+            id=stable_id(self.tekst(obj, "id", waar), soort="taal"),
+            note=self.tekst(obj, "note", waar),
+        )
+
+    def contact(self, obj: Mapping[str, Any], waar: Plek) -> Contact:
+        self.rest("contact", obj)
         return Contact(
-            id=tekst(obj.get("id")),
-            name=tekst(obj.get("name")),
-            title=tekst(obj.get("title")),
-            department=tekst(obj.get("department")),
-            email=tekst(obj.get("email")),
-            phones=tuple(p for p in (self.phone(p) for p in obj.get("phones") or []) if p),
+            id=stable_id(self.tekst(obj, "id", waar), soort="contact"),
+            name=self.tekst(obj, "name", waar),
+            title=self.tekst(obj, "title", waar),
+            department=self.tekst(obj, "department", waar),
+            email=self.tekst(obj, "email", waar),
+            phones=self.phones(obj, waar),
         )
 
-    def cost(self, obj: Mapping[str, Any]) -> CostOption:
+    def cost(self, obj: Mapping[str, Any], waar: Plek) -> CostOption:
+        self.rest("cost_option", obj)
         return CostOption(
-            id=tekst(obj.get("id")),
-            option=tekst(obj.get("option")),
-            amount=self.parse("cost_options.amount", getal, obj.get("amount")),
-            currency=tekst(obj.get("currency")),
-            amount_description=tekst(obj.get("amount_description")),
-            valid_from=self.parse("cost_options.valid_from", datum, obj.get("valid_from")),
-            valid_to=self.parse("cost_options.valid_to", datum, obj.get("valid_to")),
+            id=stable_id(self.tekst(obj, "id", waar), soort="kosten"),
+            option=self.tekst(obj, "option", waar),
+            amount=self.waarde(obj, "amount", waar, getal),
+            currency=self.tekst(obj, "currency", waar),
+            amount_description=self.tekst(obj, "amount_description", waar),
+            valid_from=self.waarde(obj, "valid_from", waar, datum),
+            valid_to=self.waarde(obj, "valid_to", waar, datum),
         )
 
-    def schedule(self, obj: Mapping[str, Any]) -> Schedule:
+    def schedule(self, obj: Mapping[str, Any], waar: Plek) -> Schedule:
         byday = tuple(
-            d.strip().upper() for d in (tekst(obj.get("byday")) or "").split(",") if d.strip()
+            d.strip().upper()
+            for d in (self.tekst(obj, "byday", waar) or "").split(",")
+            if d.strip()
         )
-        opens = self.parse("schedules.opens_at", tijd, obj.get("opens_at"))
-        closes = self.parse("schedules.closes_at", tijd, obj.get("closes_at"))
-        sid = tekst(obj.get("id"))
-        description = tekst(obj.get("description"))
+        for d in byday:
+            if d not in ALLE_DAGEN:
+                self.fout(waar, "byday", f"'{d}' is geen dag (gebruik MO, TU, WE, TH, FR, SA, SU)")
+        opens = self.waarde(obj, "opens_at", waar, tijd)
+        closes = self.waarde(obj, "closes_at", waar, tijd)
+        sid = stable_id(self.tekst(obj, "id", waar), soort="openingstijd")
+        description = self.tekst(obj, "description", waar)
+        freq = obj.get("freq")
+        extra = {"freq"} if freq in (None, "", "WEEKLY") or not byday else set()
+        if obj.get("notes") == "24/7":
+            extra.add("notes")
+        self.rest("schedule", obj, frozenset(extra))
         if (
             set(byday) == set(ALLE_DAGEN)
             and opens is not None
@@ -669,84 +1080,157 @@ class _Lezer:
             byday=byday, opens_at=opens, closes_at=closes, description=description, id=sid
         )
 
-    def location(self, obj: Mapping[str, Any], org_id: str | None) -> Location | None:
-        lid = stable_id(tekst(obj.get("id")), soort="locatie")
-        if lid is None:
-            self.fout("location.id", "een locatie heeft een id nodig")
+    def address(self, obj: Mapping[str, Any], waar: Plek) -> Address | None:
+        self.rest("address", obj)
+        soort = self.tekst(obj, "address_type", waar) or "physical"
+        if soort not in ADRESTYPEN:
+            self.fout(
+                waar, "address_type", f"'{soort}' is geen HSDS-adrestype ({', '.join(ADRESTYPEN)})"
+            )
             return None
-        attrs = _attributes(obj)
-        addresses = obj.get("addresses") or []
-        address = addresses[0] if addresses else {}
-        loc_type = tekst(obj.get("location_type")) or "physical"
-        if loc_type not in {"physical", "postal", "virtual"}:
-            self.fout("location_type", f"'{loc_type}' is geen HSDS-locatietype")
+        return Address(
+            address_1=self.tekst(obj, "address_1", waar),
+            city=self.tekst(obj, "city", waar),
+            postal_code=self.tekst(obj, "postal_code", waar),
+            state_province=self.tekst(obj, "state_province", waar),
+            country=self.tekst(obj, "country", waar),
+            address_type=soort,
+            id=stable_id(self.tekst(obj, "id", waar), soort="adres"),
+        )
+
+    def location(self, obj: Mapping[str, Any], waar: Plek, org_id: str | None) -> Location | None:
+        waar = self.plek(obj, waar)
+        lid = stable_id(self.tekst(obj, "id", waar), soort="locatie")
+        if lid is None:
+            self.fout(waar, "id", "een locatie heeft een id nodig")
+            return None
+        attrs = self.attributes("location", obj, waar)
+        addresses = [
+            a for a in (self.address(a, p) for p, a in self.lijst(obj, "addresses", waar)) if a
+        ]
+        # The visiting address is the one search and geocoding use; the others are kept.
+        addresses.sort(key=lambda a: a.address_type != "physical")
+        first = addresses[0] if addresses else Address(address_type="physical")
+        # Ids our export derives (the store holds none) are read back as none: no change.
+        if first.id == _afgeleid(f"adres:{lid}"):
+            first = replace(first, id=None)
+        extra = tuple(
+            replace(a, id=None) if a.id == _afgeleid(f"adres:{lid}:{i}") else a
+            for i, a in enumerate(addresses[1:], start=1)
+        )
+        phones = tuple(
+            replace(p, id=None) if p.id == _afgeleid(f"{lid}:phone:{i}") else p
+            for i, p in enumerate(self.phones(obj, waar))
+        )
+        schedules = tuple(
+            replace(sc, id=None) if sc.id == _afgeleid(f"{lid}:schedule:{i}") else sc
+            for i, sc in enumerate(
+                self.schedule(sc, p) for p, sc in self.lijst(obj, "schedules", waar)
+            )
+        )
+        loc_type = self.tekst(obj, "location_type", waar) or "physical"
+        if loc_type not in ADRESTYPEN:
+            self.fout(waar, "location_type", f"'{loc_type}' is geen HSDS-locatietype")
             loc_type = "physical"
         loc = Location(
             id=lid,
-            name=tekst(obj.get("name")),
-            organization_id=stable_id(tekst(obj.get("organization_id")), soort="organisatie")
+            name=self.tekst(obj, "name", waar),
+            organization_id=stable_id(self.tekst(obj, "organization_id", waar), soort="organisatie")
             or org_id,
             location_type=loc_type,
-            description=tekst(obj.get("description")),
-            address_1=tekst(address.get("address_1")),
-            postal_code=tekst(address.get("postal_code")),
-            city=tekst(address.get("city")),
-            country=tekst(address.get("country")),
-            latitude=self.parse("latitude", getal, obj.get("latitude")),
-            longitude=self.parse("longitude", getal, obj.get("longitude")),
+            description=self.tekst(obj, "description", waar),
+            address_1=first.address_1,
+            postal_code=first.postal_code,
+            city=first.city,
+            country=first.country,
+            address_id=first.id,
+            address_type=first.address_type,
+            state_province=first.state_province,
+            other_addresses=extra,
+            phones=phones,
+            schedules=schedules,
+            latitude=self.waarde(obj, "latitude", waar, getal),
+            longitude=self.waarde(obj, "longitude", waar, getal),
             locatie_benaderd=_first(attrs, "locatie_benaderd") == "ja",
             adres_vertrouwelijk=_first(attrs, "adres_vertrouwelijk") == "ja",
             publieke_contactroute=_first(attrs, "publieke_contactroute"),
             gemeente_code=_first(attrs, "gemeente"),
             wijk_code=_first(attrs, "wijk"),
-            assured_date=self.parse(
-                "laatst_geverifieerd", datum, _first(attrs, "laatst_geverifieerd")
+            assured_date=self.waarde(
+                {"laatst_geverifieerd": _first(attrs, "laatst_geverifieerd")},
+                "laatst_geverifieerd",
+                waar,
+                datum,
             ),
         )
-        if lid in self.locations and self.locations[lid] != loc:
-            # The same location nested under several services: fill gaps, keep the first.
+        if lid in self.locations:
+            # The same location nested under several services: the first is kept.
             return self.locations[lid]
+        self.rest("location", obj)
         self.locations[lid] = loc
         return loc
 
-    def sal(self, obj: Mapping[str, Any], service_id: str, org_id: str) -> None:
-        sal_id = stable_id(tekst(obj.get("id")), soort="dienst_locatie")
+    def sal(self, obj: Mapping[str, Any], waar: Plek, service: Service) -> None:
+        waar = self.plek(obj, waar)
+        sal_id = stable_id(self.tekst(obj, "id", waar), soort="dienst_locatie")
         loc_obj = obj.get("location")
         loc = None
         if isinstance(loc_obj, Mapping):
-            loc = self.location(loc_obj, org_id)
-        elif obj.get("location_id"):
-            loc = self.locations.get(stable_id(tekst(obj["location_id"]), soort="locatie") or "")
-        if sal_id is None or loc is None:
-            self.fout("service_at_location", "dienst-op-locatie zonder id of zonder locatie")
+            loc = self.location(
+                loc_obj, self.plek(loc_obj, _pad(waar, "location")), service.organization_id
+            )
+        elif not _leeg(loc_obj):
+            self.fout(waar, "location", f"verwacht een object, maar vond {_soort_tekst(loc_obj)}")
             return
+        elif obj.get("location_id"):
+            ref = self.tekst(obj, "location_id", waar)
+            loc = self.locations.get(stable_id(ref, soort="locatie") or "")
+            if loc is None:
+                self.fout(
+                    waar,
+                    "location_id",
+                    f"verwijst naar locatie '{ref}', die niet in het bestand staat",
+                )
+                return
+        if sal_id is None:
+            self.fout(waar, "id", "een dienst-op-locatie heeft een id nodig")
+            return
+        if loc is None:
+            self.fout(waar, "location", "dienst-op-locatie zonder locatie")
+            return
+        self.rest("service_at_location", obj)
         self.sals[sal_id] = ServiceAtLocation(
             id=sal_id,
-            service_id=service_id,
+            service_id=service.id,
             location_id=loc.id,
-            description=tekst(obj.get("description")),
+            description=self.tekst(obj, "description", waar),
         )
-        for value in _attributes(obj).get("wachttijd", []):
+        for value in self.attributes("service_at_location", obj, waar).get("wachttijd", []):
             try:
                 m = json.loads(value)
                 weken, peildatum = getal(m["weken"]), datum(m["peildatum"])
                 if weken is None or peildatum is None:
                     raise KeyError("weken")
-                self.waits.append(WaitingTime(sal_id, weken, peildatum, m.get("gemeld_door")))
-            except (ValueError, KeyError, TypeError, Ongeldig):
-                self.fout("attributes.wachttijd", f"'{value}' is geen geldige wachttijdmeting")
+                gemeld = m.get("gemeld_door")
+                self.waits.append(
+                    WaitingTime(sal_id, weken, peildatum, None if gemeld is None else str(gemeld))
+                )
+                self.met_wachttijd.add(service.id)
+            except (ValueError, KeyError, TypeError, AttributeError, Ongeldig):
+                self.fout(
+                    waar, "attributes.wachttijd", f"'{value}' is geen geldige wachttijdmeting"
+                )
 
 
-def _attributes(obj: Mapping[str, Any]) -> dict[str, list[str]]:
-    """Our profile's attributes by term code; attributes of other taxonomies are ignored."""
-    out: dict[str, list[str]] = {}
-    for attr in obj.get("attributes") or []:
-        term = attr.get("taxonomy_term") or {}
-        code = term.get("code") or attr.get("link_type")
-        ours = term.get("taxonomy") == TAXONOMIE or term.get("taxonomy_id") == TAXONOMIE_ID
-        if ours and code in TERMEN and attr.get("value") is not None:
-            out.setdefault(code, []).append(str(attr["value"]))
-    return out
+def _afgeleid(key: str) -> str:
+    return str(uuid.uuid5(ID_NAMESPACE, key))
+
+
+def _pad(waar: Plek, key: str) -> Plek:
+    return waar if isinstance(waar, tuple) else ".".join(p for p in (waar, key) if p)
+
+
+_TERM_CODES = {str(uuid.uuid5(ID_NAMESPACE, f"term:{code}")): code for code in TERMEN}
 
 
 def _first(attrs: Mapping[str, list[str]], code: str) -> str | None:
@@ -754,124 +1238,509 @@ def _first(attrs: Mapping[str, list[str]], code: str) -> str | None:
     return values[0] if values else None
 
 
-def read_hsds_json(doc: Any) -> tuple[KaartData, list[Fout]]:
-    fouten: list[Fout] = []
-    lezer = _Lezer(fouten)
-    lezer.any(doc)
-    return lezer.data(), fouten
+@dataclass(frozen=True)
+class Gelezen:
+    """What an HSDS source gave: records, messages, and what was not kept."""
+
+    data: KaartData
+    fouten: tuple[Fout, ...]
+    niet_bewaard: tuple[NietBewaard, ...]
 
 
-# --- the tabular datapackage ------------------------------------------------------------------
+def _klaar(lezer: _Lezer, bron: str) -> Gelezen:
+    if not lezer.services and not any(f.ernst == "fout" for f in lezer.fouten):
+        gevonden = [
+            f"{n} {SOORT_NL[k][0 if n == 1 else 1]}" for k, n in sorted(lezer.overig.items())
+        ]
+        if lezer.orgs:
+            gevonden.insert(0, f"{len(lezer.orgs)} organisatie(s) zonder dienst")
+        lezer.fout(
+            bron,
+            None,
+            "het bestand bevat geen diensten (HSDS service); de sociale kaart leest diensten "
+            "met hun organisatie en locaties"
+            + (f". Gevonden: {', '.join(gevonden)}" if gevonden else ""),
+        )
+    return Gelezen(lezer.data(), tuple(lezer.fouten), lezer.niet_bewaard())
 
-_TABELLEN = (
-    "organizations",
-    "services",
-    "locations",
-    "addresses",
-    "service_at_location",
-    "phones",
-    "schedules",
-    "languages",
-    "contacts",
-    "cost_options",
-    "attributes",
-    "taxonomy_terms",
+
+TE_DIEP = Fout(
+    "document",
+    f"het document is meer dan {MAX_DIEPTE} niveaus diep genest; een HSDS-document heeft er "
+    "hooguit een tiental. Controleer of dit het goede bestand is",
 )
 
 
-def read_hsds_csv(tables: Mapping[str, list[dict[str, str]]]) -> tuple[KaartData, list[Fout]]:
-    """Rebuild nested HSDS objects from the datapackage tables, then read them as JSON."""
-
-    def rows(name: str) -> list[dict[str, Any]]:
-        return [{k: v for k, v in r.items() if v not in (None, "")} for r in tables.get(name, [])]
-
-    def where(name: str, key: str, value: Any) -> list[dict[str, Any]]:
-        return [r for r in rows(name) if r.get(key) == value]
-
-    terms = {t["id"]: t for t in rows("taxonomy_terms")}
-
-    def attrs(link_id: str) -> list[dict[str, Any]]:
-        out = []
-        for a in where("attributes", "link_id", link_id):
-            a = dict(a)
-            if a.get("taxonomy_term_id") in terms:
-                a["taxonomy_term"] = terms[a["taxonomy_term_id"]]
-            out.append(a)
-        return out
-
-    def phones(key: str, value: str) -> list[dict[str, Any]]:
-        return where("phones", key, value)
-
-    def location(loc_id: str) -> dict[str, Any] | None:
-        found = where("locations", "id", loc_id)
-        if not found:
-            return None
-        loc = dict(found[0])
-        loc["addresses"] = where("addresses", "location_id", loc_id)
-        loc["attributes"] = attrs(loc_id)
-        return loc
-
-    orgs = {o["id"]: dict(o, attributes=attrs(o["id"])) for o in rows("organizations")}
-    services = []
-    for s in rows("services"):
-        sid = s["id"]
-        obj = dict(s)
-        if s.get("organization_id") in orgs:
-            obj["organization"] = orgs[s["organization_id"]]
-        obj["phones"] = phones("service_id", sid)
-        obj["schedules"] = where("schedules", "service_id", sid)
-        obj["languages"] = where("languages", "service_id", sid)
-        obj["contacts"] = [
-            dict(c, phones=phones("contact_id", c["id"]))
-            for c in where("contacts", "service_id", sid)
-        ]
-        obj["cost_options"] = where("cost_options", "service_id", sid)
-        obj["attributes"] = attrs(sid)
-        obj["service_at_locations"] = [
-            dict(sal, location=location(sal.get("location_id", "")), attributes=attrs(sal["id"]))
-            for sal in where("service_at_location", "service_id", sid)
-        ]
-        services.append(obj)
+def lees_json(doc: Any) -> Gelezen:
+    """Any HSDS 3.0/3.1 JSON shape: an object, a list, a page ``{"contents": [...]}``."""
     fouten: list[Fout] = []
     lezer = _Lezer(fouten)
-    for org in orgs.values():
-        lezer.organisation(org)
-    for s in services:
-        s["service_at_locations"] = [
-            sal for sal in s["service_at_locations"] if sal["location"] is not None
-        ]
-        lezer.top_service(s)
-    for loc in rows("locations"):
-        if stable_id(loc["id"], soort="locatie") not in lezer.locations:
-            full = location(loc["id"])
-            if full is not None:
-                lezer.location(full, None)
-    return lezer.data(), fouten
+    niveaus = diepte(doc)
+    if niveaus > MAX_DIEPTE:
+        return Gelezen(KaartData(), (TE_DIEP,), ())
+    lezer.any(doc)
+    return _klaar(lezer, "")
 
 
-def read_datapackage_dir(folder: Path) -> dict[str, list[dict[str, str]]]:
-    tables = {}
-    for name in _TABELLEN:
-        path = folder / f"{name}.csv"
-        if path.exists():
-            text = path.read_text(encoding="utf-8-sig")
-            tables[name] = list(csv.DictReader(io.StringIO(text)))
-    return tables
+def read_hsds_json(doc: Any) -> tuple[KaartData, list[Fout]]:
+    gelezen = lees_json(doc)
+    return gelezen.data, list(gelezen.fouten)
 
 
-def read_datapackage_zip(raw: bytes) -> dict[str, list[dict[str, str]]]:
-    """The datapackage tables from a .zip upload (files may sit in a subfolder)."""
+# --- the tabular datapackage (HSDS 3.x, and 1.x/2.0 with their own table names) ------------
+
+
+@dataclass(frozen=True)
+class Tabel:
+    """One CSV resource of a datapackage: the file name (for messages) and its rows."""
+
+    bestand: str
+    rijen: list[dict[str, Any]]
+
+
+# Table (resource) name -> the 3.x table it feeds. 1.x/2.0 names map onto the same tables.
+TABELNAMEN: dict[str, str] = {
+    "organizations": "organizations",
+    "organization": "organizations",
+    "services": "services",
+    "service": "services",
+    "locations": "locations",
+    "location": "locations",
+    "service_at_location": "service_at_location",
+    "service_at_locations": "service_at_location",
+    "services_at_location": "service_at_location",
+    "services_at_locations": "service_at_location",
+    "addresses": "addresses",
+    "address": "addresses",
+    "physical_addresses": "physical_addresses",
+    "physical_address": "physical_addresses",
+    "postal_addresses": "postal_addresses",
+    "postal_address": "postal_addresses",
+    "phones": "phones",
+    "phone": "phones",
+    "schedules": "schedules",
+    "schedule": "schedules",
+    "regular_schedules": "regular_schedules",
+    "regular_schedule": "regular_schedules",
+    "languages": "languages",
+    "language": "languages",
+    "contacts": "contacts",
+    "contact": "contacts",
+    "cost_options": "cost_options",
+    "cost_option": "cost_options",
+    "attributes": "attributes",
+    "attribute": "attributes",
+    "taxonomy_terms": "taxonomy_terms",
+    "taxonomy_term": "taxonomy_terms",
+    "eligibility": "eligibility",
+    "eligibilities": "eligibility",
+}
+
+# HSDS 1.x regular_schedules.weekday: a number (1 = Monday, ISO 8601) or a day name.
+_WEEKDAGEN = {
+    **{str(i): code for i, code in enumerate(ALLE_DAGEN, start=1)},
+    **{code.lower(): code for code in ALLE_DAGEN},
+    **{naam: code for code, naam in DAGEN.items()},
+    **{
+        naam: code
+        for code, naam in zip(
+            ALLE_DAGEN,
+            ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+            strict=True,
+        )
+    },
+    **{
+        naam[:3]: code
+        for code, naam in zip(
+            ALLE_DAGEN,
+            ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+            strict=True,
+        )
+    },
+}
+
+
+def _rij(raw: Mapping[Any, Any], bestand: str, nummer: int, lezer: _Lezer) -> dict[str, Any]:
+    row: dict[str, Any] = {"__waar": (bestand, nummer)}
+    for key, value in raw.items():
+        if key is None:  # csv.DictReader: more cells than the header has columns
+            lezer.fout((bestand, nummer), None, "deze rij heeft meer cellen dan de kop kolommen")
+            continue
+        if isinstance(value, str) and value.strip() == "":
+            continue
+        if value is not None:
+            row[str(key).strip()] = value
+    return row
+
+
+def lees_tabellen(tables: Mapping[str, Tabel]) -> Gelezen:
+    """Rebuild nested HSDS objects from the tables, then read them like JSON.
+
+    Every row that links to nothing known is a message with its file, row and column;
+    rows of tables the kaart does not hold are counted in the not-kept summary.
+    """
+    fouten: list[Fout] = []
+    lezer = _Lezer(fouten)
+    t: dict[str, list[dict[str, Any]]] = {}
+    for naam, tabel in tables.items():
+        doel = TABELNAMEN.get(naam.lower())
+        if doel is None:
+            if tabel.rijen:
+                first = tabel.rijen[0]
+                entry = lezer.niet.setdefault(
+                    f"tabel {tabel.bestand}", [0, _voorbeeld(first.get("id") or first)]
+                )
+                entry[0] += len(tabel.rijen)
+            continue
+        for nummer, raw in enumerate(tabel.rijen, start=2):
+            row = _rij(raw, tabel.bestand, nummer, lezer)
+            if doel in ("physical_addresses", "postal_addresses"):
+                row.setdefault("address_type", doel.split("_")[0])
+                doel_rij = "addresses"
+            elif doel == "regular_schedules":
+                dag = str(row.pop("weekday", "")).strip().lower()
+                if dag and dag not in _WEEKDAGEN:
+                    lezer.fout(
+                        row["__waar"], "weekday", f"'{dag}' is geen weekdag (1 = maandag … 7)"
+                    )
+                elif dag:
+                    row["byday"] = _WEEKDAGEN[dag]
+                    row.setdefault("freq", "WEEKLY")
+                doel_rij = "schedules"
+            else:
+                doel_rij = doel
+            t.setdefault(doel_rij, []).append(row)
+    if "services" not in t:
+        lezer.fout(
+            "",
+            None,
+            "het pakket heeft geen tabel services (services.csv); de sociale kaart leest diensten",
+        )
+        return Gelezen(KaartData(), tuple(fouten), lezer.niet_bewaard())
+
+    def ids(name: str) -> dict[str, dict[str, Any]]:
+        out: dict[str, dict[str, Any]] = {}
+        for row in t.get(name, []):
+            rid = row.get("id")
+            if rid is None or not str(rid).strip():
+                lezer.fout(row["__waar"], "id", "deze rij heeft geen id")
+                continue
+            out.setdefault(str(rid).strip(), row)
+        return out
+
+    orgs, services, locations = ids("organizations"), ids("services"), ids("locations")
+    sals, contacts = ids("service_at_location"), ids("contacts")
+    for row in services.values():
+        for key in ("phones", "schedules", "languages", "contacts", "cost_options"):
+            row[key] = []
+        row["attributes"], row["service_at_locations"] = [], []
+    for row in locations.values():
+        row["addresses"], row["phones"], row["schedules"], row["attributes"] = [], [], [], []
+    for row in contacts.values():
+        row["phones"] = []
+    for row in sals.values():
+        row["attributes"] = []
+    for row in orgs.values():
+        row["attributes"] = []
+
+    def ref(row: dict[str, Any], key: str) -> str | None:
+        value = row.get(key)
+        return str(value).strip() if value is not None and str(value).strip() else None
+
+    def onbekend(row: dict[str, Any], keys: tuple[str, ...], wat: str) -> None:
+        filled = [k for k in keys if ref(row, k)]
+        if filled:
+            k = filled[0]
+            lezer.fout(
+                row["__waar"], k, f"verwijst naar '{ref(row, k)}', die niet in het pakket staat"
+            )
+        else:
+            lezer.fout(row["__waar"], keys[0], f"deze rij hoort bij geen {wat}")
+
+    def koppel(
+        table: str,
+        targets: tuple[tuple[str, dict[str, dict[str, Any]], str], ...],
+        elders: tuple[tuple[str, str], ...],
+        wat: str,
+    ) -> None:
+        """Attach each row to the first known parent; rows for parents the kaart lacks
+        are counted as not kept."""
+        for row in t.get(table, []):
+            for key, parents, veld in targets:
+                parent = parents.get(ref(row, key) or "")
+                if parent is not None:
+                    parent[veld].append(row)
+                    break
+            else:
+                for key, naam in elders:
+                    if ref(row, key):
+                        lezer.noteer(naam, row.get("id") or row)
+                        break
+                else:
+                    onbekend(
+                        row, tuple(k for k, _, _ in targets) + tuple(k for k, _ in elders), wat
+                    )
+
+    for row in t.get("phones", []):  # a contact's phone also counts for its service
+        contact = contacts.get(ref(row, "contact_id") or "")
+        if contact is not None:
+            contact["phones"].append(row)
+    t["phones"] = [
+        r
+        for r in t.get("phones", [])
+        if ref(r, "contact_id") not in contacts
+        or ref(r, "service_id") in services
+        or ref(r, "location_id") in locations
+    ]
+    koppel(
+        "phones",
+        (("service_id", services, "phones"), ("location_id", locations, "phones")),
+        (
+            ("contact_id", "contact.phones"),
+            ("service_at_location_id", "service_at_location.phones"),
+            ("organization_id", "organization.phones"),
+        ),
+        "dienst of locatie",
+    )
+    koppel(
+        "schedules",
+        (("service_id", services, "schedules"), ("location_id", locations, "schedules")),
+        (("service_at_location_id", "service_at_location.schedules"),),
+        "dienst of locatie",
+    )
+    koppel("addresses", (("location_id", locations, "addresses"),), (), "locatie")
+    koppel(
+        "languages",
+        (("service_id", services, "languages"),),
+        (("location_id", "location.languages"), ("phone_id", "phone.languages")),
+        "dienst",
+    )
+    koppel(
+        "contacts",
+        (("service_id", services, "contacts"),),
+        (
+            ("organization_id", "organization.contacts"),
+            ("location_id", "location.contacts"),
+            ("service_at_location_id", "service_at_location.contacts"),
+        ),
+        "dienst",
+    )
+    koppel("cost_options", (("service_id", services, "cost_options"),), (), "dienst")
+    for row in t.get("eligibility", []):  # HSDS 2.0: ages and eligibility in their own table
+        service = services.get(ref(row, "service_id") or "")
+        if service is None:
+            onbekend(row, ("service_id",), "dienst")
+            continue
+        for src, dst in (
+            ("minimum_age", "minimum_age"),
+            ("maximum_age", "maximum_age"),
+            ("eligibility", "eligibility_description"),
+        ):
+            if row.get(src) is not None and service.get(dst) is None:
+                service[dst] = row[src]
+        lezer.rest("service", {k: v for k, v in row.items() if k not in ("id", "eligibility")})
+    terms = {ref(r, "id"): r for r in t.get("taxonomy_terms", []) if ref(r, "id")}
+    linked = {**orgs, **services, **locations, **sals}
+    for row in t.get("attributes", []):
+        term = terms.get(ref(row, "taxonomy_term_id"))
+        if term is not None:
+            row["taxonomy_term"] = term
+        target = linked.get(ref(row, "link_id") or "")
+        if target is None:
+            lezer.noteer("attributes (koppeling onbekend)", row.get("value") or row.get("id"))
+        else:
+            target["attributes"].append(row)
+    for row in t.get("service_at_location", []):
+        service = services.get(ref(row, "service_id") or "")
+        loc = locations.get(ref(row, "location_id") or "")
+        if service is None:
+            onbekend(row, ("service_id",), "dienst")
+        elif loc is None:
+            onbekend(row, ("location_id",), "locatie")
+        else:
+            service["service_at_locations"].append(dict(row, location=loc))
+    used = {ref(r, "location_id") for s in services.values() for r in s["service_at_locations"]}
+    for row in orgs.values():
+        lezer.organisation(row, row["__waar"])
+    for row in services.values():
+        lezer.top_service(row, row["__waar"])
+    for lid, row in locations.items():
+        if lid not in used:
+            lezer.location(row, row["__waar"], None)
+    return _klaar(lezer, "")
+
+
+def read_hsds_csv(tables: Mapping[str, list[dict[str, str]]]) -> tuple[KaartData, list[Fout]]:
+    """The tables by name (``services`` → rows); kept for callers of the first version."""
+    gelezen = lees_tabellen({k: Tabel(f"{k}.csv", v) for k, v in tables.items()})
+    return gelezen.data, list(gelezen.fouten)
+
+
+MAX_BESTANDEN = 200  # members of a datapackage (zip or folder) that are read at most
+
+
+class _Bron:
+    """A folder or a zip archive: the names in it and their bytes (with size limits)."""
+
+    def __init__(self, folder: Path | None, raw: bytes | None, max_bytes: int) -> None:
+        import zipfile
+
+        self.folder, self.max_bytes, self.gelezen = folder, max_bytes, 0
+        self.zf = zipfile.ZipFile(io.BytesIO(raw)) if raw is not None else None
+        if self.zf is not None:
+            self.namen = [n for n in self.zf.namelist() if not n.endswith("/")]
+        else:
+            assert folder is not None
+            namen = []
+            for p in folder.rglob("*"):  # bounded: a folder of thousands is not a package
+                if p.is_file() and not p.is_symlink():
+                    namen.append(p.relative_to(folder).as_posix())
+                if len(namen) > MAX_BESTANDEN * 5:
+                    break
+            self.namen = sorted(namen)
+
+    def lees(self, naam: str) -> bytes:
+        """The bytes of one member; more than the limit in total is refused."""
+        over = self.max_bytes - self.gelezen
+        if self.zf is not None:
+            with self.zf.open(naam) as f:  # read at most the limit: sizes in a zip can lie
+                data = f.read(over + 1)
+        else:
+            assert self.folder is not None
+            with (self.folder / naam).open("rb") as f:
+                data = f.read(over + 1)
+        self.gelezen += len(data)
+        if self.gelezen > self.max_bytes:
+            raise _TeGroot(naam)
+        return data
+
+
+class _TeGroot(Exception):
+    pass
+
+
+def _csv_tabel(naam: str, data: bytes) -> Tabel | Fout:
+    from planner.kaart.io import decode_text  # the one decoder for uploads (BOM, cp1252)
+
+    text, _ = decode_text(data)
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        rows = list(reader)
+    except csv.Error as exc:
+        return Fout("bestand", f"{naam}: het CSV-bestand is onleesbaar ({exc})", reader.line_num)
+    if reader.fieldnames is None:
+        return Tabel(naam, [])
+    dubbel = {k for k in reader.fieldnames if reader.fieldnames.count(k) > 1}
+    if dubbel:
+        return Fout("bestand", f"{naam}: kolom {sorted(dubbel)[0]} staat dubbel in de kop", 1)
+    return Tabel(naam, rows)
+
+
+def lees_pakket(
+    folder: Path | None = None, raw: bytes | None = None, *, max_bytes: int = 64 * 1024 * 1024
+) -> tuple[dict[str, Tabel], list[Fout]]:
+    """The tables of a datapackage (a folder or a .zip), following ``datapackage.json``.
+
+    The descriptor's ``resources`` decide which files are read and under which table name;
+    without a usable descriptor every ``.csv`` counts under its own name (with a warning
+    when a descriptor was there but unreadable, as in the official example).
+    """
     import zipfile
 
-    tables = {}
-    with zipfile.ZipFile(io.BytesIO(raw)) as zf:
-        by_name = {Path(n).name: n for n in zf.namelist() if not n.endswith("/")}
-        for name in _TABELLEN:
-            member = by_name.get(f"{name}.csv")
-            if member is not None:
-                text = zf.read(member).decode("utf-8-sig")
-                tables[name] = list(csv.DictReader(io.StringIO(text)))
-    return tables
+    fouten: list[Fout] = []
+    try:
+        bron = _Bron(folder, raw, max_bytes)
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        return {}, [Fout("bestand", f"geen leesbaar zip-bestand of map ({exc})")]
+    if len(bron.namen) > MAX_BESTANDEN * 5:
+        return {}, [Fout("bestand", f"het pakket bevat {len(bron.namen)} bestanden; te veel")]
+    descriptors = sorted(
+        (n for n in bron.namen if n.rsplit("/", 1)[-1].lower() == "datapackage.json"),
+        key=lambda n: n.count("/"),
+    )
+    resources: list[tuple[str, str]] = []  # (table name, member)
+    try:
+        if descriptors:
+            desc_naam = descriptors[0]
+            basis = desc_naam.rsplit("/", 1)[0] + "/" if "/" in desc_naam else ""
+            try:
+                desc = json.loads(bron.lees(desc_naam).decode("utf-8-sig"))
+            except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+                desc = None
+            if not isinstance(desc, Mapping) or not isinstance(desc.get("resources"), list):
+                fouten.append(
+                    Fout(
+                        "datapackage.json",
+                        "de beschrijving is geen geldige datapackage (JSON met 'resources'); "
+                        "de CSV-bestanden ernaast zijn op naam gelezen",
+                        ernst="waarschuwing",
+                    )
+                )
+                desc = None
+            if desc is not None:
+                for i, res in enumerate(desc["resources"], start=1):
+                    waar = f"datapackage.json, resource {i}"
+                    if not isinstance(res, Mapping):
+                        fouten.append(Fout("resources", f"{waar}: verwacht een object"))
+                        continue
+                    paden = res.get("path")
+                    paden = paden if isinstance(paden, list) else [paden]
+                    for pad in paden:
+                        if not isinstance(pad, str) or not pad.strip():
+                            fouten.append(
+                                Fout("path", f"{waar}: 'path' ontbreekt of is geen tekst")
+                            )
+                            continue
+                        if "://" in pad or pad.startswith("/") or ".." in pad.split("/"):
+                            fouten.append(
+                                Fout(
+                                    "path", f"{waar}: '{pad}' ligt buiten het pakket; niet gelezen"
+                                )
+                            )
+                            continue
+                        member = basis + pad.lstrip("./")
+                        if member not in bron.namen:
+                            fouten.append(
+                                Fout("path", f"{waar}: het bestand '{pad}' ontbreekt in het pakket")
+                            )
+                            continue
+                        naam = res.get("name") if isinstance(res.get("name"), str) else None
+                        resources.append((naam or Path(pad).stem, member))
+        if not resources and not any(f.ernst == "fout" for f in fouten):
+            basis = (
+                descriptors[0].rsplit("/", 1)[0] + "/"
+                if descriptors and "/" in descriptors[0]
+                else ""
+            )
+            csvs = [n for n in bron.namen if n.lower().endswith(".csv")]
+            if basis:
+                csvs = [n for n in csvs if n.startswith(basis)] or csvs
+            elif csvs and not any("/" not in n for n in csvs):
+                top = min(n.count("/") for n in csvs)
+                csvs = [n for n in csvs if n.count("/") == top]
+            resources = [(Path(n).stem, n) for n in csvs]
+        if len(resources) > MAX_BESTANDEN:
+            return {}, [Fout("bestand", f"het pakket noemt {len(resources)} tabellen; te veel")]
+        tables: dict[str, Tabel] = {}
+        for naam, member in resources:
+            result = _csv_tabel(member.rsplit("/", 1)[-1], bron.lees(member))
+            if isinstance(result, Fout):
+                fouten.append(result)
+            elif naam in tables:
+                tables[naam] = Tabel(tables[naam].bestand, tables[naam].rijen + result.rijen)
+            else:
+                tables[naam] = result
+    except _TeGroot as exc:
+        return {}, [
+            Fout(
+                "bestand",
+                f"uitgepakt is het pakket groter dan {max_bytes // 1_048_576} MB (bij {exc}); "
+                "splits het of exporteer minder",
+            )
+        ]
+    except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, EOFError) as exc:
+        return {}, [Fout("bestand", f"het pakket is onleesbaar ({exc})")]
+    return tables, fouten
 
 
 def validate(doc: Mapping[str, Any], schema_dir: Path) -> list[str]:

@@ -880,7 +880,16 @@ def zonder_versies(data: KaartData) -> KaartData:
 NIET_IN_TABEL: dict[type, tuple[str, ...]] = {
     Organisation: ("alternate_name", "email", "assured_date"),
     Service: ("contacts", "cost_options"),
-    Location: ("description", "country"),
+    Location: (
+        "description",
+        "country",
+        "address_id",
+        "address_type",
+        "state_province",
+        "other_addresses",
+        "phones",
+        "schedules",
+    ),
     ServiceAtLocation: ("description",),
 }
 
