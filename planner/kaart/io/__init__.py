@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
@@ -23,18 +24,20 @@ from sqlalchemy.exc import DBAPIError
 
 from planner.kaart import repository
 from planner.kaart.geocode import Gebieden, Geocode, place
-from planner.kaart.io import hsds, tabel
+from planner.kaart.io import grenzen, hsds, tabel
+from planner.kaart.io.grenzen import Grens
 from planner.kaart.model import (
     Fout,
     KaartData,
     Location,
+    stuurtekens,
     te_lang,
     validate_location,
     validate_organisation,
     validate_service,
 )
 
-MAX_BYTES = 8 * 1024 * 1024
+MAX_BYTES = grenzen.MAX_BYTES["csv"]  # per format: ``grenzen.MAX_BYTES``
 FORMATEN = {".csv": "csv", ".xlsx": "xlsx", ".json": "hsds"}
 BLAD = "sociale kaart"
 
@@ -110,11 +113,28 @@ class ImportPreview:
 
 
 def decode_text(raw: bytes) -> tuple[str, str]:
-    """Text and encoding: UTF-8 (with or without BOM), UTF-16 or cp1252 as Excel saves."""
+    """Text and encoding: UTF-8 (with or without BOM), UTF-16 or cp1252 as Excel saves.
+
+    A file that announces UTF-8 (BOM) but holds a byte that is not UTF-8 is refused with the
+    line of that byte (``Grens``): guessing would silently turn a letter into '\ufffd'.
+    """
     if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+        try:
+            return raw[3:].decode("utf-8"), "utf-8-sig"
+        except UnicodeDecodeError as exc:
+            regel = raw[: exc.start + 3].count(b"\n") + 1
+            raise Grens(
+                f"het bestand is opgeslagen als UTF-8, maar regel {regel} bevat een teken dat "
+                f"geen UTF-8 is (byte 0x{raw[exc.start + 3]:02X}, waarschijnlijk uit een "
+                "Windows-bestand). Sla het bestand opnieuw op als 'CSV UTF-8'."
+            ) from None
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16"), "utf-16"
+        try:
+            return raw.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            raise Grens(
+                "het bestand is opgeslagen als UTF-16 maar is beschadigd of afgebroken"
+            ) from None
     try:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -153,30 +173,90 @@ def _count_outside_quotes(line: str, ch: str) -> int:
 
 
 def _csv_rows(raw: bytes) -> tuple[list[Any] | None, list[tuple[int, list[Any]]], list[Fout]]:
+    """Header and numbered rows; a cut-off or broken file is refused, never read short.
+
+    An update must never read a missing cell as "make this empty", so a row with fewer
+    cells than the header, a quoted field that is never closed and a last line cut off in
+    the middle are refused for the whole file.
+    """
     text, _encoding = decode_text(raw)
     delimiter = sniff_delimiter(text)
     if isinstance(delimiter, Fout):
         return None, [], [delimiter]
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    records: list[tuple[int, list[Any]]] = []
     try:
-        records = list(reader)
+        for row in grenzen.bounded_rows(reader, wat="het CSV-bestand"):
+            records.append((reader.line_num, [_csv_waarde(v) for v in row]))
     except csv.Error as exc:
-        return None, [], [Fout("bestand", f"het CSV-bestand is onleesbaar: {exc}", reader.line_num)]
+        melding = (
+            "een veld tussen aanhalingstekens wordt niet afgesloten; het bestand is "
+            "waarschijnlijk afgebroken of beschadigd"
+            if "end of data" in str(exc) or "expected after" in str(exc)
+            else f"het CSV-bestand is onleesbaar: {exc}"
+        )
+        return None, [], [Fout("bestand", melding, reader.line_num)]
     if not records:
         return None, [], [Fout("bestand", "het bestand is leeg")]
-    return records[0], [(i, r) for i, r in enumerate(records[1:], start=2)], []
+    kop = records[0][1]
+    fouten: list[Fout] = []
+    for regel, (_, row) in enumerate(records[1:], start=2):
+        ander_teken = len(row) == 1 and re.search(r"[,;]", row[0] or "")
+        if len(row) < len(kop) and any(not tabel.leeg(v) for v in row) and not ander_teken:
+            fouten.append(
+                Fout(
+                    "bestand",
+                    f"de rij heeft {len(row)} waarden maar de kopregel {len(kop)} kolommen; "
+                    "het bestand is waarschijnlijk afgebroken of er ontbreken scheidingstekens. "
+                    "Er wordt niets geïmporteerd (een ontbrekende cel zou een veld leegmaken)",
+                    regel,
+                )
+            )
+    if not text.endswith(("\n", "\r")) and len(records) > 1:
+        laatste = records[-1][1]
+        if len(laatste) != len(kop) or any(tabel.leeg(v) for v in laatste[-1:]):
+            fouten.append(
+                Fout(
+                    "bestand",
+                    "de laatste regel houdt midden in de rij op; het bestand is waarschijnlijk "
+                    "afgebroken. Er wordt niets geïmporteerd",
+                    len(records),
+                )
+            )
+    if fouten:
+        return None, [], fouten
+    return kop, [(i, r) for i, (_, r) in enumerate(records[1:], start=2)], []
+
+
+def _csv_waarde(value: str) -> str:
+    """Undo the export's guard against formulas: ``'=x`` → ``=x``, ``''x`` → ``'x``."""
+    kaal = value.strip()
+    if kaal[:1] == "'" and kaal[1:2] and kaal[1:2] in (*tabel.FORMULE_TEKENS, "'"):
+        return kaal[1:]
+    return value
 
 
 def _xlsx_rows(raw: bytes) -> tuple[list[Any] | None, list[tuple[int, list[Any]]], list[Fout]]:
     from openpyxl import load_workbook
 
+    grenzen.check_xlsx(raw)
     try:
         wb = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+    except Exception as exc:  # openpyxl raises many kinds on a broken file; all mean "broken"
         return None, [], [Fout("bestand", f"geen geldig Excel-bestand (.xlsx): {exc}")]
     try:
         ws = wb[BLAD] if BLAD in wb.sheetnames else wb.worksheets[0]
-        records = [(i, list(r)) for i, r in enumerate(ws.iter_rows(values_only=True), start=1)]
+        rows = ws.iter_rows(
+            values_only=True, max_row=grenzen.MAX_RIJEN + 1, max_col=grenzen.MAX_KOLOMMEN
+        )
+        records = [
+            (i, list(r))
+            for i, r in enumerate(grenzen.bounded_rows(rows, wat="het Excel-bestand"), start=1)
+        ]
+    except Grens:
+        raise
+    except Exception as exc:
+        return None, [], [Fout("bestand", f"het Excel-bestand is beschadigd: {exc}")]
     finally:
         wb.close()
     records = [(i, r) for i, r in records if any(not tabel.leeg(v) for v in r)]
@@ -212,7 +292,7 @@ def preview_import(
     known_gemeenten: set[str] | None = None,
     gebieden: Gebieden | None = None,
     geocoder: Geocoder | None = None,
-    max_bytes: int = MAX_BYTES,
+    max_bytes: int | None = None,
     engine: Engine | None = None,
 ) -> ImportPreview:
     """Read and validate a file without touching the store.
@@ -220,8 +300,25 @@ def preview_import(
     ``source`` is a path or the uploaded bytes (then ``filename`` gives the format).
     Gemeente codes are checked against ``known_gemeenten`` (default: the gemeenten in
     ``gebieden``, the CBS boundaries). ``engine`` lets HSDS services refer to an
-    organisation already in the store.
+    organisation already in the store. Every limit (``grenzen``) is checked before
+    parsing; ``max_bytes`` overrides the per-format size limit.
     """
+    try:
+        return _preview(source, filename, known_gemeenten, gebieden, geocoder, max_bytes, engine)
+    except Grens as exc:
+        naam = filename or (source if isinstance(source, str | Path) else "upload")
+        return _refused(Path(str(naam)).name, "?", Fout("bestand", str(exc)))
+
+
+def _preview(
+    source: Path | str | bytes,
+    filename: str | None,
+    known_gemeenten: set[str] | None,
+    gebieden: Gebieden | None,
+    geocoder: Geocoder | None,
+    max_bytes: int | None,
+    engine: Engine | None,
+) -> ImportPreview:
     if known_gemeenten is None and gebieden is not None:
         known_gemeenten = gebieden.known_gemeenten()
     raw: bytes | None = None
@@ -239,8 +336,9 @@ def preview_import(
             return _refused(name, "?", Fout("bestand", f"bestand {path} bestaat niet"))
         else:
             size = path.stat().st_size
-            if size > max_bytes:
-                return _refused(name, "?", _too_big(size, max_bytes))
+            fmt = _format_of(name, None) or "csv"
+            if size > (max_bytes or grenzen.MAX_BYTES.get(fmt, MAX_BYTES)):
+                return _refused(name, "?", _too_big(size, max_bytes or grenzen.MAX_BYTES[fmt]))
             raw = path.read_bytes()
     fmt = "hsds-csv" if folder is not None else _format_of(name, raw)
     if fmt is None:
@@ -253,8 +351,9 @@ def preview_import(
                 "(HSDS-tabelformaat)",
             ),
         )
-    if raw is not None and len(raw) > max_bytes:
-        return _refused(name, fmt, _too_big(len(raw), max_bytes))
+    grens = max_bytes or grenzen.MAX_BYTES.get(fmt, MAX_BYTES)
+    if raw is not None and len(raw) > grens:
+        return _refused(name, fmt, _too_big(len(raw), grens))
     if raw is not None and not raw.strip():
         return _refused(name, fmt, Fout("bestand", "het bestand is leeg"))
 
@@ -284,14 +383,24 @@ def preview_import(
             return _refused(
                 name, fmt, Fout("bestand", f"geen geldige JSON: {exc.msg} (regel {exc.lineno})")
             )
+        except RecursionError:
+            raise Grens(
+                f"het JSON-bestand is dieper genest dan {grenzen.MAX_DIEPTE} niveaus"
+            ) from None
+        grenzen.check_diepte(doc)
         data, fouten = hsds.read_hsds_json(doc)
     else:
         try:
             if folder is not None:
+                grootte = sum(p.stat().st_size for p in folder.glob("*.csv"))
+                grenzen.check_bytes(grootte, "hsds-csv")
                 tables = hsds.read_datapackage_dir(folder)
             else:
                 assert raw is not None
+                grenzen.check_zip(raw).close()
                 tables = hsds.read_datapackage_zip(raw)
+            for tabel_naam, rijen_lijst in tables.items():
+                list(grenzen.bounded_rows(([*r] for r in rijen_lijst), wat=f"{tabel_naam}.csv"))
         except (OSError, UnicodeDecodeError, csv.Error, zipfile.BadZipFile) as exc:
             return _refused(name, fmt, Fout("bestand", f"datapackage onleesbaar: {exc}"))
         if "services" not in tables:
@@ -316,7 +425,7 @@ def _check_hsds(
         for f in validate_organisation(o):
             fouten.append(replace(f, melding=f"organisatie '{o.name}': {f.melding}"))
     for w in data.waiting_times:
-        for f in te_lang(w, "kaart_wachttijden"):
+        for f in te_lang(w, "kaart_wachttijden") + stuurtekens(w, "kaart_wachttijden"):
             fouten.append(replace(f, melding=f"wachttijd van {w.peildatum}: {f.melding}"))
     org_ids = {o.id for o in data.organisations}
     in_store = repository.ids_in_store(engine)["organisatie"] if engine is not None else set()
@@ -426,8 +535,13 @@ def export_bytes(data: KaartData, formaat: str, *, openbaar: bool = True) -> byt
 
 
 def _csv_cell(value: Any) -> Any:
-    """Text that Excel would run as a formula gets a leading quote (import strips it)."""
-    if isinstance(value, str) and value[:1] in tabel.FORMULE_TEKENS and not _numeric(value):
+    """Text that Excel would run as a formula gets a leading quote (import strips it).
+
+    Text that itself starts with a quote gets one more, so it survives the round trip.
+    """
+    if not isinstance(value, str):
+        return value
+    if (value[:1] in tabel.FORMULE_TEKENS and not _numeric(value)) or value[:1] == "'":
         return "'" + value
     return value
 
