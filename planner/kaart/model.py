@@ -13,7 +13,8 @@ files and the store hold ``.value``. Validation returns ``Fout`` objects whose t
 the row and the field in Dutch, for the import preview and the CLI.
 
 Store schema: Alembic revisions ``kaart_0001`` (branches from ``0001_base``) and
-``kaart_0002`` (the newest kaart head; migrations that need the kaart tables revise it).
+``kaart_0002``, ``kaart_0003_wachttijd_uniek`` (the newest kaart head; migrations that need
+the kaart tables revise it).
 """
 
 from __future__ import annotations

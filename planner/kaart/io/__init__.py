@@ -246,8 +246,18 @@ def _xlsx_rows(raw: bytes) -> tuple[list[Any] | None, list[tuple[int, list[Any]]
         return None, [], [Fout("bestand", f"geen geldig Excel-bestand (.xlsx): {exc}")]
     try:
         ws = wb[BLAD] if BLAD in wb.sheetnames else wb.worksheets[0]
+        # Never trust the sheet's stated dimension (a "sheet bomb" claims XFD1048576): read
+        # at most the header's width (plus a few, so stray values are still reported).
+        breedte = grenzen.MAX_KOLOMMEN
+        for kop in ws.iter_rows(values_only=True, max_col=grenzen.MAX_KOLOMMEN, max_row=50):
+            gevuld = [i + 1 for i, v in enumerate(kop) if not tabel.leeg(v)]
+            if gevuld:
+                breedte = max(gevuld)
+                break
         rows = ws.iter_rows(
-            values_only=True, max_row=grenzen.MAX_RIJEN + 1, max_col=grenzen.MAX_KOLOMMEN
+            values_only=True,
+            max_row=grenzen.MAX_RIJEN + 1,
+            max_col=min(grenzen.MAX_KOLOMMEN, breedte + 5),
         )
         records = [
             (i, list(r))
@@ -466,31 +476,69 @@ def _refused(name: str, fmt: str, fout: Fout) -> ImportPreview:
     return ImportPreview(name, fmt, KaartData(), (fout,))
 
 
+POGINGEN = 4  # an import that meets a concurrent write is retried this often
+
+
 def commit_import(
-    engine: Engine, preview: ImportPreview, *, wie: str
+    engine: Engine, preview: ImportPreview, *, wie: str, pogingen: int = POGINGEN
 ) -> repository.Schrijfresultaat:
-    """Write the previewed records in one transaction; refuse (store unchanged) on any error."""
+    """Write the previewed records in one transaction; refuse (store unchanged) on any error.
+
+    Another import or an edit committing the same records at the same moment makes this
+    transaction fail (a version ``Conflict``, a duplicate key, a locked SQLite file). That is
+    not the file's fault: the whole transaction is rolled back and run again over the new
+    state, and only after ``pogingen`` tries refused with a Dutch message.
+    """
+    import time
+
+    from sqlalchemy.exc import IntegrityError, OperationalError
+
     if not preview.ok:
         fouten = preview.blokkerend or (Fout("bestand", "er is niets om te importeren"),)
         raise ImportGeweigerd(fouten)
-    data = preview.data
-    try:
-        with engine.begin() as conn:
-            if preview.formaat in ("csv", "xlsx"):
-                data = tabel.aanvullen(data, repository.bestaande(conn, data))
-            return repository.write_kaart(conn, data, wie=wie)
-    except DBAPIError as exc:
-        # Whatever the database refuses (a broken link, text too long, a lost connection):
-        # the transaction is rolled back, so the store is exactly as it was.
-        reden = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
-        raise ImportGeweigerd(
-            [
-                Fout(
-                    "bestand",
-                    f"de database weigerde het bestand; er is niets veranderd ({reden})",
-                )
-            ]
-        ) from exc
+    for poging in range(1, pogingen + 1):
+        try:
+            with engine.begin() as conn:
+                data = preview.data
+                if preview.formaat in ("csv", "xlsx"):
+                    data = tabel.aanvullen(data, repository.bestaande(conn, data))
+                return repository.write_kaart(conn, data, wie=wie)
+        except (repository.Conflict, IntegrityError, OperationalError) as exc:
+            if poging < pogingen:
+                time.sleep(0.05 * poging)
+                continue
+            if isinstance(exc, repository.Conflict) or _tijdelijk(exc):
+                raise ImportGeweigerd(
+                    [
+                        Fout(
+                            "bestand",
+                            "iemand anders werkte tegelijk dezelfde gegevens bij; er is niets "
+                            "veranderd. Probeer het over een minuut opnieuw.",
+                        )
+                    ]
+                ) from exc
+            raise _database_weigert(exc) from exc
+        except DBAPIError as exc:
+            raise _database_weigert(exc) from exc
+    raise AssertionError("onbereikbaar")  # pragma: no cover
+
+
+def _tijdelijk(exc: Exception) -> bool:
+    """A lock, deadlock or serialisation failure, or a key another import just wrote."""
+    tekst = str(getattr(exc, "orig", exc)).lower()
+    return any(
+        w in tekst
+        for w in ("locked", "deadlock", "serializ", "could not serialize", "unique", "duplicate")
+    )
+
+
+def _database_weigert(exc: DBAPIError) -> ImportGeweigerd:
+    # Whatever the database refuses (a broken link, text too long, a lost connection):
+    # the transaction is rolled back, so the store is exactly as it was.
+    reden = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
+    return ImportGeweigerd(
+        [Fout("bestand", f"de database weigerde het bestand; er is niets veranderd ({reden})")]
+    )
 
 
 def import_file(

@@ -86,8 +86,33 @@ def read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo | str) -> bytes:
         raise Grens(f"'{naam}' in het zip-bestand is beschadigd ({exc})") from None
 
 
-_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c|si)[\s/>]")
 _ROW_NUMBER = re.compile(rb"""\br\s*=\s*["'](\d+)["']""")
+
+
+def _row_tags(xml: bytes) -> Iterator[tuple[int, int]]:
+    """(start, end) of each ``<row`` / ``<x:row`` opening tag, found with ``bytes.find``
+    (a regular expression over a 90 MB sheet is many times slower). Each pattern keeps its
+    own next hit, so the scan stays linear."""
+    volgende = {p: xml.find(p) for p in (b"<row", b":row")}
+    while True:
+        hits = [(i, p) for p, i in volgende.items() if i >= 0]
+        if not hits:
+            return
+        i, p = min(hits)
+        einde = i + 4
+        volgende[p] = xml.find(p, einde)
+        if xml[einde : einde + 1] in (b" ", b">", b"/", b"\n", b"\r", b"\t"):
+            yield i, einde
+
+
+def _tags(xml: bytes, naam: bytes, start: int = 0, end: int | None = None) -> int:
+    """How often element ``naam`` opens (with or without a namespace prefix), in C speed."""
+    end = len(xml) if end is None else end
+    return sum(
+        xml.count(pre + naam + post, start, end)
+        for pre in (b"<", b":")
+        for post in (b" ", b">", b"/")
+    )
 
 
 def check_xlsx(raw: bytes) -> None:
@@ -119,31 +144,33 @@ def check_xlsx(raw: bytes) -> None:
 
 
 def _check_xml_counts(xml: bytes, wat: str, *, strings: bool) -> None:
-    rijen = cellen = in_rij = 0
-    for m in _TAG.finditer(xml):
-        tag = m.group(1)
-        if tag == b"si":
-            cellen += 1
-        elif tag == b"row":
-            rijen += 1
-            in_rij = 0
-            attrs = xml[m.end() : m.end() + 200]
-            nummer = _ROW_NUMBER.search(attrs[: attrs.find(b">") + 1 or None])
-            if nummer and int(nummer.group(1)) > MAX_RIJEN + 1:
-                raise Grens(
-                    f"{wat} heeft gegevens op rij {int(nummer.group(1)):,}".replace(",", ".")
-                    + f"; de grens is {MAX_RIJEN:,} rijen".replace(",", ".")
-                )
-        else:
-            cellen += 1
-            in_rij += 1
-            if in_rij > MAX_KOLOMMEN * 4:
-                raise Grens(f"{wat} heeft een rij met meer dan {MAX_KOLOMMEN * 4} cellen")
+    if strings:
+        if _tags(xml, b"si") > MAX_CELLEN:
+            raise Grens(f"{wat} bevat meer dan {MAX_CELLEN:,} teksten".replace(",", "."))
+        return
+    if _tags(xml, b"c") > MAX_CELLEN:
+        raise Grens(f"{wat} bevat meer dan {MAX_CELLEN:,} cellen".replace(",", "."))
+    vorige: int | None = None
+    for rijen, (begin, einde) in enumerate(_row_tags(xml), start=1):
         if rijen > MAX_RIJEN + 1:
             raise Grens(_te_veel_rijen(wat))
-        if cellen > MAX_CELLEN:
-            soort = "teksten" if strings else "cellen"
-            raise Grens(f"{wat} bevat meer dan {MAX_CELLEN:,} {soort}".replace(",", "."))
+        kop = xml[einde : einde + 200]
+        nummer = _ROW_NUMBER.search(kop[: kop.find(b">") + 1 or None])
+        if nummer and int(nummer.group(1)) > MAX_RIJEN + 1:
+            raise Grens(
+                f"{wat} heeft gegevens op rij {int(nummer.group(1)):,}".replace(",", ".")
+                + f"; de grens is {MAX_RIJEN:,} rijen".replace(",", ".")
+            )
+        if vorige is not None:
+            _check_rij(xml, vorige, begin, wat)
+        vorige = begin
+    if vorige is not None:
+        _check_rij(xml, vorige, len(xml), wat)
+
+
+def _check_rij(xml: bytes, start: int, end: int, wat: str) -> None:
+    if _tags(xml, b"c", start, end) > MAX_KOLOMMEN * 4:
+        raise Grens(f"{wat} heeft een rij met meer dan {MAX_KOLOMMEN * 4} cellen")
 
 
 def _te_veel_rijen(wat: str) -> str:
