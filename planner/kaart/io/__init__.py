@@ -14,6 +14,7 @@ import io
 import json
 import re
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -398,7 +399,7 @@ def _preview(
                 f"het JSON-bestand is dieper genest dan {grenzen.MAX_DIEPTE} niveaus"
             ) from None
         grenzen.check_diepte(doc)
-        data, fouten = hsds.read_hsds_json(doc)
+        data, fouten = _hsds_veilig(name, fmt, hsds.read_hsds_json, doc)
     else:
         try:
             if folder is not None:
@@ -411,16 +412,55 @@ def _preview(
                 tables = hsds.read_datapackage_zip(raw)
             for tabel_naam, rijen_lijst in tables.items():
                 list(grenzen.bounded_rows(([*r] for r in rijen_lijst), wat=f"{tabel_naam}.csv"))
-        except (OSError, UnicodeDecodeError, csv.Error, zipfile.BadZipFile) as exc:
+        except (
+            OSError,
+            UnicodeDecodeError,
+            csv.Error,
+            zipfile.BadZipFile,
+            zlib.error,
+            ValueError,
+            EOFError,
+            NotImplementedError,
+        ) as exc:
             return _refused(name, fmt, Fout("bestand", f"datapackage onleesbaar: {exc}"))
         if "services" not in tables:
             return _refused(name, fmt, Fout("bestand", f"services.csv ontbreekt in {name}"))
-        data, fouten = hsds.read_hsds_csv(tables)
+        for tabel_naam, lijst in tables.items():
+            for nr, rij in enumerate(lijst, start=2):
+                if None in rij or None in rij.values():
+                    # a cut-off or broken row: a missing cell must never mean "empty"
+                    return _refused(
+                        name,
+                        fmt,
+                        Fout(
+                            "bestand",
+                            f"{tabel_naam}.csv: de rij heeft niet evenveel waarden als de "
+                            "kopregel; het bestand is waarschijnlijk afgebroken",
+                            nr,
+                        ),
+                    )
+        data, fouten = _hsds_veilig(name, fmt, hsds.read_hsds_csv, tables)
     data, extra = _check_hsds(data, known_gemeenten, plaats, engine)
     rijen_aantal = len(data.services)
     if data.is_empty() and not fouten:
         fouten.append(Fout("bestand", "het bestand bevat geen organisaties of diensten"))
     return ImportPreview(name, fmt, data, tuple(fouten + extra), rijen_aantal)
+
+
+def _hsds_veilig(name: str, fmt: str, lees: Callable[[Any], Any], doc: Any) -> Any:
+    """The HSDS reader, with any surprise in the document's shape a Dutch refusal.
+
+    ``planner.kaart.io.hsds`` reports what it recognises per field; a value of a type it
+    does not expect (a list where text belongs, an object without id) must still never
+    reach the page as a traceback.
+    """
+    try:
+        return lees(doc)
+    except (AttributeError, TypeError, KeyError, ValueError, IndexError) as exc:
+        raise Grens(
+            f"het HSDS-bestand heeft een onverwachte opbouw ({type(exc).__name__}: {exc}); "
+            "controleer of het een HSDS 3.0-export is"
+        ) from None
 
 
 def _check_hsds(

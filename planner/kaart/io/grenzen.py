@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -81,7 +82,14 @@ def read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo | str) -> bytes:
     """A member's bytes; never more than its stated size (``zipfile`` stops there)."""
     try:
         return zf.read(info)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
+    except (
+        zipfile.BadZipFile,
+        OSError,
+        ValueError,
+        EOFError,
+        NotImplementedError,
+        zlib.error,
+    ) as exc:
         naam = info if isinstance(info, str) else info.filename
         raise Grens(f"'{naam}' in het zip-bestand is beschadigd ({exc})") from None
 
