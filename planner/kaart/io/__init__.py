@@ -9,6 +9,7 @@ Import is two steps so a page can show what will happen before anything changes:
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -45,11 +46,13 @@ BLAD = "sociale kaart"
 __all__ = [
     "FORMATEN",
     "MAX_BYTES",
+    "ExportMislukt",
     "ImportGeweigerd",
     "ImportPreview",
     "commit_import",
     "export_bytes",
     "export_file",
+    "formule_veilig",
     "import_file",
     "preview_import",
 ]
@@ -622,6 +625,11 @@ def export_bytes(data: KaartData, formaat: str, *, openbaar: bool = True) -> byt
     raise ValueError(f"onbekend exportformaat '{formaat}'; kies csv, xlsx of hsds")
 
 
+def formule_veilig(value: Any) -> Any:
+    """A CSV cell that Excel will never run as a formula: every CSV export uses this."""
+    return _csv_cell(value)
+
+
 def _csv_cell(value: Any) -> Any:
     """Text that Excel would run as a formula gets a leading quote (import strips it).
 
@@ -660,5 +668,37 @@ def export_file(engine: Engine, path: Path | str, *, openbaar: bool = True) -> P
     if fmt is None:
         raise ValueError(f"onbekende extensie '{path.suffix}'; gebruik .csv, .xlsx of .json")
     data = repository.load_kaart(engine)
-    path.write_bytes(export_bytes(data, fmt, openbaar=openbaar))
+    schrijf_atomair(path, export_bytes(data, fmt, openbaar=openbaar))
     return path
+
+
+class ExportMislukt(ValueError):
+    """The file could not be written (full disk, no permission); no partial file is left."""
+
+
+def schrijf_atomair(path: Path, inhoud: bytes) -> None:
+    """Write to a temporary file next to ``path`` and rename: all of the file or none.
+
+    A full disk halfway leaves the previous file as it was and no half-written one.
+    """
+    import os
+    import tempfile
+
+    tmp: str | None = None
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(inhoud)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+        tmp = None
+    except OSError as exc:
+        raise ExportMislukt(
+            f"{path.name} is niet geschreven ({exc.strerror or exc}); er is geen half "
+            "bestand achtergebleven. Maak ruimte vrij of kies een andere map."
+        ) from exc
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
