@@ -643,9 +643,15 @@ def _csv_cell(value: Any) -> Any:
 
 
 def _xlsx_cell(ws: Any, value: Any) -> Any:
-    """In .xlsx a string cell is never a formula, so the text itself is kept."""
+    """In .xlsx a string cell is never a formula, so the text itself is kept (control
+    characters, which .xlsx cannot hold, are left out)."""
     from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+    if isinstance(value, str):
+        # A control character stored before imports refused them (issue 11) would make
+        # openpyxl refuse the whole export, and with it the Beheer page: leave it out.
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
     if isinstance(value, str) and value.startswith("="):
         cell = WriteOnlyCell(ws, value=value)
         cell.data_type = "s"
