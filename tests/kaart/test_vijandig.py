@@ -393,6 +393,8 @@ def test_migration_removes_existing_duplicates(tmp_path, engine):
 
 def test_a_nul_byte_already_in_the_store_does_not_break_the_excel_export(engine):
     """Stored before imports refused it: the export (and the Beheer page that builds it) works."""
+    if engine.dialect.name != "sqlite":
+        pytest.skip("PostgreSQL never stored a NUL byte")
     kaart = make_kaart()
     service = replace(kaart.services[0], description="oud\x00teken")
     repository.save_kaart(engine, replace(kaart, services=(service,)), wie="t")
