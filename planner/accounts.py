@@ -9,6 +9,8 @@ accounts are created from the command line, with the password from a prompt or f
 ``PREVENTIEKAART_PASSWORD``::
 
     python -m planner.accounts create NAAM --role beheerder|organisatie [--organisatie ID]
+    python -m planner.accounts role NAAM --role ... [--organisatie ID]   # sessions end
+    python -m planner.accounts delete NAAM
 
 Repeated failed logins slow down (each failure sets a waiting time before the next attempt
 is even checked) and, after ``MAX_POGINGEN`` failures, lock the account for ``BLOKKADE``.
@@ -447,6 +449,12 @@ def main(argv: Sequence[str] | None = None, environ: dict[str, str] | None = Non
     maak.add_argument("--organisatie", default=None, help="organisatie-id (rol organisatie)")
     ww = sub.add_parser("password", help="zet een nieuw wachtwoord en hef een blokkade op")
     ww.add_argument("naam")
+    rol = sub.add_parser("role", help="geef een account een andere rol of organisatie")
+    rol.add_argument("naam")
+    rol.add_argument("--role", required=True, choices=ROLLEN)
+    rol.add_argument("--organisatie", default=None, help="organisatie-id (rol organisatie)")
+    weg = sub.add_parser("delete", help="verwijder een account (de sessie eindigt meteen)")
+    weg.add_argument("naam")
     sub.add_parser("list", help="toon alle accounts")
     sub.add_parser("organisaties", help="toon de organisaties in de sociale kaart met hun id")
     args = parser.parse_args(argv)
@@ -465,6 +473,15 @@ def main(argv: Sequence[str] | None = None, environ: dict[str, str] | None = Non
             with engine.connect() as conn:
                 for row in conn.execute(select(org.c.id, org.c.name).order_by(org.c.name)):
                     print(f"{row.id}\t{row.name}")
+            return 0
+        if args.commando == "delete":
+            delete_account(engine, args.naam)
+            print(f"Account '{args.naam}' verwijderd.")
+            return 0
+        if args.commando == "role":
+            org_id = resolve_organisation(engine, args.organisatie)[0] if args.organisatie else None
+            set_role(engine, args.naam, args.role, org_id)
+            print(f"Account '{args.naam}' heeft nu rol {args.role}; opnieuw inloggen is nodig.")
             return 0
         organisatie_id = None
         if args.commando == "create" and args.organisatie and args.role == "beheerder":
