@@ -20,6 +20,11 @@ engine = ui.kaart_engine()
 s = ui.settings()
 vandaag = date.today()
 account: accounts.Account | None = st.session_state.get("account")
+if account is not None and accounts.actueel(engine, account) is None:
+    # Password, role or organisation changed, or the account deleted: log in again.
+    del st.session_state["account"]
+    account = None
+    st.warning("Uw account is gewijzigd of verwijderd sinds u inlogde. Log opnieuw in.")
 
 if account is None:
     st.write("Log in om de sociale kaart bij te werken.")
@@ -291,8 +296,11 @@ with tabs["Wachtrij"]:
                     except (ValueError, repository.NietGevonden, accounts.AccountFout) as exc:
                         st.error(str(exc))
                 if k2.button("Afwijzen", key=f"nee_{c.id}"):
-                    beheer.reject(engine, c.id, account, reden)
-                    st.rerun()
+                    try:
+                        beheer.reject(engine, c.id, account, reden)
+                        st.rerun()
+                    except accounts.AccountFout as exc:
+                        st.error(str(exc))
 
 # --- meldingen -------------------------------------------------------------------------
 if "Meldingen" in tabs:

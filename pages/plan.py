@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 import ui
+from planner.kaart.search import markdown_tekst as md
 from planner.plan import aanbod, export, formulier, monitor, opslag, registraties, weergave
 from planner.plan.adapters import kerncijfers, regio_gemeenten
 from planner.plan.catalogus import TREDEN, catalogus
@@ -80,7 +81,7 @@ def _open_plan() -> None:
     _zet_state(plan)
     _zet_basis()
     state["_plan_id"], state["_plan_versie"] = info.id, info.versie
-    state["plan-melding"] = ("info", f"Plan '{info.naam}' geopend (versie {info.versie}).")
+    state["plan-melding"] = ("info", f"Plan '{md(info.naam)}' geopend (versie {info.versie}).")
     state.pop("plan-docx", None)
     state.pop("plan-pdf", None)
 
@@ -128,7 +129,7 @@ def _opslaan() -> None:
             )
         else:
             info = opslag.maak_plan(engine, plan, door=door, toelichting=toelichting)
-    except opslag.PlanConflict as fout:
+    except (opslag.PlanConflict, opslag.PlanNietOpgeslagen, opslag.PlanNietGevonden) as fout:
         state["plan-melding"] = ("error", str(fout))
         return
     except PlanOngeldig as fout:
@@ -176,7 +177,7 @@ def _importeer_plan() -> None:
     _zet_basis()
     state["plan-keuze"] = info.id
     state["_plan_id"], state["_plan_versie"] = info.id, info.versie
-    state["plan-melding"] = ("success", f"Plan '{info.naam}' geïmporteerd.")
+    state["plan-melding"] = ("success", f"Plan '{md(info.naam)}' geïmporteerd.")
 
 
 def _voeg_indicator_toe(n: int) -> None:
@@ -462,10 +463,12 @@ with tab3:
         for i, ind in enumerate(ga.indicatoren):
             wat = f"{ind.naam} (actie {n})"
             r = monitor.realisatie(ind)
-            st.markdown(f"**{ind.naam}** ({ind.eenheid or 'geen eenheid'}) – {r.status}")
+            st.markdown(
+                f"**{md(ind.naam)}** ({md(ind.eenheid) or 'geen eenheid'}) – {md(r.status)}"
+            )
             i1, i2 = st.columns([3, 2])
             if ind.metingen or ind.nulmeting is not None:
-                i1.image(ui.plan_monitor_png(ind, ind.naam), caption=f"Bron: {ind.bron or '–'}")
+                i1.image(ui.plan_monitor_png(ind, ind.naam), caption=f"Bron: {md(ind.bron) or '–'}")
             with i2:
                 st.markdown(weergave.indicator_samenvatting(ind))
                 st.date_input(

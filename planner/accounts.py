@@ -9,6 +9,8 @@ accounts are created from the command line, with the password from a prompt or f
 ``PREVENTIEKAART_PASSWORD``::
 
     python -m planner.accounts create NAAM --role beheerder|organisatie [--organisatie ID]
+    python -m planner.accounts role NAAM --role ... [--organisatie ID]   # sessions end
+    python -m planner.accounts delete NAAM
 
 Repeated failed logins slow down (each failure sets a waiting time before the next attempt
 is even checked) and, after ``MAX_POGINGEN`` failures, lock the account for ``BLOKKADE``.
@@ -20,10 +22,11 @@ from __future__ import annotations
 import argparse
 import contextlib
 import getpass
+import hashlib
 import os
 import sys
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from argon2 import PasswordHasher
@@ -36,8 +39,10 @@ from sqlalchemy import (
     String,
     Table,
     case,
+    delete,
     func,
     insert,
+    or_,
     select,
     update,
 )
@@ -98,6 +103,10 @@ class Account:
     naam: str
     rol: str
     organisatie_id: str | None = None
+    # Fingerprint of the stored account at login (``sessie_van``): a password, role or
+    # organisation change, or deleting the account, makes it stale (``actueel``). Empty for
+    # an Account built in code (command line, tests), which no browser session holds.
+    sessie: str = field(default="", compare=False, repr=False)
 
     @property
     def is_beheerder(self) -> bool:
@@ -136,8 +145,47 @@ def vertraging_na(mislukt: int) -> float:
     return float(min(2 ** (mislukt - 1), MAX_VERTRAGING))
 
 
+def sessie_van(row) -> str:
+    """What a session is bound to: id, name, role, organisation and the password hash."""
+    sleutel = f"{row.id}|{row.naam}|{row.rol}|{row.organisatie_id}|{row.wachtwoord_hash}"
+    return hashlib.sha256(sleutel.encode()).hexdigest()[:32]
+
+
 def _row_to_account(row) -> Account:
-    return Account(id=row.id, naam=row.naam, rol=row.rol, organisatie_id=row.organisatie_id)
+    return Account(
+        id=row.id,
+        naam=row.naam,
+        rol=row.rol,
+        organisatie_id=row.organisatie_id,
+        sessie=sessie_van(row),
+    )
+
+
+def actueel(engine: Engine, account: Account | None) -> Account | None:
+    """The session's account if it still holds: same password, role and organisation.
+
+    Every page run and every domain action that a session performs asks this, so a changed
+    password, a new role or organisation, or a deleted account ends the session at once.
+    """
+    if account is None:
+        return None
+    with engine.connect() as conn:
+        row = conn.execute(select(accounts_table).where(accounts_table.c.id == account.id)).first()
+    if row is None or sessie_van(row) != account.sessie:
+        return None
+    return account
+
+
+class SessieVerlopen(AccountFout):
+    """The session's account was changed or deleted; log in again."""
+
+
+def controleer_sessie(engine: Engine, account: Account) -> None:
+    """Raise ``SessieVerlopen`` for a stale browser session (see ``Account.sessie``)."""
+    if account.sessie and actueel(engine, account) is None:
+        raise SessieVerlopen(
+            "Uw account is gewijzigd of verwijderd sinds u inlogde. Log opnieuw in."
+        )
 
 
 def create_account(
@@ -186,56 +234,39 @@ def list_accounts(engine: Engine) -> list[Account]:
     return [_row_to_account(r) for r in rows]
 
 
+FOUT = (
+    "Naam of wachtwoord klopt niet, of het account is tijdelijk geblokkeerd na te veel "
+    "pogingen. Controleer uw gegevens en probeer het over een paar minuten opnieuw."
+)
+
+
 def login(
     engine: Engine, naam: str, wachtwoord: str, now: datetime | None = None
 ) -> LoginResultaat:
     """Check a password, enforcing the delay after failures and the temporary lock.
 
-    The same message is returned for an unknown name and a wrong password, so the form
-    does not reveal which account names exist.
+    Every failure gets the same message and costs one argon2 check, whether the name is
+    unknown, the password wrong, or the account waiting or locked: neither the text nor the
+    time tells which accounts exist or are locked. An attempt is *claimed* before the
+    password is checked (one atomic UPDATE that counts it, and only while the account is not
+    locked and not waiting), so 30 guesses at once get at most ``MAX_POGINGEN`` checks, on
+    SQLite as on PostgreSQL.
     """
     now = now or _now()
-    fout = "Naam of wachtwoord klopt niet."
+    c = accounts_table.c
     with engine.begin() as conn:
-        # FOR UPDATE (PostgreSQL): parallel attempts on one account wait for each other, so
-        # each sees the failures counted before it and none is lost. SQLite ignores it; the
-        # count itself is an atomic UPDATE below, which is correct on both.
-        row = conn.execute(
-            select(accounts_table).where(accounts_table.c.naam == naam.strip()).with_for_update()
-        ).first()
-        if row is None:
-            with contextlib.suppress(VerificationError):
-                _hasher.verify(_DUMMY_HASH, wachtwoord)
-            return LoginResultaat(account=None, melding=fout)
-        geblokkeerd_tot = _aware(row.geblokkeerd_tot)
-        if geblokkeerd_tot is not None and now < geblokkeerd_tot:
-            minuten = max(1, int((geblokkeerd_tot - now).total_seconds() // 60) + 1)
-            return LoginResultaat(
-                account=None,
-                melding=(
-                    "Dit account is tijdelijk geblokkeerd na te veel mislukte pogingen. "
-                    f"Probeer het over {minuten} minuten opnieuw."
-                ),
-                geblokkeerd_tot=geblokkeerd_tot,
-            )
-        volgende = _aware(row.volgende_poging_na)
-        if volgende is not None and now < volgende:
-            wacht = (volgende - now).total_seconds()
-            return LoginResultaat(
-                account=None,
-                melding=f"Te snel opnieuw geprobeerd. Wacht nog {int(wacht) + 1} seconden.",
-                vertraging=wacht,
-            )
-        try:
-            _hasher.verify(row.wachtwoord_hash, wachtwoord)
-        except (VerifyMismatchError, VerificationError, InvalidHashError):
-            c = accounts_table.c
-            # Counted in the database (count + 1), never as 'what I read + 1': two attempts
-            # at once both count. A lock that has expired starts a fresh count.
-            verlopen = (c.geblokkeerd_tot.is_not(None)) & (c.geblokkeerd_tot <= now)
-            conn.execute(
+        row = conn.execute(select(accounts_table).where(c.naam == naam.strip())).first()
+        geclaimd = False
+        if row is not None:
+            verlopen = c.geblokkeerd_tot.is_not(None) & (c.geblokkeerd_tot <= now)
+            result = conn.execute(
                 update(accounts_table)
-                .where(c.id == row.id)
+                .where(
+                    c.id == row.id,
+                    or_(c.geblokkeerd_tot.is_(None), c.geblokkeerd_tot <= now),
+                    or_(c.volgende_poging_na.is_(None), c.volgende_poging_na <= now),
+                    or_(func.coalesce(c.mislukte_pogingen, 0) < MAX_POGINGEN, verlopen),
+                )
                 .values(
                     mislukte_pogingen=case(
                         (verlopen, 1), else_=func.coalesce(c.mislukte_pogingen, 0) + 1
@@ -243,37 +274,58 @@ def login(
                     geblokkeerd_tot=case((verlopen, None), else_=c.geblokkeerd_tot),
                 )
             )
+            geclaimd = result.rowcount == 1
+    if row is None or not geclaimd:
+        with contextlib.suppress(VerificationError, InvalidHashError):
+            _hasher.verify(_DUMMY_HASH, wachtwoord)  # the same work as a real check
+        if row is None:
+            return LoginResultaat(account=None, melding=FOUT)
+        return _geweigerd(engine, row.id, now)
+    try:
+        _hasher.verify(row.wachtwoord_hash, wachtwoord)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        with engine.begin() as conn:
             mislukt = conn.execute(select(c.mislukte_pogingen).where(c.id == row.id)).scalar_one()
             vertraging = vertraging_na(mislukt)
             blokkeer = now + BLOKKADE if mislukt >= MAX_POGINGEN else None
-            conn.execute(
-                update(accounts_table)
-                .where(c.id == row.id)
-                .values(
-                    volgende_poging_na=now + timedelta(seconds=vertraging),
-                    geblokkeerd_tot=blokkeer,
-                )
-            )
-            if blokkeer is not None:
-                return LoginResultaat(
-                    account=None,
-                    melding=(
-                        f"{fout} Het account is nu {int(BLOKKADE.total_seconds() // 60)} "
-                        "minuten geblokkeerd."
-                    ),
-                    vertraging=vertraging,
-                    geblokkeerd_tot=blokkeer,
-                )
-            return LoginResultaat(account=None, melding=fout, vertraging=vertraging)
-        waarden: dict[str, object] = {
-            "mislukte_pogingen": 0,
-            "volgende_poging_na": None,
-            "geblokkeerd_tot": None,
-        }
-        if _hasher.check_needs_rehash(row.wachtwoord_hash):
-            waarden["wachtwoord_hash"] = _hasher.hash(wachtwoord)
-        conn.execute(update(accounts_table).where(accounts_table.c.id == row.id).values(**waarden))
-    return LoginResultaat(account=_row_to_account(row), melding="Ingelogd.")
+            waarden: dict[str, object] = {"volgende_poging_na": now + timedelta(seconds=vertraging)}
+            if blokkeer is not None:  # never lift a lock a parallel attempt just set
+                waarden["geblokkeerd_tot"] = blokkeer
+            conn.execute(update(accounts_table).where(c.id == row.id).values(**waarden))
+        return LoginResultaat(
+            account=None, melding=FOUT, vertraging=vertraging, geblokkeerd_tot=blokkeer
+        )
+    herstel: dict[str, object] = {
+        "mislukte_pogingen": 0,
+        "volgende_poging_na": None,
+        "geblokkeerd_tot": None,
+    }
+    if _hasher.check_needs_rehash(row.wachtwoord_hash):
+        herstel["wachtwoord_hash"] = _hasher.hash(wachtwoord)
+    with engine.begin() as conn:
+        conn.execute(update(accounts_table).where(c.id == row.id).values(**herstel))
+        nu = conn.execute(select(accounts_table).where(c.id == row.id)).first()
+    if nu is None:  # deleted while logging in
+        return LoginResultaat(account=None, melding=FOUT)
+    return LoginResultaat(account=_row_to_account(nu), melding="Ingelogd.")
+
+
+def _geweigerd(engine: Engine, account_id: int, now: datetime) -> LoginResultaat:
+    """A refused attempt on a waiting or locked account; the page shows only ``melding``."""
+    c = accounts_table.c
+    with engine.connect() as conn:
+        row = conn.execute(
+            select(c.volgende_poging_na, c.geblokkeerd_tot).where(c.id == account_id)
+        ).first()
+    volgende = _aware(row.volgende_poging_na) if row else None
+    geblokkeerd = _aware(row.geblokkeerd_tot) if row else None
+    wacht = max(0.0, (volgende - now).total_seconds()) if volgende else 0.0
+    return LoginResultaat(
+        account=None,
+        melding=FOUT,
+        vertraging=wacht,
+        geblokkeerd_tot=geblokkeerd if geblokkeerd and geblokkeerd > now else None,
+    )
 
 
 def set_password(engine: Engine, naam: str, wachtwoord: str) -> None:
@@ -291,6 +343,30 @@ def set_password(engine: Engine, naam: str, wachtwoord: str) -> None:
                 geblokkeerd_tot=None,
             )
         )
+        if result.rowcount == 0:
+            raise AccountFout(f"Geen account met de naam '{naam}'.")
+
+
+def set_role(engine: Engine, naam: str, rol: str, organisatie_id: str | None = None) -> None:
+    """Give an account another role or organisation; its open sessions end."""
+    if rol not in ROLLEN:
+        raise AccountFout(f"Onbekende rol '{rol}'. Kies uit: {', '.join(ROLLEN)}.")
+    if rol == "organisatie" and not organisatie_id:
+        raise AccountFout("Een account met rol 'organisatie' hoort bij een organisatie-id.")
+    with engine.begin() as conn:
+        result = conn.execute(
+            update(accounts_table)
+            .where(accounts_table.c.naam == naam)
+            .values(rol=rol, organisatie_id=organisatie_id if rol == "organisatie" else None)
+        )
+        if result.rowcount == 0:
+            raise AccountFout(f"Geen account met de naam '{naam}'.")
+
+
+def delete_account(engine: Engine, naam: str) -> None:
+    """Remove an account; a session that was logged in with it ends at its next action."""
+    with engine.begin() as conn:
+        result = conn.execute(delete(accounts_table).where(accounts_table.c.naam == naam))
         if result.rowcount == 0:
             raise AccountFout(f"Geen account met de naam '{naam}'.")
 
@@ -388,6 +464,12 @@ def main(argv: Sequence[str] | None = None, environ: dict[str, str] | None = Non
     maak.add_argument("--organisatie", default=None, help="organisatie-id (rol organisatie)")
     ww = sub.add_parser("password", help="zet een nieuw wachtwoord en hef een blokkade op")
     ww.add_argument("naam")
+    rol = sub.add_parser("role", help="geef een account een andere rol of organisatie")
+    rol.add_argument("naam")
+    rol.add_argument("--role", required=True, choices=ROLLEN)
+    rol.add_argument("--organisatie", default=None, help="organisatie-id (rol organisatie)")
+    weg = sub.add_parser("delete", help="verwijder een account (de sessie eindigt meteen)")
+    weg.add_argument("naam")
     sub.add_parser("list", help="toon alle accounts")
     sub.add_parser("organisaties", help="toon de organisaties in de sociale kaart met hun id")
     args = parser.parse_args(argv)
@@ -406,6 +488,15 @@ def main(argv: Sequence[str] | None = None, environ: dict[str, str] | None = Non
             with engine.connect() as conn:
                 for row in conn.execute(select(org.c.id, org.c.name).order_by(org.c.name)):
                     print(f"{row.id}\t{row.name}")
+            return 0
+        if args.commando == "delete":
+            delete_account(engine, args.naam)
+            print(f"Account '{args.naam}' verwijderd.")
+            return 0
+        if args.commando == "role":
+            org_id = resolve_organisation(engine, args.organisatie)[0] if args.organisatie else None
+            set_role(engine, args.naam, args.role, org_id)
+            print(f"Account '{args.naam}' heeft nu rol {args.role}; opnieuw inloggen is nodig.")
             return 0
         organisatie_id = None
         if args.commando == "create" and args.organisatie and args.role == "beheerder":

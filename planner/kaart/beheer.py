@@ -15,10 +15,28 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Column, DateTime, Integer, String, Table, Text, insert, select, update
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Integer,
+    String,
+    Table,
+    Text,
+    func,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.engine import Connection, Engine
 
-from planner.accounts import Account, AccountFout, may_approve, may_edit, needs_approval
+from planner.accounts import (
+    Account,
+    AccountFout,
+    controleer_sessie,
+    may_approve,
+    may_edit,
+    needs_approval,
+)
 from planner.kaart.model import (
     DienstOverzicht,
     Kosten,
@@ -32,6 +50,11 @@ from planner.store import metadata
 
 SOORTEN = ("service", "wachttijd")
 MAX_MELDING = 2000
+# "Meld onjuiste informatie" is public: at most this many reports per service, and in
+# total, per MELDING_VENSTER, so a script cannot bury the beheerder's queue.
+MELDING_VENSTER = timedelta(hours=1)
+MAX_MELDINGEN_PER_DIENST = 5
+MAX_MELDINGEN_TOTAAL = 100
 
 wijzigingen_table = Table(
     "kaart_wijzigingen",
@@ -67,6 +90,10 @@ meldingen_table = Table(
 
 class GeenToegang(AccountFout):
     """The account's role does not allow this action."""
+
+
+class TeVeelMeldingen(ValueError):
+    """Too many public reports in a short time (rate limit); the message is Dutch."""
 
 
 @dataclass(frozen=True)
@@ -144,6 +171,8 @@ def submit_change(
     """Queue a change by an organisation account; refuses services of other organisations."""
     if soort not in SOORTEN:
         raise ValueError(f"onbekende soort wijziging: {soort}")
+    controleer_sessie(engine, account)
+    organisatie_id = eigenaar(engine, soort, service_id, organisatie_id, gegevens)
     if not may_edit(account, organisatie_id):
         raise GeenToegang("U mag alleen gegevens van uw eigen organisatie wijzigen.")
     now = now or _now()
@@ -161,6 +190,59 @@ def submit_change(
         )
         new_id = result.inserted_primary_key[0]
     return get_change(engine, new_id)
+
+
+def eigenaar(
+    bind: Engine | Connection,
+    soort: str,
+    service_id: str,
+    organisatie_id: str | None,
+    gegevens: dict[str, Any],
+) -> str | None:
+    """The organisation a change really touches, read from the store, not from the form.
+
+    The caller's ``organisatie_id`` is only trusted for a service the store does not hold
+    (applying such a change fails anyway). A waiting time must belong to a location of
+    this very service: an organisation cannot reach another's location via its own service.
+    """
+    from planner.kaart import tables
+
+    with _connect(bind) as conn:
+        echt = conn.execute(
+            select(tables.diensten.c.organization_id).where(tables.diensten.c.id == service_id)
+        ).scalar_one_or_none()
+        if soort == "wachttijd" and gegevens.get("service_at_location_id") is not None:
+            van = conn.execute(
+                select(tables.dienst_locaties.c.service_id).where(
+                    tables.dienst_locaties.c.id == str(gegevens["service_at_location_id"])
+                )
+            ).scalar_one_or_none()
+            if van is not None and van != service_id:
+                raise GeenToegang(
+                    "Deze wachttijd hoort bij een locatie van ander aanbod; "
+                    "u mag alleen wachttijden van uw eigen aanbod wijzigen."
+                )
+    if echt is not None and organisatie_id is not None and echt != organisatie_id:
+        raise GeenToegang("U mag alleen gegevens van uw eigen organisatie wijzigen.")
+    return echt if echt is not None else organisatie_id
+
+
+class _connect:
+    """A connection from an engine, or the caller's own (inside its transaction)."""
+
+    def __init__(self, bind: Engine | Connection) -> None:
+        self.bind = bind
+        self.conn: Connection | None = None
+
+    def __enter__(self) -> Connection:
+        if isinstance(self.bind, Connection):
+            return self.bind
+        self.conn = self.bind.connect()
+        return self.conn
+
+    def __exit__(self, *exc: object) -> None:
+        if self.conn is not None:
+            self.conn.close()
 
 
 def get_change(engine: Engine, change_id: int) -> Wijziging:
@@ -224,9 +306,12 @@ def approve(
     """
     if not may_approve(account):
         raise GeenToegang("Alleen een beheerder mag wijzigingen goedkeuren.")
+    controleer_sessie(engine, account)
     change = get_change(engine, change_id)
     if change.status != "wacht":
         raise AccountFout("Deze wijziging is al beoordeeld.")
+    # Checked again now: the service may have moved to another organisation meanwhile.
+    eigenaar(engine, change.soort, change.service_id, change.organisatie_id, change.gegevens)
     # Claim and apply in one transaction: a second beheerder approving at the same moment
     # waits for this one and then finds it decided, so a change is never applied twice.
     with engine.begin() as conn:
@@ -245,6 +330,7 @@ def reject(
     """Reject a queued change; the row stays with the reason for the organisation to see."""
     if not may_approve(account):
         raise GeenToegang("Alleen een beheerder mag wijzigingen afwijzen.")
+    controleer_sessie(engine, account)
     return _decide(engine, change_id, account, "afgewezen", toelichting or None, now or _now())
 
 
@@ -262,6 +348,8 @@ def route_change(
 
     Returns ``("toegepast", None)`` or ``("in_wachtrij", wijziging)``.
     """
+    controleer_sessie(engine, account)
+    organisatie_id = eigenaar(engine, soort, service_id, organisatie_id, gegevens)
     if not may_edit(account, organisatie_id):
         raise GeenToegang("U mag alleen gegevens van uw eigen organisatie wijzigen.")
     if needs_approval(account):
@@ -297,13 +385,27 @@ def report_incorrect(
         raise ValueError("Schrijf kort wat er niet klopt.")
     if len(tekst) > MAX_MELDING:
         raise ValueError(f"De melding is te lang (maximaal {MAX_MELDING} tekens).")
+    now = now or _now()
+    m = meldingen_table.c
     with engine.begin() as conn:
+        sinds = now - MELDING_VENSTER
+        recent = conn.execute(select(func.count()).where(m.gemeld_op > sinds)).scalar_one()
+        voor_dienst = conn.execute(
+            select(func.count()).where(m.gemeld_op > sinds, m.service_id == service_id)
+        ).scalar_one()
+        if voor_dienst >= MAX_MELDINGEN_PER_DIENST or recent >= MAX_MELDINGEN_TOTAAL:
+            raise TeVeelMeldingen(
+                "Er zijn het afgelopen uur al veel meldingen binnengekomen"
+                + (" over dit aanbod" if voor_dienst >= MAX_MELDINGEN_PER_DIENST else "")
+                + ". De beheerder kijkt ernaar; probeer het later opnieuw als het dan nog "
+                "niet klopt."
+            )
         result = conn.execute(
             insert(meldingen_table).values(
                 service_id=service_id,
                 service_naam=service_naam[:300],
                 tekst=tekst,
-                gemeld_op=now or _now(),
+                gemeld_op=now,
                 status="open",
             )
         )
@@ -346,6 +448,7 @@ def close_report(
     """Mark a report handled; only a beheerder sees and handles the public reports."""
     if not may_approve(account):
         raise GeenToegang("Alleen een beheerder mag meldingen afhandelen.")
+    controleer_sessie(engine, account)
     with engine.begin() as conn:
         conn.execute(
             update(meldingen_table)

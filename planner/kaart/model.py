@@ -13,8 +13,8 @@ files and the store hold ``.value``. Validation returns ``Fout`` objects whose t
 the row and the field in Dutch, for the import preview and the CLI.
 
 Store schema: Alembic revisions ``kaart_0001`` (branches from ``0001_base``) and
-``kaart_0002`` and ``kaart_0003`` (the newest kaart head; migrations that need the kaart tables
-revise it).
+``kaart_0002``, ``kaart_0003`` and ``kaart_0004`` (the newest kaart head; migrations that
+need the kaart tables revise it).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import uuid
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime, time
 from enum import StrEnum
 from typing import Self
@@ -181,8 +181,14 @@ DAGEN: dict[str, str] = {
 }
 """RFC 5545 day codes (HSDS ``byday``) with Dutch names, Monday first like date.weekday()."""
 
-GEMEENTE_CODE = re.compile(r"^GM\d{4}$")
-WIJK_CODE = re.compile(r"^WK\d{6}$")
+GEMEENTE_CODE = re.compile(r"^GM[0-9]{4}$")
+WIJK_CODE = re.compile(r"^WK[0-9]{6}$")
+# A postcode: letters, digits, space or hyphen, with at least one digit (3201 AB, and the
+# foreign ones an HSDS file may hold); never markup or a word.
+POSTCODE = re.compile(r"^(?=.*[0-9])[0-9A-Za-z][0-9A-Za-z -]{1,11}$")
+# Control characters (NUL and friends) break the Excel export and some browsers; tab and
+# newline are ordinary text.
+STUURTEKENS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 ZES_MAANDEN = 0.5  # leeftijd_min/max are decimal years: 0.5 is six months
 
 
@@ -598,13 +604,42 @@ def te_lang(obj: object, tabel: str, rij: int | None = None) -> list[Fout]:
     return fouten
 
 
+def stuurtekens(obj: object, tabel: str, rij: int | None = None) -> list[Fout]:
+    """Text with a control character (NUL, …), anywhere in the record, nested ones too."""
+    fouten: list[Fout] = []
+
+    def walk(value: object, veld: str) -> None:
+        if isinstance(value, str):
+            if STUURTEKENS.search(value):
+                naam = _VELDNAMEN.get(tabel, {}).get(veld, veld)
+                fouten.append(
+                    Fout(naam, "de tekst bevat een onzichtbaar stuurteken (zoals NUL)", rij)
+                )
+        elif isinstance(value, tuple):
+            for item in value:
+                walk(item, veld)
+        elif hasattr(value, "__dataclass_fields__") and not isinstance(value, type):
+            for f in fields(value):  # type: ignore[arg-type]
+                walk(getattr(value, f.name), veld)
+
+    for f in fields(obj):  # type: ignore[arg-type]
+        before = len(fouten)
+        walk(getattr(obj, f.name), f.name)
+        del fouten[before + 1 :]  # one message per field is enough
+    return fouten
+
+
 def validate_organisation(org: Organisation, rij: int | None = None) -> list[Fout]:
     fouten: list[Fout] = []
     if not org.name or not org.name.strip():
         fouten.append(Fout("organisatie", "de naam van de organisatie ontbreekt", rij))
     if org.email and not _email_ok(org.email):
         fouten.append(Fout("organisatie_email", f"'{org.email}' is geen e-mailadres", rij))
-    return fouten + te_lang(org, "kaart_organisaties", rij)
+    return (
+        fouten
+        + te_lang(org, "kaart_organisaties", rij)
+        + stuurtekens(org, "kaart_organisaties", rij)
+    )
 
 
 def validate_service(
@@ -651,7 +686,11 @@ def validate_service(
         fouten.append(
             Fout("interventie", "er is een erkenning opgegeven maar geen interventie", rij)
         )
-    return fouten + te_lang(service, "kaart_diensten", rij)
+    return (
+        fouten
+        + te_lang(service, "kaart_diensten", rij)
+        + stuurtekens(service, "kaart_diensten", rij)
+    )
 
 
 def validate_location(
@@ -688,7 +727,11 @@ def validate_location(
                 rij,
             )
         )
-    return fouten + te_lang(loc, "kaart_locaties", rij)
+    if loc.postal_code and not POSTCODE.match(loc.postal_code.strip()):
+        fouten.append(
+            Fout("postcode", f"'{loc.postal_code}' is geen postcode (bijvoorbeeld 3201 AB)", rij)
+        )
+    return fouten + te_lang(loc, "kaart_locaties", rij) + stuurtekens(loc, "kaart_locaties", rij)
 
 
 def validate_waiting_time(wt: WaitingTime, rij: int | None = None) -> list[Fout]:
@@ -701,7 +744,9 @@ def validate_waiting_time(wt: WaitingTime, rij: int | None = None) -> list[Fout]
         fouten.append(
             Fout("wachttijd_peildatum", f"peildatum {wt.peildatum} ligt in de toekomst", rij)
         )
-    return fouten + te_lang(wt, "kaart_wachttijden", rij)
+    return (
+        fouten + te_lang(wt, "kaart_wachttijden", rij) + stuurtekens(wt, "kaart_wachttijden", rij)
+    )
 
 
 def gemeente_van(code: str) -> str:

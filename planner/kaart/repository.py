@@ -374,7 +374,7 @@ def _waiting_time(row: Mapping[str, Any]) -> WaitingTime:
         service_at_location_id=row["service_at_location_id"],
         weken=row["weken"],
         peildatum=row["peildatum"],
-        gemeld_door=row["gemeld_door"],
+        gemeld_door=row["gemeld_door"] or None,  # migrated rows without a source hold ""
         id=row["id"],
         geregistreerd_op=_utc(row["geregistreerd_op"]),
     )
@@ -762,26 +762,52 @@ def _add_waiting_time(
             f"aanbod-op-locatie {wt.service_at_location_id} bestaat niet; "
             "de wachttijd is niet opgeslagen"
         )
-    new_id = conn.execute(
-        insert(t.wachttijden)
-        .values(
-            service_at_location_id=wt.service_at_location_id,
-            weken=wt.weken,
-            peildatum=wt.peildatum,
-            gemeld_door=wt.gemeld_door or wie,
-            geregistreerd_op=wanneer,
+    bron = wt.gemeld_door or wie
+    w = t.wachttijden.c
+    # One measurement per (service at location, peildatum, source): the same source
+    # reporting again for the same date corrects its number instead of adding a copy.
+    eerder = conn.execute(
+        select(w.id, w.weken).where(
+            w.service_at_location_id == wt.service_at_location_id,
+            w.peildatum == wt.peildatum,
+            w.gemeld_door == bron,
         )
-        .returning(t.wachttijden.c.id)
-    ).scalar_one()
-    _audit(
-        conn,
-        "wachttijd",
-        wt.service_at_location_id,
-        {"wachttijd_weken": (None, f"{wt.weken:g} weken per {wt.peildatum.isoformat()}")},
-        wie,
-        wanneer,
-    )
-    return replace(wt, id=new_id, gemeld_door=wt.gemeld_door or wie, geregistreerd_op=wanneer)
+    ).first()
+    if eerder is not None:
+        new_id = eerder.id
+        if float(eerder.weken) != float(wt.weken):
+            conn.execute(
+                update(t.wachttijden)
+                .where(w.id == eerder.id)
+                .values(weken=wt.weken, geregistreerd_op=wanneer)
+            )
+    else:
+        new_id = conn.execute(
+            insert(t.wachttijden)
+            .values(
+                service_at_location_id=wt.service_at_location_id,
+                weken=wt.weken,
+                peildatum=wt.peildatum,
+                gemeld_door=bron,
+                geregistreerd_op=wanneer,
+            )
+            .returning(w.id)
+        ).scalar_one()
+    if eerder is None or float(eerder.weken) != float(wt.weken):
+        _audit(
+            conn,
+            "wachttijd",
+            wt.service_at_location_id,
+            {
+                "wachttijd_weken": (
+                    None if eerder is None else f"{float(eerder.weken):g} weken",
+                    f"{wt.weken:g} weken per {wt.peildatum.isoformat()}",
+                )
+            },
+            wie,
+            wanneer,
+        )
+    return replace(wt, id=new_id, gemeld_door=bron, geregistreerd_op=wanneer)
 
 
 def write_kaart(
@@ -805,49 +831,76 @@ def write_kaart(
     _upsert_many(conn, "dienst", data.services, wie, wanneer, totals)
     _upsert_many(conn, "dienst_locatie", data.service_at_locations, wie, wanneer, None)
 
-    sal_ids = list({wt.service_at_location_id for wt in data.waiting_times})
-    known: set[tuple[str, date, float]] = set()
-    for chunk in _chunks(sal_ids):
-        known |= {
-            (r.service_at_location_id, r.peildatum, float(r.weken))
-            for r in conn.execute(
-                select(
-                    t.wachttijden.c.service_at_location_id,
-                    t.wachttijden.c.peildatum,
-                    t.wachttijden.c.weken,
-                ).where(t.wachttijden.c.service_at_location_id.in_(chunk))
+    aantal = _write_waiting_times(conn, data.waiting_times, wie, wanneer)
+    return Schrijfresultaat(totals[0], totals[1], totals[2], aantal)
+
+
+def _write_waiting_times(
+    conn: Connection, waits: Iterable[WaitingTime], wie: str, wanneer: datetime
+) -> int:
+    """Add a file's measurements; returns how many were added or corrected.
+
+    A measurement already stored with the same date and weeks (from any source) is not
+    added again; the same source with another number for the same date corrects it, since
+    the store holds one measurement per (service at location, peildatum, source).
+    """
+    waits = list(waits)
+    w = t.wachttijden.c
+    zelfde: set[tuple[str, date, float]] = set()
+    per_bron: dict[tuple[str, date, str], tuple[int | None, float]] = {}
+    for chunk in _chunks(list({wt.service_at_location_id for wt in waits})):
+        for r in conn.execute(
+            select(w.id, w.service_at_location_id, w.peildatum, w.weken, w.gemeld_door).where(
+                w.service_at_location_id.in_(chunk)
             )
-        }
-    rows, audits = [], []
-    for wt in data.waiting_times:
-        key = (wt.service_at_location_id, wt.peildatum, float(wt.weken))
-        if key in known:
+        ):
+            zelfde.add((r.service_at_location_id, r.peildatum, float(r.weken)))
+            per_bron[(r.service_at_location_id, r.peildatum, r.gemeld_door or "")] = (
+                r.id,
+                float(r.weken),
+            )
+    rows: dict[tuple[str, date, str], dict[str, Any]] = {}
+    updates: list[tuple[int, float]] = []
+    audits = []
+    for wt in waits:
+        if (wt.service_at_location_id, wt.peildatum, float(wt.weken)) in zelfde:
             continue
-        known.add(key)
-        rows.append(
-            {
+        bron = wt.gemeld_door or wie
+        sleutel = (wt.service_at_location_id, wt.peildatum, bron)
+        zelfde.add((wt.service_at_location_id, wt.peildatum, float(wt.weken)))
+        oud = per_bron.get(sleutel)
+        if oud is not None and oud[0] is not None:
+            updates.append((oud[0], wt.weken))
+        elif sleutel in rows:
+            rows[sleutel]["weken"] = wt.weken  # the file names the same measurement twice
+        else:
+            rows[sleutel] = {
                 "service_at_location_id": wt.service_at_location_id,
                 "weken": wt.weken,
                 "peildatum": wt.peildatum,
-                "gemeld_door": wt.gemeld_door or wie,
+                "gemeld_door": bron,
                 "geregistreerd_op": wanneer,
             }
-        )
         audits.append(
             _audit_row(
                 "wachttijd",
                 wt.service_at_location_id,
                 "wachttijd_weken",
-                None,
+                None if oud is None else f"{oud[1]:g} weken",
                 f"{wt.weken:g} weken per {wt.peildatum.isoformat()}",
                 wie,  # who wrote it; who reported the wait stays in gemeld_door
                 wanneer,
             )
         )
+    for wid, weken in updates:
+        conn.execute(
+            update(t.wachttijden).where(w.id == wid).values(weken=weken, geregistreerd_op=wanneer)
+        )
     if rows:
-        conn.execute(insert(t.wachttijden), rows)
+        conn.execute(insert(t.wachttijden), list(rows.values()))
+    if audits:
         conn.execute(insert(t.audit), audits)
-    return Schrijfresultaat(totals[0], totals[1], totals[2], len(rows))
+    return len(rows) + len(updates)
 
 
 def _chunks(ids: list[str], size: int = 900) -> list[list[str]]:

@@ -675,8 +675,16 @@ _MD_SPECIAAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>$])")
 
 
 def markdown_tekst(text: str | None) -> str:
-    """User text made literal for Markdown: no links, emphasis, headings, HTML or LaTeX."""
+    """User text made literal for Markdown: no links, emphasis, headings, HTML or LaTeX.
+
+    A bare URL, e-mail address or www. address would still become a link (GFM autolink),
+    so the ':' of '://' or 'mailto:', an '@' or the dot after 'www' becomes an HTML entity:
+    the same text on screen, never a link.
+    """
     if not text:
         return ""
     safe = text.replace("&", "&amp;").replace("<", "&lt;")
-    return _MD_SPECIAAL.sub(r"\\\1", safe).replace("\n", " ")
+    safe = _MD_SPECIAAL.sub(r"\\\1", safe).replace("\n", " ")
+    for vorm, entiteit in (("://", "&#58;//"), ("mailto:", "mailto&#58;"), ("@", "&#64;")):
+        safe = safe.replace(vorm, entiteit)
+    return re.sub(r"(?i)(www)\\\.", r"\1&#46;", safe)

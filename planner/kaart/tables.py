@@ -33,7 +33,7 @@ from sqlalchemy import (
 
 from planner.store import metadata
 
-REVISION = "kaart_0003"  # newest kaart migration
+REVISION = "kaart_0004"  # newest kaart migration
 
 organisaties = Table(
     "kaart_organisaties",
@@ -151,6 +151,16 @@ wachttijden = Table(
     Column("gemeld_door", String(200)),
     Column("geregistreerd_op", DateTime(timezone=True), nullable=False),
     Index("ix_kaart_wachttijden_sal_peildatum", "service_at_location_id", "peildatum"),
+)
+# One measurement per service at a location, peildatum and source (who reported it): two
+# imports of the same file at once cannot store it twice (migration kaart_0004).
+# The code always stores a source (the importer or editor when the file names none).
+Index(
+    "uq_kaart_wachttijden_meting",
+    wachttijden.c.service_at_location_id,
+    wachttijden.c.peildatum,
+    wachttijden.c.gemeld_door,
+    unique=True,
 )
 
 audit = Table(

@@ -217,6 +217,8 @@ def _csv_waarde(x: float | None, eenheid: str) -> str:
 
 def monitortabel_csv(plan: Plan) -> str:
     """CSV with ';' and decimal commas: opens correctly in Dutch Excel."""
+    from planner.kaart.io import formule_veilig
+
     buf = io.StringIO()
     w = csv.writer(buf, delimiter=";")
     w.writerow(MONITOR_KOLOMMEN)
@@ -229,17 +231,18 @@ def monitortabel_csv(plan: Plan) -> str:
             procent = toon_getal(r.realisatie_procent, 0)
         w.writerow(
             [
-                r.actie,
-                r.indicator,
-                r.eenheid,
+                # Names, units and sources are typed by users: never a formula in Excel.
+                formule_veilig(r.actie),
+                formule_veilig(r.indicator),
+                formule_veilig(r.eenheid),
                 _csv_waarde(r.nulmeting, r.eenheid),
                 _csv_waarde(r.streefwaarde, r.eenheid),
                 r.streefdatum.isoformat() if r.streefdatum else "",
                 r.laatste_datum.isoformat() if r.laatste_datum else "",
                 _csv_waarde(r.laatste_waarde, r.eenheid),
                 procent,
-                r.status,
-                r.bron,
+                formule_veilig(r.status),
+                formule_veilig(r.bron),
             ]
         )
     return buf.getvalue()

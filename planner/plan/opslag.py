@@ -10,9 +10,11 @@ import json
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DatabaseError, OperationalError
 
 from planner.plan.model import (
     Plan,
@@ -120,6 +122,35 @@ def _controleer(plan: Plan, door: str = "", toelichting: str = "") -> None:
         raise PlanOngeldig(fouten)
 
 
+class PlanNietOpgeslagen(Exception):
+    """The database could not write (full disk, lost connection); nothing was stored.
+
+    The message is Dutch and never contains the SQL statement or the driver's text.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Het plan is niet opgeslagen: de database kon op dit moment niet schrijven "
+            "(bijvoorbeeld omdat de schijf vol is). Uw invoer staat nog op deze pagina. "
+            "Probeer het later opnieuw, of download het plan als JSON en importeer het later."
+        )
+
+
+def _opgeslagen(func: Any) -> Any:
+    """Turn a database failure anywhere in a save into ``PlanNietOpgeslagen``."""
+    import functools
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except (OperationalError, DatabaseError) as exc:
+            raise PlanNietOpgeslagen() from exc
+
+    return wrapper
+
+
+@_opgeslagen
 def maak_plan(engine: Engine, plan: Plan, door: str = "", toelichting: str = "") -> PlanInfo:
     """Store a new plan as version 1."""
     _controleer(plan, door, toelichting)
@@ -134,6 +165,7 @@ def maak_plan(engine: Engine, plan: Plan, door: str = "", toelichting: str = "")
         return _info(conn, plan_id)
 
 
+@_opgeslagen
 def sla_op(
     engine: Engine,
     plan_id: int,

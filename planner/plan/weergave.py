@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from planner.kaart.search import markdown_tekst as md
 from planner.plan.aanbod import Dienst, Levering
 from planner.plan.catalogus import NIVEAUS, NOG_NAGAAN, SPECTRUM, TREDEN, Actie
 from planner.plan.model import GekozenActie, Indicator, Plan
@@ -65,7 +66,7 @@ def levering_tekst(levering: Sequence[Levering]) -> str:
             "te voeren."
         )
     regels = [
-        f"- {x.dienst.naam} ("
+        f"- {md(x.dienst.naam)} ("
         + (f"trefwoord: {x.trefwoord}" if x.trefwoord else f"probleemgebied: {x.probleemgebied}")
         + ")"
         for x in levering
@@ -81,7 +82,7 @@ def op_niveau_tekst(diensten: Sequence[Dienst]) -> str | None:
         return None
     return (
         "Past alleen op trede, niveau en leeftijd (controleer of het deze actie uitvoert): "
-        + "; ".join(d.naam for d in diensten)
+        + "; ".join(md(d.naam) for d in diensten)
     )
 
 
@@ -116,7 +117,7 @@ def signalen_tekst(signalen: Sequence) -> str:
     """The wijken where several indicators point the same way (alphabetical, not a ranking)."""
     if not signalen:
         return "Geen wijken waar twee of meer cijfers duidelijk afwijken."
-    return "\n".join(f"- **{x.wijknaam}**: {', '.join(x.indicatoren)}" for x in signalen)
+    return "\n".join(f"- **{md(x.wijknaam)}**: {', '.join(x.indicatoren)}" for x in signalen)
 
 
 def indicator_samenvatting(indicator: Indicator) -> str:
@@ -135,8 +136,10 @@ def actie_regel(actie: Actie, gekozen: GekozenActie) -> str:
     d = gekozen.doel
     wanneer = d.wanneer.strftime("%d-%m-%Y") if d.wanneer else "datum nog open"
     hoeveel = f"{d.aantal} {d.eenheid}".strip() if d.aantal is not None else ""
+    # The goal, unit and owner are typed by users: escaped, so a Markdown image or a URL
+    # in them is shown as text and never fetched or linked (issue 11).
     return (
-        f"**{actie.label}**  \n{d.wat or 'doel nog niet ingevuld'}"
-        + (f" – {hoeveel}" if hoeveel else "")
-        + f" – {wanneer} – eigenaar: {d.eigenaar or 'nog open'}"
+        f"**{actie.label}**  \n{md(d.wat) or 'doel nog niet ingevuld'}"
+        + (f" – {md(hoeveel)}" if hoeveel else "")
+        + f" – {wanneer} – eigenaar: {md(d.eigenaar) or 'nog open'}"
     )

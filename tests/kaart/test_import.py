@@ -159,7 +159,7 @@ def test_gemeente_name_and_centroid(engine, tmp_path, gebieden):
 
 # --- bad files ---------------------------------------------------------------------------
 
-TEN_MB = 10 * 1024 * 1024
+TEN_MB = 33 * 1024 * 1024  # over the CSV limit (grenzen.MAX_BYTES["csv"])
 
 
 def _big() -> bytes:
@@ -223,7 +223,7 @@ BAD = {
         lambda: csv_bytes([], columns=list(ROW)),
         "het bestand bevat een kopregel maar geen aanbod",
     ),
-    "10 MB": ("g.csv", _big, "de grens is 8 MB"),
+    "33 MB": ("g.csv", _big, "de grens is 32 MB"),
     "onbekende toegang": (
         "o.csv",
         lambda: csv_bytes([{**ROW, "toegang": "op afspraak"}]),

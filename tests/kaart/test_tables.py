@@ -38,4 +38,4 @@ def test_migration_matches_table_definitions(engine):
         diffs = compare_metadata(ctx, metadata)
     ours = [d for d in diffs if _table_of(d) in KAART_TABLES]
     assert ours == []
-    assert tables.REVISION == "kaart_0003"
+    assert tables.REVISION == "kaart_0004"

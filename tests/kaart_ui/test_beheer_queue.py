@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -253,3 +253,121 @@ def test_two_beheerders_approving_at_once_apply_the_change_once(engine):
     assert goedkeuren_eerst.status == "goedgekeurd"
     assert len(uitkomsten) == 1 and isinstance(uitkomsten[0], AccountFout)
     assert len(waiting_time_history(engine, "sal-1")) == 1
+
+
+# --- issue 11: authorisation in the domain layer ------------------------------------------
+
+
+def _kaart_met_twee_organisaties(engine):
+    """Two organisations, each with one service at one location (real store records)."""
+    from dataclasses import replace
+
+    from planner.kaart import repository
+    from tests.kaart.conftest import make_kaart
+
+    a = make_kaart()
+    org_b = replace(a.organisations[0], id="org-b-id", name="Ander")
+    svc_b = replace(a.services[0], id="svc-b-id", organization_id="org-b-id", name="Van B")
+    loc_b = replace(a.locations[0], id="loc-b-id", organization_id="org-b-id")
+    sal_b = replace(
+        a.service_at_locations[0], id="sal-b-id", service_id="svc-b-id", location_id="loc-b-id"
+    )
+    repository.save_kaart(engine, a, wie="t")
+    repository.save_kaart(
+        engine,
+        replace(
+            a,
+            organisations=(org_b,),
+            services=(svc_b,),
+            locations=(loc_b,),
+            service_at_locations=(sal_b,),
+            waiting_times=(),
+        ),
+        wie="t",
+    )
+    return a
+
+
+def test_organisation_cannot_queue_a_change_to_another_organisations_service(engine):
+    a = _kaart_met_twee_organisaties(engine)
+    eigen = Account(9, "cjg", "organisatie", a.organisations[0].id)
+    # The form says "my organisation", the service id is someone else's.
+    with pytest.raises(GeenToegang):
+        beheer.route_change(
+            engine,
+            eigen,
+            "service",
+            "svc-b-id",
+            eigen.organisatie_id,
+            {"name": "Overgenomen"},
+            Recorder(),
+        )
+    with pytest.raises(GeenToegang):
+        beheer.submit_change(
+            engine, eigen, "service", "svc-b-id", eigen.organisatie_id, {"name": "x"}
+        )
+    # Nor a waiting time on another organisation's location via its own service.
+    with pytest.raises(GeenToegang):
+        beheer.route_change(
+            engine,
+            eigen,
+            "wachttijd",
+            a.services[0].id,
+            eigen.organisatie_id,
+            {"service_at_location_id": "sal-b-id", "weken": 1, "peildatum": "2026-01-05"},
+            Recorder(),
+        )
+    assert beheer.pending_changes(engine) == []
+    # Its own service still works.
+    status, _ = beheer.route_change(
+        engine,
+        eigen,
+        "service",
+        a.services[0].id,
+        eigen.organisatie_id,
+        {"name": "Nieuw"},
+        Recorder(),
+    )
+    assert status == "in_wachtrij"
+
+
+def test_stale_session_cannot_act(engine):
+    from planner import accounts
+
+    a = _kaart_met_twee_organisaties(engine)
+    accounts.create_account(
+        engine, "cjg", "een lang geheim wachtwoord", "organisatie", a.organisations[0].id
+    )
+    sessie = accounts.login(engine, "cjg", "een lang geheim wachtwoord").account
+    accounts.set_role(engine, "cjg", "organisatie", "org-b-id")
+    with pytest.raises(accounts.SessieVerlopen):
+        beheer.route_change(
+            engine,
+            sessie,
+            "service",
+            a.services[0].id,
+            sessie.organisatie_id,
+            {"name": "x"},
+            Recorder(),
+        )
+
+
+def test_meld_onjuiste_informatie_is_rate_limited(engine):
+    for i in range(beheer.MAX_MELDINGEN_PER_DIENST):
+        beheer.report_incorrect(engine, "svc-1", "Aanbod", f"klopt niet {i}", now=T0)
+    with pytest.raises(beheer.TeVeelMeldingen, match="over dit aanbod"):
+        beheer.report_incorrect(engine, "svc-1", "Aanbod", "nog een", now=T0)
+    # Another service can still be reported, and an hour later this one again.
+    beheer.report_incorrect(engine, "svc-2", "Ander", "klopt ook niet", now=T0)
+    beheer.report_incorrect(
+        engine, "svc-1", "Aanbod", "later", now=T0 + beheer.MELDING_VENSTER + timedelta(minutes=1)
+    )
+    # 500 reports spread over services are cut off at the total limit.
+    geweigerd = 0
+    for i in range(500):
+        try:
+            beheer.report_incorrect(engine, f"s{i}", "x", "spam", now=T0)
+        except beheer.TeVeelMeldingen:
+            geweigerd += 1
+    assert len(beheer.open_reports(engine)) <= beheer.MAX_MELDINGEN_TOTAAL + 1
+    assert geweigerd >= 500 - beheer.MAX_MELDINGEN_TOTAAL

@@ -67,10 +67,11 @@ def test_login_form_refuses_wrong_password_and_accepts_right_one(engine):
     at.button[0].click().run()
     assert any("klopt niet" in e.value for e in at.error)
     assert "account" not in at.session_state
-    # Straight away again, even with the right password: slowed down.
+    # Straight away again, even with the right password: slowed down, with the same
+    # message (it must not tell that this account exists and is waiting).
     at.text_input(key="login_wachtwoord").input(WACHTWOORD)
     at.button[0].click().run()
-    assert any("Wacht nog" in e.value for e in at.error)
+    assert any("klopt niet" in e.value for e in at.error)
     assert "account" not in at.session_state
     at = _page()
     at.text_input(key="login_naam").input("gemeente")
@@ -79,6 +80,15 @@ def test_login_form_refuses_wrong_password_and_accepts_right_one(engine):
     assert not at.exception
     assert at.session_state["account"].naam == "gemeente"
     assert "Meldingen" in _tab_labels(at)
+
+
+def test_session_ends_after_a_password_change(engine):
+    account = _login(engine, "gemeente")
+    accounts.set_password(engine, "gemeente", WACHTWOORD + " nieuw")
+    at = _page(account)
+    assert "account" not in at.session_state
+    assert any("Log opnieuw in" in w.value for w in at.warning)
+    assert [t.label for t in at.text_input] == ["Naam", "Wachtwoord"]
 
 
 def test_organisation_sees_only_its_own_services_and_no_admin_tabs(engine):

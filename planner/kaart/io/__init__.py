@@ -9,10 +9,11 @@ Import is two steps so a page can show what will happen before anything changes:
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
-import zipfile
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -23,29 +24,33 @@ from sqlalchemy.exc import DBAPIError
 
 from planner.kaart import repository
 from planner.kaart.geocode import Gebieden, Geocode, place
-from planner.kaart.io import hsds, tabel
+from planner.kaart.io import grenzen, hsds, tabel
+from planner.kaart.io.grenzen import Grens
 from planner.kaart.model import (
     Fout,
     KaartData,
     Location,
+    stuurtekens,
     te_lang,
     validate_location,
     validate_organisation,
     validate_service,
 )
 
-MAX_BYTES = 8 * 1024 * 1024
+MAX_BYTES = grenzen.MAX_BYTES["csv"]  # per format: ``grenzen.MAX_BYTES``
 FORMATEN = {".csv": "csv", ".xlsx": "xlsx", ".json": "hsds"}
 BLAD = "sociale kaart"
 
 __all__ = [
     "FORMATEN",
     "MAX_BYTES",
+    "ExportMislukt",
     "ImportGeweigerd",
     "ImportPreview",
     "commit_import",
     "export_bytes",
     "export_file",
+    "formule_veilig",
     "import_file",
     "preview_import",
 ]
@@ -133,11 +138,28 @@ class ImportPreview:
 
 
 def decode_text(raw: bytes) -> tuple[str, str]:
-    """Text and encoding: UTF-8 (with or without BOM), UTF-16 or cp1252 as Excel saves."""
+    """Text and encoding: UTF-8 (with or without BOM), UTF-16 or cp1252 as Excel saves.
+
+    A file that announces UTF-8 (BOM) but holds a byte that is not UTF-8 is refused with the
+    line of that byte (``Grens``): guessing would silently turn a letter into '\ufffd'.
+    """
     if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+        try:
+            return raw[3:].decode("utf-8"), "utf-8-sig"
+        except UnicodeDecodeError as exc:
+            regel = raw[: exc.start + 3].count(b"\n") + 1
+            raise Grens(
+                f"het bestand is opgeslagen als UTF-8, maar regel {regel} bevat een teken dat "
+                f"geen UTF-8 is (byte 0x{raw[exc.start + 3]:02X}, waarschijnlijk uit een "
+                "Windows-bestand). Sla het bestand opnieuw op als 'CSV UTF-8'."
+            ) from None
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16"), "utf-16"
+        try:
+            return raw.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            raise Grens(
+                "het bestand is opgeslagen als UTF-16 maar is beschadigd of afgebroken"
+            ) from None
     try:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -176,30 +198,100 @@ def _count_outside_quotes(line: str, ch: str) -> int:
 
 
 def _csv_rows(raw: bytes) -> tuple[list[Any] | None, list[tuple[int, list[Any]]], list[Fout]]:
+    """Header and numbered rows; a cut-off or broken file is refused, never read short.
+
+    An update must never read a missing cell as "make this empty", so a row with fewer
+    cells than the header, a quoted field that is never closed and a last line cut off in
+    the middle are refused for the whole file.
+    """
     text, _encoding = decode_text(raw)
     delimiter = sniff_delimiter(text)
     if isinstance(delimiter, Fout):
         return None, [], [delimiter]
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    records: list[tuple[int, list[Any]]] = []
     try:
-        records = list(reader)
+        for row in grenzen.bounded_rows(reader, wat="het CSV-bestand"):
+            records.append((reader.line_num, [_csv_waarde(v) for v in row]))
     except csv.Error as exc:
-        return None, [], [Fout("bestand", f"het CSV-bestand is onleesbaar: {exc}", reader.line_num)]
+        melding = (
+            "een veld tussen aanhalingstekens wordt niet afgesloten; het bestand is "
+            "waarschijnlijk afgebroken of beschadigd"
+            if "end of data" in str(exc) or "expected after" in str(exc)
+            else f"het CSV-bestand is onleesbaar: {exc}"
+        )
+        return None, [], [Fout("bestand", melding, reader.line_num)]
     if not records:
         return None, [], [Fout("bestand", "het bestand is leeg")]
-    return records[0], [(i, r) for i, r in enumerate(records[1:], start=2)], []
+    kop = records[0][1]
+    fouten: list[Fout] = []
+    for regel, (_, row) in enumerate(records[1:], start=2):
+        ander_teken = len(row) == 1 and re.search(r"[,;]", row[0] or "")
+        if len(row) < len(kop) and any(not tabel.leeg(v) for v in row) and not ander_teken:
+            fouten.append(
+                Fout(
+                    "bestand",
+                    f"de rij heeft {len(row)} waarden maar de kopregel {len(kop)} kolommen; "
+                    "het bestand is waarschijnlijk afgebroken of er ontbreken scheidingstekens. "
+                    "Er wordt niets geïmporteerd (een ontbrekende cel zou een veld leegmaken)",
+                    regel,
+                )
+            )
+    if not text.endswith(("\n", "\r")) and len(records) > 1:
+        laatste = records[-1][1]
+        if len(laatste) != len(kop) or any(tabel.leeg(v) for v in laatste[-1:]):
+            fouten.append(
+                Fout(
+                    "bestand",
+                    "de laatste regel houdt midden in de rij op; het bestand is waarschijnlijk "
+                    "afgebroken. Er wordt niets geïmporteerd",
+                    len(records),
+                )
+            )
+    if fouten:
+        return None, [], fouten
+    return kop, [(i, r) for i, (_, r) in enumerate(records[1:], start=2)], []
+
+
+def _csv_waarde(value: str) -> str:
+    """Undo the export's guard against formulas: ``'=x`` → ``=x``, ``''x`` → ``'x``."""
+    kaal = value.strip()
+    if kaal[:1] == "'" and kaal[1:2] and kaal[1:2] in (*tabel.FORMULE_TEKENS, "'"):
+        return kaal[1:]
+    return value
 
 
 def _xlsx_rows(raw: bytes) -> tuple[list[Any] | None, list[tuple[int, list[Any]]], list[Fout]]:
     from openpyxl import load_workbook
 
+    grenzen.check_xlsx(raw)
     try:
         wb = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+    except Exception as exc:  # openpyxl raises many kinds on a broken file; all mean "broken"
         return None, [], [Fout("bestand", f"geen geldig Excel-bestand (.xlsx): {exc}")]
     try:
         ws = wb[BLAD] if BLAD in wb.sheetnames else wb.worksheets[0]
-        records = [(i, list(r)) for i, r in enumerate(ws.iter_rows(values_only=True), start=1)]
+        # Never trust the sheet's stated dimension (a "sheet bomb" claims XFD1048576): read
+        # at most the header's width (plus a few, so stray values are still reported).
+        breedte = grenzen.MAX_KOLOMMEN
+        for kop in ws.iter_rows(values_only=True, max_col=grenzen.MAX_KOLOMMEN, max_row=50):
+            gevuld = [i + 1 for i, v in enumerate(kop) if not tabel.leeg(v)]
+            if gevuld:
+                breedte = max(gevuld)
+                break
+        rows = ws.iter_rows(
+            values_only=True,
+            max_row=grenzen.MAX_RIJEN + 1,
+            max_col=min(grenzen.MAX_KOLOMMEN, breedte + 5),
+        )
+        records = [
+            (i, list(r))
+            for i, r in enumerate(grenzen.bounded_rows(rows, wat="het Excel-bestand"), start=1)
+        ]
+    except Grens:
+        raise
+    except Exception as exc:
+        return None, [], [Fout("bestand", f"het Excel-bestand is beschadigd: {exc}")]
     finally:
         wb.close()
     records = [(i, r) for i, r in records if any(not tabel.leeg(v) for v in r)]
@@ -235,7 +327,7 @@ def preview_import(
     known_gemeenten: set[str] | None = None,
     gebieden: Gebieden | None = None,
     geocoder: Geocoder | None = None,
-    max_bytes: int = MAX_BYTES,
+    max_bytes: int | None = None,
     engine: Engine | None = None,
 ) -> ImportPreview:
     """Read and validate a file without touching the store.
@@ -243,8 +335,25 @@ def preview_import(
     ``source`` is a path or the uploaded bytes (then ``filename`` gives the format).
     Gemeente codes are checked against ``known_gemeenten`` (default: the gemeenten in
     ``gebieden``, the CBS boundaries). ``engine`` lets HSDS services refer to an
-    organisation already in the store.
+    organisation already in the store. Every limit (``grenzen``) is checked before
+    parsing; ``max_bytes`` overrides the per-format size limit.
     """
+    try:
+        return _preview(source, filename, known_gemeenten, gebieden, geocoder, max_bytes, engine)
+    except Grens as exc:
+        naam = filename or (source if isinstance(source, str | Path) else "upload")
+        return _refused(Path(str(naam)).name, "?", Fout("bestand", str(exc)))
+
+
+def _preview(
+    source: Path | str | bytes,
+    filename: str | None,
+    known_gemeenten: set[str] | None,
+    gebieden: Gebieden | None,
+    geocoder: Geocoder | None,
+    max_bytes: int | None,
+    engine: Engine | None,
+) -> ImportPreview:
     if known_gemeenten is None and gebieden is not None:
         known_gemeenten = gebieden.known_gemeenten()
     raw: bytes | None = None
@@ -262,8 +371,9 @@ def preview_import(
             return _refused(name, "?", Fout("bestand", f"bestand {path} bestaat niet"))
         else:
             size = path.stat().st_size
-            if size > max_bytes:
-                return _refused(name, "?", _too_big(size, max_bytes))
+            fmt = _format_of(name, None) or "csv"
+            if size > (max_bytes or grenzen.MAX_BYTES.get(fmt, MAX_BYTES)):
+                return _refused(name, "?", _too_big(size, max_bytes or grenzen.MAX_BYTES[fmt]))
             raw = path.read_bytes()
     fmt = "hsds-csv" if folder is not None else _format_of(name, raw)
     if fmt is None:
@@ -276,8 +386,9 @@ def preview_import(
                 "(HSDS-tabelformaat)",
             ),
         )
-    if raw is not None and len(raw) > max_bytes:
-        return _refused(name, fmt, _too_big(len(raw), max_bytes))
+    grens = max_bytes or grenzen.MAX_BYTES.get(fmt, MAX_BYTES)
+    if raw is not None and len(raw) > grens:
+        return _refused(name, fmt, _too_big(len(raw), grens))
     if raw is not None and not raw.strip():
         return _refused(name, fmt, Fout("bestand", "het bestand is leeg"))
 
@@ -309,6 +420,7 @@ def preview_import(
             )
         except RecursionError:
             return _refused(name, fmt, hsds.TE_DIEP)
+        grenzen.check_diepte(doc)
         if isinstance(doc, dict) and isinstance(doc.get("resources"), list) and folder is None:
             return _refused(
                 name,
@@ -319,7 +431,7 @@ def preview_import(
                     "upload de map met de CSV-bestanden als .zip",
                 ),
             )
-        gelezen = hsds.lees_json(doc)
+        gelezen = _hsds_veilig(name, fmt, hsds.lees_json, doc)
     elif fmt == "hsds-csv" and folder is None:
         return _refused(
             name,
@@ -338,7 +450,23 @@ def preview_import(
             tables, pakket_fouten = hsds.lees_pakket(raw=raw)
         if any(f.ernst == "fout" for f in pakket_fouten):
             return ImportPreview(name, fmt, KaartData(), tuple(pakket_fouten))
-        gelezen = hsds.lees_tabellen(tables)
+        for tabel_naam, tabel_ in tables.items():
+            wat = f"{tabel_.bestand}"
+            list(grenzen.bounded_rows(([*r] for r in tabel_.rijen), wat=wat))
+            for nr, rij in enumerate(tabel_.rijen, start=2):
+                if None in rij or None in rij.values():
+                    # a cut-off or broken row: a missing cell must never mean "empty"
+                    return _refused(
+                        name,
+                        fmt,
+                        Fout(
+                            "bestand",
+                            f"{wat} ({tabel_naam}): de rij heeft niet evenveel waarden als de "
+                            "kopregel; het bestand is waarschijnlijk afgebroken",
+                            nr,
+                        ),
+                    )
+        gelezen = _hsds_veilig(name, fmt, hsds.lees_tabellen, tables)
         gelezen = replace(gelezen, fouten=tuple(pakket_fouten) + gelezen.fouten)
     data, fouten = gelezen.data, list(gelezen.fouten)
     if any(f.ernst == "fout" for f in fouten):
@@ -353,6 +481,22 @@ def preview_import(
     return ImportPreview(name, fmt, data, tuple(fouten + extra), rijen_aantal, gelezen.niet_bewaard)
 
 
+def _hsds_veilig(name: str, fmt: str, lees: Callable[[Any], Any], doc: Any) -> Any:
+    """The HSDS reader, with any surprise in the document's shape a Dutch refusal.
+
+    ``planner.kaart.io.hsds`` reports what it recognises per field; a value of a type it
+    does not expect (a list where text belongs, an object without id) must still never
+    reach the page as a traceback.
+    """
+    try:
+        return lees(doc)
+    except (AttributeError, TypeError, KeyError, ValueError, IndexError) as exc:
+        raise Grens(
+            f"het HSDS-bestand heeft een onverwachte opbouw ({type(exc).__name__}: {exc}); "
+            "controleer of het een HSDS 3.0-export is"
+        ) from None
+
+
 def _check_hsds(
     data: KaartData,
     known_gemeenten: set[str] | None,
@@ -365,7 +509,7 @@ def _check_hsds(
         for f in validate_organisation(o):
             fouten.append(replace(f, melding=f"organisatie '{o.name}': {f.melding}"))
     for w in data.waiting_times:
-        for f in te_lang(w, "kaart_wachttijden"):
+        for f in te_lang(w, "kaart_wachttijden") + stuurtekens(w, "kaart_wachttijden"):
             fouten.append(replace(f, melding=f"wachttijd van {w.peildatum}: {f.melding}"))
     org_ids = {o.id for o in data.organisations}
     in_store = repository.ids_in_store(engine)["organisatie"] if engine is not None else set()
@@ -406,31 +550,69 @@ def _refused(name: str, fmt: str, fout: Fout) -> ImportPreview:
     return ImportPreview(name, fmt, KaartData(), (fout,))
 
 
+POGINGEN = 4  # an import that meets a concurrent write is retried this often
+
+
 def commit_import(
-    engine: Engine, preview: ImportPreview, *, wie: str
+    engine: Engine, preview: ImportPreview, *, wie: str, pogingen: int = POGINGEN
 ) -> repository.Schrijfresultaat:
-    """Write the previewed records in one transaction; refuse (store unchanged) on any error."""
+    """Write the previewed records in one transaction; refuse (store unchanged) on any error.
+
+    Another import or an edit committing the same records at the same moment makes this
+    transaction fail (a version ``Conflict``, a duplicate key, a locked SQLite file). That is
+    not the file's fault: the whole transaction is rolled back and run again over the new
+    state, and only after ``pogingen`` tries refused with a Dutch message.
+    """
+    import time
+
+    from sqlalchemy.exc import IntegrityError, OperationalError
+
     if not preview.ok:
         fouten = preview.blokkerend or (Fout("bestand", "er is niets om te importeren"),)
         raise ImportGeweigerd(fouten)
-    data = preview.data
-    try:
-        with engine.begin() as conn:
-            if preview.formaat in ("csv", "xlsx"):
-                data = tabel.aanvullen(data, repository.bestaande(conn, data))
-            return repository.write_kaart(conn, data, wie=wie)
-    except DBAPIError as exc:
-        # Whatever the database refuses (a broken link, text too long, a lost connection):
-        # the transaction is rolled back, so the store is exactly as it was.
-        reden = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
-        raise ImportGeweigerd(
-            [
-                Fout(
-                    "bestand",
-                    f"de database weigerde het bestand; er is niets veranderd ({reden})",
-                )
-            ]
-        ) from exc
+    for poging in range(1, pogingen + 1):
+        try:
+            with engine.begin() as conn:
+                data = preview.data
+                if preview.formaat in ("csv", "xlsx"):
+                    data = tabel.aanvullen(data, repository.bestaande(conn, data))
+                return repository.write_kaart(conn, data, wie=wie)
+        except (repository.Conflict, IntegrityError, OperationalError) as exc:
+            if poging < pogingen:
+                time.sleep(0.05 * poging)
+                continue
+            if isinstance(exc, repository.Conflict) or _tijdelijk(exc):
+                raise ImportGeweigerd(
+                    [
+                        Fout(
+                            "bestand",
+                            "iemand anders werkte tegelijk dezelfde gegevens bij; er is niets "
+                            "veranderd. Probeer het over een minuut opnieuw.",
+                        )
+                    ]
+                ) from exc
+            raise _database_weigert(exc) from exc
+        except DBAPIError as exc:
+            raise _database_weigert(exc) from exc
+    raise AssertionError("onbereikbaar")  # pragma: no cover
+
+
+def _tijdelijk(exc: Exception) -> bool:
+    """A lock, deadlock or serialisation failure, or a key another import just wrote."""
+    tekst = str(getattr(exc, "orig", exc)).lower()
+    return any(
+        w in tekst
+        for w in ("locked", "deadlock", "serializ", "could not serialize", "unique", "duplicate")
+    )
+
+
+def _database_weigert(exc: DBAPIError) -> ImportGeweigerd:
+    # Whatever the database refuses (a broken link, text too long, a lost connection):
+    # the transaction is rolled back, so the store is exactly as it was.
+    reden = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
+    return ImportGeweigerd(
+        [Fout("bestand", f"de database weigerde het bestand; er is niets veranderd ({reden})")]
+    )
 
 
 def import_file(
@@ -474,17 +656,33 @@ def export_bytes(data: KaartData, formaat: str, *, openbaar: bool = True) -> byt
     raise ValueError(f"onbekend exportformaat '{formaat}'; kies csv, xlsx of hsds")
 
 
+def formule_veilig(value: Any) -> Any:
+    """A CSV cell that Excel will never run as a formula: every CSV export uses this."""
+    return _csv_cell(value)
+
+
 def _csv_cell(value: Any) -> Any:
-    """Text that Excel would run as a formula gets a leading quote (import strips it)."""
-    if isinstance(value, str) and value[:1] in tabel.FORMULE_TEKENS and not _numeric(value):
+    """Text that Excel would run as a formula gets a leading quote (import strips it).
+
+    Text that itself starts with a quote gets one more, so it survives the round trip.
+    """
+    if not isinstance(value, str):
+        return value
+    if (value[:1] in tabel.FORMULE_TEKENS and not _numeric(value)) or value[:1] == "'":
         return "'" + value
     return value
 
 
 def _xlsx_cell(ws: Any, value: Any) -> Any:
-    """In .xlsx a string cell is never a formula, so the text itself is kept."""
+    """In .xlsx a string cell is never a formula, so the text itself is kept (control
+    characters, which .xlsx cannot hold, are left out)."""
     from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+    if isinstance(value, str):
+        # A control character stored before imports refused them (issue 11) would make
+        # openpyxl refuse the whole export, and with it the Beheer page: leave it out.
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
     if isinstance(value, str) and value.startswith("="):
         cell = WriteOnlyCell(ws, value=value)
         cell.data_type = "s"
@@ -507,5 +705,37 @@ def export_file(engine: Engine, path: Path | str, *, openbaar: bool = True) -> P
     if fmt is None:
         raise ValueError(f"onbekende extensie '{path.suffix}'; gebruik .csv, .xlsx of .json")
     data = repository.load_kaart(engine)
-    path.write_bytes(export_bytes(data, fmt, openbaar=openbaar))
+    schrijf_atomair(path, export_bytes(data, fmt, openbaar=openbaar))
     return path
+
+
+class ExportMislukt(ValueError):
+    """The file could not be written (full disk, no permission); no partial file is left."""
+
+
+def schrijf_atomair(path: Path, inhoud: bytes) -> None:
+    """Write to a temporary file next to ``path`` and rename: all of the file or none.
+
+    A full disk halfway leaves the previous file as it was and no half-written one.
+    """
+    import os
+    import tempfile
+
+    tmp: str | None = None
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(inhoud)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+        tmp = None
+    except OSError as exc:
+        raise ExportMislukt(
+            f"{path.name} is niet geschreven ({exc.strerror or exc}); er is geen half "
+            "bestand achtergebleven. Maak ruimte vrij of kies een andere map."
+        ) from exc
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)

@@ -156,10 +156,14 @@ def tekst(value: Any) -> str | None:
         return None
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    text = str(value).strip()
-    if text[:1] == "'" and text[1:2] in FORMULE_TEKENS:
-        return text[1:]  # the export's guard against formulas in Excel
-    return text
+    # The CSV export's guard against formulas ('=…) is undone where the CSV is read
+    # (``planner.kaart.io._csv_waarde``); in Excel and JSON a leading quote is real text.
+    return str(value).strip()
+
+
+# ASCII digits only: float() would also read '1_0' as 10 and Arabic-Indic digits as numbers
+# (the export writes 1e-05 for tiny coordinates, so an exponent is fine).
+_GETAL = re.compile(r"[+-]?(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)(?:[eE][+-]?[0-9]+)?")
 
 
 def getal(value: Any) -> float | None:
@@ -168,17 +172,20 @@ def getal(value: Any) -> float | None:
     if isinstance(value, bool):
         raise Ongeldig(f"'{value}' is geen getal")
     if isinstance(value, (int, float)):
-        return float(value)
-    text = str(value).strip().replace(" ", "")
-    if re.fullmatch(r"-?\d+,\d+", text):
-        text = text.replace(",", ".")
-    try:
-        result = float(text)
-    except ValueError:
-        raise Ongeldig(f"'{value}' is geen getal") from None
+        result = float(value)
+    else:
+        text = str(value).strip().replace(" ", "")
+        if not _GETAL.fullmatch(text):
+            raise Ongeldig(f"'{value}' is geen getal")
+        result = float(text.replace(",", "."))
     if result != result or result in (float("inf"), float("-inf")):
         raise Ongeldig(f"'{value}' is geen getal")
     return result
+
+
+_TIJD_ACHTER_DATUM = (
+    r"(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?(?:Z|[+-][0-9]{2}:?[0-9]{2})?)?"
+)
 
 
 def datum(value: Any) -> date | None:
@@ -190,8 +197,8 @@ def datum(value: Any) -> date | None:
         return value
     text = str(value).strip()
     for pattern, order in (
-        (r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?", (1, 2, 3)),
-        (r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})", (3, 2, 1)),
+        (r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})" + _TIJD_ACHTER_DATUM, (1, 2, 3)),
+        (r"([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]([0-9]{4})", (3, 2, 1)),
     ):
         m = re.fullmatch(pattern, text)
         if m:
@@ -236,7 +243,9 @@ def tijd(value: Any) -> time | None:
     if isinstance(value, time):
         return value.replace(tzinfo=None)
     text = str(value).strip()
-    m = re.fullmatch(r"(\d{1,2})[:.](\d{2})(?::(\d{2}))?(?:Z|[+-]\d{2}:?\d{2})?", text)
+    m = re.fullmatch(
+        r"([0-9]{1,2})[:.]([0-9]{2})(?::([0-9]{2}))?(?:Z|[+-][0-9]{2}:?[0-9]{2})?", text
+    )
     if not m:
         raise Ongeldig(f"'{value}' is geen tijd (gebruik UU:MM)")
     hour, minute, second = int(m.group(1)), int(m.group(2)), int(m.group(3) or 0)
@@ -355,7 +364,7 @@ def format_telefoons(phones: Iterable[Phone]) -> str:
 def parse_wachttijden(sal_id: str, value: Any) -> list[WaitingTime]:
     out = []
     for part in [p.strip() for p in str(value or "").split(";") if p.strip()]:
-        m = re.fullmatch(r"(\S+)\s*=\s*([\d.,]+)\s*(?:\((.*)\))?", part)
+        m = re.fullmatch(r"(\S+)\s*=\s*([0-9.,]+)\s*(?:\((.*)\))?", part)
         if not m:
             raise Ongeldig(f"'{part}' is geen meting; schrijf 'JJJJ-MM-DD=weken (naam)'")
         out.append(WaitingTime(sal_id, getal(m.group(2)) or 0.0, datum(m.group(1)), m.group(3)))
