@@ -411,7 +411,20 @@ def _preview(
 
     if fmt == "hsds":
         assert raw is not None
-        text, _ = decode_text(raw)
+        try:
+            # JSON is UTF-8 by definition (RFC 8259): a guessed cp1252 would change letters
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            regel = raw[: exc.start].count(b"\n") + 1
+            return _refused(
+                name,
+                fmt,
+                Fout(
+                    "bestand",
+                    f"geen geldige UTF-8 op regel {regel} (byte {exc.start + 1}); "
+                    "HSDS-JSON moet als UTF-8 worden opgeslagen",
+                ),
+            )
         try:
             doc = json.loads(text)
         except json.JSONDecodeError as exc:
@@ -447,7 +460,8 @@ def _preview(
             tables, pakket_fouten = hsds.lees_pakket(folder=folder)
         else:
             assert raw is not None
-            tables, pakket_fouten = hsds.lees_pakket(raw=raw)
+            grenzen.check_zip(raw).close()  # one home for the limits: members, unpacked size
+            tables, pakket_fouten = hsds.lees_pakket(raw=raw, max_bytes=grenzen.MAX_UITGEPAKT)
         if any(f.ernst == "fout" for f in pakket_fouten):
             return ImportPreview(name, fmt, KaartData(), tuple(pakket_fouten))
         for tabel_naam, tabel_ in tables.items():

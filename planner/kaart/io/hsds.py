@@ -17,6 +17,7 @@ import io
 import json
 import re
 import uuid
+import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -1738,7 +1739,15 @@ def lees_pakket(
                 "splits het of exporteer minder",
             )
         ]
-    except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, EOFError) as exc:
+    except (
+        zipfile.BadZipFile,
+        OSError,
+        RuntimeError,
+        NotImplementedError,
+        EOFError,
+        ValueError,  # a corrupt central directory: "negative seek value"
+        zlib.error,
+    ) as exc:
         return {}, [Fout("bestand", f"het pakket is onleesbaar ({exc})")]
     return tables, fouten
 
