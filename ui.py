@@ -243,11 +243,11 @@ def plan_diensten():
     try:
         from planner.kaart.repository import load_kaart
 
-        services = load_kaart(kaart_engine()).services  # seeds the sample kaart when empty
+        kaart = load_kaart(kaart_engine())  # seeds the sample kaart when empty
     except Exception as exc:  # the sociale kaart may be absent or mid-migration
         st.warning(f"De sociale kaart kon niet worden gelezen ({type(exc).__name__}).")
         return [], 0
-    return diensten_uit_kaart(services)
+    return diensten_uit_kaart(kaart.services, kaart)  # locations: same rule as search
 
 
 # ----------------------------------------------------------------------------- maps

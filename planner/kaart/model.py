@@ -12,8 +12,9 @@ Every enumeration is declared once below with its Dutch label; pages show ``.lab
 files and the store hold ``.value``. Validation returns ``Fout`` objects whose text names
 the row and the field in Dutch, for the import preview and the CLI.
 
-Store schema: Alembic revisions ``kaart_0001`` (branches from ``0001_base``) and
-``kaart_0002`` (the newest kaart head; migrations that need the kaart tables revise it).
+Store schema: Alembic revisions ``kaart_0001`` (branches from ``0001_base``),
+``kaart_0002`` and ``kaart_0003`` (the newest kaart head; migrations that need the kaart
+tables revise it).
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from enum import StrEnum
 from typing import Self
+
+from planner.gebieden import gemeente_van
 
 # Stable ids: a non-UUID id from a file (e.g. "vt-zhz") maps to the same UUID every time,
 # so re-importing a file updates instead of duplicating, and HSDS export gets valid UUIDs.
@@ -433,9 +436,9 @@ class Service:
 
     def past_bij_leeftijd(self, jaren: float) -> bool:
         """Whether a child of ``jaren`` (decimal years) falls in the target ages."""
-        if self.leeftijd_min is not None and jaren < self.leeftijd_min:
-            return False
-        return not (self.leeftijd_max is not None and jaren > self.leeftijd_max)
+        from planner.kaart.regels import leeftijd_past  # the one age rule (search and plan)
+
+        return leeftijd_past(self.leeftijd_min, self.leeftijd_max, jaren)
 
 
 @dataclass(frozen=True)
@@ -664,11 +667,6 @@ def validate_waiting_time(wt: WaitingTime, rij: int | None = None) -> list[Fout]
             Fout("wachttijd_peildatum", f"peildatum {wt.peildatum} ligt in de toekomst", rij)
         )
     return fouten + te_lang(wt, "kaart_wachttijden", rij)
-
-
-def gemeente_van(code: str) -> str:
-    """The gemeente code of a gemeente or wijk code (WK193001 → GM1930)."""
-    return code if code.startswith("GM") else "GM" + code[2:6]
 
 
 def _email_ok(text: str) -> bool:

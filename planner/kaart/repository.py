@@ -1,9 +1,12 @@
 """Reading and writing the sociale kaart, with audit trail and optimistic locking.
 
 Every write runs in one transaction and records each changed field in ``kaart_audit``
-(who, when, table, record, field, old → new). Editors save with the ``versie`` they
-loaded; if someone saved in between, ``Conflict`` says who and when instead of silently
-overwriting. Waiting times are only appended, so their history stays complete.
+(who, when, table, record, field, old → new), stamped with the next number of the change
+counter ``kaart_versie`` (``volgende_versie``; one row, raised in the same transaction, so
+the number never goes backwards in commit order, also with several app instances).
+Editors save with the ``versie`` they loaded; if someone saved in between, ``Conflict``
+says who and when instead of silently overwriting. Waiting times are only appended, so
+their history stays complete.
 """
 
 from __future__ import annotations
@@ -563,6 +566,58 @@ def _changes(old: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, tuple[
     }
 
 
+def volgende_versie(conn: Connection) -> int:
+    """Raise the change counter inside the caller's transaction and return the new number.
+
+    The UPDATE takes the counter row's lock until commit (PostgreSQL), so a second writer
+    waits and gets the next number only after the first committed: numbers follow commit
+    order. SQLite serialises writers anyway. Caches key on ``huidige_versie``.
+    """
+    versie = conn.execute(
+        update(t.versie)
+        .where(t.versie.c.id == 1)
+        .values(versie=t.versie.c.versie + 1)
+        .returning(t.versie.c.versie)
+    ).scalar()
+    if versie is None:  # a store created without the kaart_0003 seed row
+        conn.execute(insert(t.versie).values(id=1, versie=1))
+        versie = 1
+    return int(versie)
+
+
+def huidige_versie(bind: Engine | Connection) -> int:
+    """The committed change counter: moves with every save, import and waiting time."""
+    with _connect(bind) as conn:
+        return int(conn.execute(select(t.versie.c.versie).where(t.versie.c.id == 1)).scalar() or 0)
+
+
+def _schrijf_audit(conn: Connection, rows: list[dict[str, Any]]) -> None:
+    """The only way audit rows are written: each write raises the change counter."""
+    if not rows:
+        return
+    versie = volgende_versie(conn)
+    conn.execute(insert(t.audit), [{**r, "kaart_versie": versie} for r in rows])
+
+
+def gewijzigd_sinds(bind: Engine | Connection, versie: int) -> tuple[int, dict[str, set[str]]]:
+    """(current counter, {soort: record ids}) of everything written after ``versie``.
+
+    Committed numbers have no gaps in commit order, so every change up to the returned
+    counter is in the answer: a search index can reload just these records.
+    """
+    with _connect(bind) as conn:
+        nu = huidige_versie(conn)
+        rows = conn.execute(
+            select(t.audit.c.tabel, t.audit.c.record_id)
+            .where(t.audit.c.kaart_versie > versie, t.audit.c.kaart_versie <= nu)
+            .distinct()
+        ).all()
+    out: dict[str, set[str]] = {}
+    for tabel, record_id in rows:
+        out.setdefault(tabel, set()).add(record_id)
+    return nu, out
+
+
 def _audit(
     conn: Connection,
     soort: str,
@@ -573,8 +628,8 @@ def _audit(
 ) -> None:
     if not changes:
         return
-    conn.execute(
-        insert(t.audit),
+    _schrijf_audit(
+        conn,
         [
             {
                 "wanneer": wanneer,
@@ -816,7 +871,7 @@ def write_kaart(
         )
     if rows:
         conn.execute(insert(t.wachttijden), rows)
-        conn.execute(insert(t.audit), audits)
+        _schrijf_audit(conn, audits)
     return Schrijfresultaat(totals[0], totals[1], totals[2], len(rows))
 
 
@@ -895,8 +950,7 @@ def _upsert_many(
             totals[1] += 1
     if inserts:
         conn.execute(insert(table), inserts)
-    if audits:
-        conn.execute(insert(t.audit), audits)
+    _schrijf_audit(conn, audits)
 
 
 def _keep_confidential_address(loc: Location, stored: Mapping[str, Any] | None) -> Location:
