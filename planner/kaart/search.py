@@ -916,6 +916,8 @@ def _beste_rijen(
     weken = index.rij["weken"][rijen]
     gebied = _gebied_rang(index, rijen, gm, wk)
     km = np.full(len(rijen), np.inf)
+    # One number per row that orders like the tuple of criteria (each criterion has its
+    # own decimal range), then the first row with the group's minimum: no sorting.
     if punt is not None:
         lat = index.rij["lat"][rijen]
         heeft = ~np.isnan(lat)
@@ -923,25 +925,29 @@ def _beste_rijen(
         met_punt = index.kol["heeft_punt"][posities][groep]
         ongeschikt = met_punt & ~heeft  # an entry with a public point is judged by points
         buiten = (km > straal) if straal is not None else np.zeros(len(rijen), dtype=bool)
+        km_kort = np.minimum(km, 9999.0)
         if wacht_eerst:
-            k1, k2, k3, k4 = buiten, wklasse, weken, km
+            sleutel = buiten * 1e9 + wklasse * 1e8 + weken * 1e4 + km_kort
         else:
-            k1 = np.where(met_punt, buiten, gebied)
-            k2 = np.where(met_punt, gebied, wklasse)
-            k3 = np.where(met_punt, km, weken)
-            k4 = np.zeros(len(rijen))
-        volgorde = np.lexsort((rijen, k4, k3, k2, k1, ongeschikt, groep))
+            sleutel = np.where(
+                met_punt,
+                buiten * 1e7 + gebied * 1e5 + km_kort,
+                gebied * 1e7 + wklasse * 1e6 + weken,
+            )
+        sleutel = sleutel + ongeschikt * 1e11
     else:
-        volgorde = np.lexsort((rijen, weken, wklasse, gebied, groep))
+        sleutel = gebied * 1e7 + wklasse * 1e6 + weken
     aantal = index.kol["v_aantal"][posities]
-    eerste = (np.cumsum(aantal) - aantal)[aantal > 0]
-    gekozen = rijen[volgorde[eerste]]
     heeft_rijen = np.flatnonzero(aantal > 0)
-    beste[heeft_rijen] = gekozen
+    begin = (np.cumsum(aantal) - aantal)[heeft_rijen]
+    minimum = np.minimum.reduceat(sleutel, begin)
+    raak = np.flatnonzero(sleutel == np.repeat(minimum, aantal[heeft_rijen]))
+    g = groep[raak]
+    eerste = raak[np.r_[True, g[1:] != g[:-1]]]  # the first row reaching the minimum
+    beste[heeft_rijen] = rijen[eerste]
     if punt is not None:
-        d = km[volgorde[eerste]]
         met = index.kol["heeft_punt"][posities[heeft_rijen]]
-        afstand[heeft_rijen[met]] = d[met]
+        afstand[heeft_rijen[met]] = km[eerste][met]
     return beste, afstand
 
 
@@ -994,7 +1000,6 @@ class Treffers(Sequence[Treffer]):
                     is_voorbeeld(d),
                 ),
                 float(self._score[i]),
-                fold(d.service.name),
             )
             self._gemaakt[i] = t
         return t
@@ -1092,6 +1097,8 @@ def search(
             m &= s > 0
             totaal += s
         score = totaal / len(eenheden)
+    if vraag.punt is not None and vraag.straal_km is not None:
+        m &= _binnen_straal(index, vraag.punt, vraag.straal_km)
     pos = np.flatnonzero(m)
     grens = _grens(vandaag, max_dagen)
     if not vraag.gemeente and not vraag.wijk and vraag.punt is None:
@@ -1129,6 +1136,19 @@ def search(
         vandaag,
         max_dagen,
     )
+
+
+def _binnen_straal(index: Zoekindex, punt: tuple[float, float], straal: float) -> np.ndarray:
+    """Entries with a public vestiging within ``straal`` km (a box first, then haversine)."""
+    lat, lon = index.rij["lat"], index.rij["lon"]
+    dlat = straal / 110.5 + 0.01
+    dlon = straal / (111.4 * max(0.05, math.cos(math.radians(punt[0])))) + 0.01
+    with np.errstate(invalid="ignore"):
+        doos = np.flatnonzero((np.abs(lat - punt[0]) <= dlat) & (np.abs(lon - punt[1]) <= dlon))
+    binnen = doos[_haversine_np(punt[0], punt[1], lat[doos], lon[doos]) <= straal]
+    uit = np.zeros(len(index.diensten), dtype=np.bool_)
+    uit[index.rij["entry"][binnen]] = True
+    return uit
 
 
 def _wacht(index: Zoekindex, rijen: np.ndarray, grens: int) -> tuple[np.ndarray, np.ndarray]:
