@@ -669,6 +669,11 @@ class Zoekindex:
         """The living services, in build order."""
         return [self.diensten[p] for p in sorted(self.positie.values())]
 
+    @property
+    def heeft_voorbeelden(self) -> bool:
+        """Some living entry is sample data (the page then shows a banner)."""
+        return bool((self.kol["voorbeeld"] & self.levend).any())
+
     @cached_property
     def vocabulaire(self) -> list[str]:
         """Sorted indexed words (not the pseudo-words for problem areas/interventions)."""
