@@ -7,7 +7,8 @@ that is found for a wijk also counts as supply in that wijk, and the other way r
 The rule, tested in ``tests/kaart/test_regels.py``:
 
 - A service serves its **werkgebied** (CBS codes). Without a werkgebied, it serves the
-  gemeenten and wijken of its **locations**. With neither it is a **landelijke** service
+  **locations'** areas: the wijk of a location when known, else its gemeente (a
+  confidential address counts only with its gemeente). With neither it is a **landelijke** service
   (a national helpline): it serves everywhere.
 - A wijk is served by a service for that wijk or for the wijk's gemeente. A gemeente is
   served by a service for the gemeente or for one of its wijken (the service is there,
@@ -54,7 +55,9 @@ def bereik_van(service: Service, locaties: Iterable[Location] = ()) -> Bereik:
     codes: set[str] = set()
     for loc in locaties:
         publiek = loc.openbaar()  # a confidential address gives away at most its gemeente
-        codes.update(c for c in (publiek.gemeente_code, publiek.wijk_code) if c)
+        code = publiek.wijk_code or publiek.gemeente_code  # the most precise one we know
+        if code:
+            codes.add(code)
     return Bereik(frozenset(codes), landelijk=not codes)
 
 
