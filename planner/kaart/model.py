@@ -1,6 +1,7 @@
 """Domain model of the sociale kaart: a Dutch profile of Open Referral HSDS 3.0.
 
-Objects are frozen dataclasses so a page cannot change a record behind the store's back;
+Objects are frozen dataclasses (with ``__slots__``: a national kaart holds 100,000 services
+in every app process) so a page cannot change a record behind the store's back;
 a change is a new object (``dataclasses.replace``) saved through
 ``planner.kaart.repository`` which checks ``versie`` (optimistic locking) and writes the
 audit trail. Field names follow HSDS where HSDS has the field (``name``, ``description``,
@@ -193,7 +194,7 @@ class Fout:
         return f"{waar}{soort}: {self.melding}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Language:
     """A language the service is offered in (ISO 639 code, e.g. 'nl', 'ar')."""
 
@@ -203,7 +204,7 @@ class Language:
     note: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Phone:
     """A phone number; HSDS keeps numbers as text, so do we (0800-2000 stays readable)."""
 
@@ -214,7 +215,7 @@ class Phone:
     description: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Contact:
     """A named contact person or desk at a service."""
 
@@ -226,7 +227,7 @@ class Contact:
     phones: tuple[Phone, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Schedule:
     """Opening hours on some weekdays; ``altijd_open`` is 24/7 (Veilig Thuis)."""
 
@@ -264,7 +265,7 @@ def dag_en_nacht(description: str | None = None, id: str | None = None) -> Sched
     return Schedule(altijd_open=True, description=description, id=id)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CostOption:
     """An HSDS cost option (amount and what it is for); kept so HSDS data round-trips."""
 
@@ -277,7 +278,7 @@ class CostOption:
     valid_to: date | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Organisation:
     """The organisation behind one or more services."""
 
@@ -292,7 +293,7 @@ class Organisation:
     versie: int = 1
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Location:
     """A place where help is given.
 
@@ -356,7 +357,7 @@ class Location:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ServiceAtLocation:
     """A service offered at a location; waiting times are measured per such pair."""
 
@@ -371,7 +372,7 @@ class ServiceAtLocation:
         return (self.service_id, self.location_id)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class WaitingTime:
     """One dated measurement of the waiting time; history is appended, never overwritten."""
 
@@ -390,7 +391,7 @@ class WaitingTime:
         return self.leeftijd_dagen(vandaag) > max_dagen
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Service:
     """A help offer: who it is for, how to get in, what it costs, where it sits in the chain."""
 
@@ -455,7 +456,7 @@ class KaartData:
         return not (self.organisations or self.services or self.locations)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Vestiging:
     """A service at one location with its newest waiting time: one search hit on the map."""
 
@@ -464,7 +465,7 @@ class Vestiging:
     laatste_wachttijd: WaitingTime | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DienstOverzicht:
     """A service with its organisation and locations, as the search pages need it."""
 

@@ -247,9 +247,7 @@ def index() -> Zoekindex:
     return Zoekindex.bouw(KAART)
 
 
-@pytest.mark.parametrize(
-    ("tekst", "vinden", "niet"), ZOEKWOORDEN, ids=[z[0] for z in ZOEKWOORDEN]
-)
+@pytest.mark.parametrize(("tekst", "vinden", "niet"), ZOEKWOORDEN, ids=[z[0] for z in ZOEKWOORDEN])
 def test_professionals_find_what_they_mean(index, tekst, vinden, niet):
     gevonden = {t.id for t in search(index, Zoekvraag(tekst=tekst), VANDAAG)}
     assert vinden <= gevonden, f"'{tekst}' mist {vinden - gevonden}"
