@@ -102,3 +102,40 @@ def test_every_kind_of_write_raises_the_marker(engine):
     # an import that changes nothing writes no audit and leaves the marker alone
     repository.save_kaart(engine, repository.load_kaart(engine), wie="import")
     assert beheer.kaart_versie(engine) == v3
+
+
+def test_upgrading_an_existing_store_starts_the_counter_above_the_old_marker(tmp_path):
+    """During a rolling upgrade an instance keyed on the highest audit id never goes back."""
+    from datetime import UTC, datetime
+
+    from alembic import command
+    from sqlalchemy import insert
+
+    from planner.kaart import tables
+    from planner.store import _alembic_config, upgrade
+
+    eng = make_engine(f"sqlite:///{tmp_path / 'oud.db'}")
+    try:
+        with eng.begin() as conn:
+            cfg = _alembic_config(eng)
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "kaart_0002")
+            conn.execute(
+                insert(tables.audit),  # only the kaart_0002 columns are given
+                [
+                    {
+                        "wanneer": datetime.now(UTC),
+                        "wie": "oud",
+                        "tabel": "dienst",
+                        "record_id": f"s{i}",
+                        "veld": "*",
+                    }
+                    for i in range(7)
+                ],
+            )
+        upgrade(eng)
+        assert beheer.kaart_versie(eng) == 8  # max(audit id) + 1
+        repository.save_kaart(eng, make_kaart(), wie="test")
+        assert beheer.kaart_versie(eng) > 8
+    finally:
+        eng.dispose()
