@@ -554,7 +554,8 @@ class Zoekindex:
     positie: dict[str, int]  # service id → living position
     oppervlak: dict[str, str]
     thesaurus: Thesaurus
-    _cache: dict = field(default_factory=dict, repr=False)
+    _cache: dict = field(default_factory=dict, repr=False)  # word scores
+    _rijen: dict = field(default_factory=dict, repr=False)  # default vestiging per 'today'
 
     # -- building ---------------------------------------------------------------------
 
@@ -636,7 +637,7 @@ class Zoekindex:
         rang = np.full(start + len(nieuw), -1, dtype=np.int64)
         rang[np.asarray(posities, dtype=np.int64)] = np.arange(len(posities), dtype=np.int64)
         oppervlak = {**k.oppervlak, **self.oppervlak}
-        return Zoekindex(
+        uit = Zoekindex(
             diensten=self.diensten + nieuw,
             levend=np.concatenate([levend, np.ones(len(nieuw), dtype=np.bool_)]),
             kol={c: _cat(self.kol[c], k.num[c], t) for c, t in _ENTRY_KOLOMMEN.items()},
@@ -655,6 +656,22 @@ class Zoekindex:
             oppervlak=oppervlak,
             thesaurus=self.thesaurus,
         )
+        # Carry what the old index already worked out, so the first query after an edit
+        # does not redo it for the whole kaart.
+        nieuwe_pos = np.arange(start, start + len(nieuw))
+        for grens, (beste, afstand) in self._rijen.items():
+            b, a = _beste_rijen(uit, nieuwe_pos, None, None, None, None, grens)
+            uit._rijen[grens] = (np.concatenate([beste, b]), np.concatenate([afstand, a]))
+        if "vocabulaire" in self.__dict__:
+            extra = [w for w in k.woorden if not w.startswith("#") and w not in self._vocab_set]
+            uit.__dict__["vocabulaire"] = sorted(self.vocabulaire + extra)
+        return uit
+
+    def warm(self, vandaag: date, max_dagen: int = 60) -> Zoekindex:
+        """Work out today's default vestigingen and the vocabulary now, not in a query."""
+        self._rijen_default(_grens(vandaag, max_dagen))
+        _ = self._vocab_set
+        return self
 
     # -- views ------------------------------------------------------------------------
 
@@ -680,14 +697,15 @@ class Zoekindex:
     def _vocab_set(self) -> frozenset[str]:
         return frozenset(self.vocabulaire)
 
-    def _rijen_default(self, grens: int) -> np.ndarray:
+    def _rijen_default(self, grens: int) -> tuple[np.ndarray, np.ndarray]:
         """Best vestiging row per entry without area or point (cached per 'today')."""
-        key = ("default", grens)
-        if key not in self._cache:
-            self._cache[key] = _beste_rijen(
+        if grens not in self._rijen:
+            if len(self._rijen) > 3:
+                self._rijen.clear()
+            self._rijen[grens] = _beste_rijen(
                 self, np.arange(len(self.diensten)), None, None, None, None, grens
             )
-        return self._cache[key]
+        return self._rijen[grens]
 
 
 # --- text matching --------------------------------------------------------------------

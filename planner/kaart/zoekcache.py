@@ -14,6 +14,7 @@ session do an update while the others keep using the previous, complete index.
 from __future__ import annotations
 
 import threading
+from datetime import date
 
 from sqlalchemy.engine import Engine
 
@@ -53,7 +54,7 @@ class ZoekCache:
     def _volledig(self) -> None:
         versie = repository.huidige_versie(self.engine)  # first: later changes are re-read
         diensten = repository.list_services(self.engine, alleen_actief=True)
-        self.index, self.versie = Zoekindex.bouw(diensten), versie
+        self.index, self.versie = Zoekindex.bouw(diensten).warm(date.today()), versie
         self.volledig_geladen += 1
 
     def _bijwerken(self) -> None:
