@@ -72,11 +72,23 @@ def test_edits_update_the_index_without_reading_the_whole_kaart(engine):
 
 def test_many_updates_compact_the_index_and_stay_correct():
     diensten = voorbeeldkaart()
-    index = Zoekindex.bouw(diensten)
+    index = Zoekindex.bouw(diensten).warm(VANDAAG)  # carried over by every update
     for i in range(30):
         d = diensten[i % len(diensten)]
-        d = replace(d, service=replace(d.service, name=f"{d.service.name} {i}"))
+        v = d.vestigingen[0]
+        wt = WaitingTime(v.service_at_location.id, float(i % 5), VANDAAG)
+        d = replace(
+            d,
+            service=replace(d.service, name=f"{d.service.name} {i}"),
+            vestigingen=(replace(v, laatste_wachttijd=wt), *d.vestigingen[1:]),
+        )
+        diensten[i % len(diensten)] = d
         index = index.bijgewerkt([d])
+        vers = Zoekindex.bouw(diensten)
+        for vraag in (Zoekvraag(), Zoekvraag(sorteer="wachttijd")):
+            assert [(t.id, t.wachttijd) for t in search(index, vraag, VANDAAG)] == [
+                (t.id, t.wachttijd) for t in search(vers, vraag, VANDAAG)
+            ]
     assert len(index) == 8
     assert len(index.diensten) < 8 + 30  # dead positions were compacted away
     namen = [t.naam for t in search(index, Zoekvraag(sorteer="naam"), VANDAAG)]
