@@ -941,6 +941,7 @@ def _beste_rijen(
     straal: float | None,
     grens: int,
     wacht_eerst: bool = False,
+    rij_km: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """(best row per entry or -1, distance per entry or NaN), like a person would choose.
 
@@ -966,7 +967,10 @@ def _beste_rijen(
     if punt is not None:
         lat = index.rij["lat"][rijen]
         heeft = ~np.isnan(lat)
-        km[heeft] = _haversine_np(punt[0], punt[1], lat[heeft], index.rij["lon"][rijen][heeft])
+        if rij_km is not None:  # already measured for the radius (inf: far outside it)
+            km[heeft] = rij_km[rijen][heeft]
+        else:
+            km[heeft] = _haversine_np(punt[0], punt[1], lat[heeft], index.rij["lon"][rijen][heeft])
         met_punt = index.kol["heeft_punt"][posities][groep]
         ongeschikt = met_punt & ~heeft  # an entry with a public point is judged by points
         buiten = (km > straal) if straal is not None else np.zeros(len(rijen), dtype=bool)
@@ -1173,8 +1177,10 @@ def search(
             m &= s > 0
             totaal += s
         score = totaal / len(eenheden)
+    rij_km = None
     if vraag.punt is not None and vraag.straal_km is not None:
-        m &= _binnen_straal(index, vraag.punt, vraag.straal_km)
+        binnen, rij_km = _binnen_straal(index, vraag.punt, vraag.straal_km)
+        m &= binnen
     pos = np.flatnonzero(m)
     grens = _grens(vandaag, max_dagen)
     if not vraag.gemeente and not vraag.wijk and vraag.punt is None:
@@ -1182,7 +1188,14 @@ def search(
         afstand = np.full(len(pos), np.nan)
     else:
         rijen, afstand = _beste_rijen(
-            index, pos, vraag.gemeente, vraag.wijk, vraag.punt, vraag.straal_km, grens
+            index,
+            pos,
+            vraag.gemeente,
+            vraag.wijk,
+            vraag.punt,
+            vraag.straal_km,
+            grens,
+            rij_km=rij_km,
         )
     keep = np.ones(len(pos), dtype=bool)
     if vraag.straal_km is not None and vraag.punt is not None:
@@ -1232,17 +1245,23 @@ def _sorteersleutel(
     return hoofd * (len(index.diensten) + 1) + index.naam_rang[pos]
 
 
-def _binnen_straal(index: Zoekindex, punt: tuple[float, float], straal: float) -> np.ndarray:
-    """Entries with a public vestiging within ``straal`` km (a box first, then haversine)."""
+def _binnen_straal(
+    index: Zoekindex, punt: tuple[float, float], straal: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """(entries with a public vestiging within ``straal`` km, km per row or inf far away).
+
+    A box first, then haversine only for the rows inside it.
+    """
     lat, lon = index.rij["lat"], index.rij["lon"]
     dlat = straal / 110.5 + 0.01
     dlon = straal / (111.4 * max(0.05, math.cos(math.radians(punt[0])))) + 0.01
     with np.errstate(invalid="ignore"):
         doos = np.flatnonzero((np.abs(lat - punt[0]) <= dlat) & (np.abs(lon - punt[1]) <= dlon))
-    binnen = doos[_haversine_np(punt[0], punt[1], lat[doos], lon[doos]) <= straal]
+    km = np.full(len(lat), np.inf)
+    km[doos] = _haversine_np(punt[0], punt[1], lat[doos], lon[doos])
     uit = np.zeros(len(index.diensten), dtype=np.bool_)
-    uit[index.rij["entry"][binnen]] = True
-    return uit
+    uit[index.rij["entry"][doos[km[doos] <= straal]]] = True
+    return uit, km
 
 
 def _wacht(index: Zoekindex, rijen: np.ndarray, grens: int) -> tuple[np.ndarray, np.ndarray]:
