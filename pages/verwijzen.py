@@ -74,7 +74,10 @@ tekst = st.text_input(
     "Zoek op woord",
     key="tekst",
     placeholder="bijvoorbeeld: opvoeden, schulden, huiselijk geweld",
-    help="Typefouten en meervouden mogen: 'gezinnen' vindt ook 'gezin'.",
+    help=(
+        "Typefouten, meervouden, samenstellingen en gewone woorden mogen: 'opvoedprobleem', "
+        "'geldzorgen', 'ruzie thuis' of een interventie als 'Triple P'."
+    ),
 )
 c1, c2, c3 = st.columns(3)
 with c1:
