@@ -214,8 +214,8 @@ def map_assets_ok() -> bool:
 
 
 # ----------------------------------------------------------------------------- sociale kaart
-# One engine per database URL; the search index is rebuilt only when the kaart changed
-# (the newest audit entry moves with every save, import and waiting time).
+# One engine per database URL; the search index follows the kaart's change counter and
+# reads only what changed (planner.kaart.zoekcache).
 
 
 @st.cache_resource
@@ -239,21 +239,21 @@ def kaart_engine():
     return _kaart_engine(settings().database_url)
 
 
-@st.cache_resource(max_entries=2)
-def _kaart_index(url: str, versie: int):
-    from planner.kaart import repository
-    from planner.kaart.search import Zoekindex
+@st.cache_resource
+def _zoekcache(url: str):
+    from planner.kaart.zoekcache import ZoekCache
 
-    diensten = repository.list_services(_kaart_engine(url), alleen_actief=True)
-    return Zoekindex.bouw(diensten), any(d.service.voorbeeld for d in diensten)
+    return ZoekCache(_kaart_engine(url))
 
 
 def kaart_index():
-    """(Zoekindex, holds sample data?) for the current state of the kaart."""
-    from planner.kaart import beheer
+    """(Zoekindex, holds sample data?) for the current state of the kaart.
 
-    url = settings().database_url
-    return _kaart_index(url, beheer.kaart_versie(_kaart_engine(url)))
+    Built once per process; after an edit (here or in another instance) only the changed
+    services are read again (planner.kaart.zoekcache, keyed on the kaart's change counter).
+    """
+    index = _zoekcache(settings().database_url).actueel()
+    return index, index.heeft_voorbeelden
 
 
 @st.cache_resource(show_spinner="Namen van gemeenten en wijken laden…")
@@ -346,11 +346,11 @@ def plan_diensten():
     try:
         from planner.kaart.repository import load_kaart
 
-        services = load_kaart(kaart_engine()).services  # seeds the sample kaart when empty
+        kaart = load_kaart(kaart_engine())  # seeds the sample kaart when empty
     except Exception as exc:  # the sociale kaart may be absent or mid-migration
         st.warning(f"De sociale kaart kon niet worden gelezen ({type(exc).__name__}).")
         return [], 0
-    return diensten_uit_kaart(services)
+    return diensten_uit_kaart(kaart.services, kaart)  # locations: same rule as search
 
 
 # ----------------------------------------------------------------------------- maps

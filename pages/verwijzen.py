@@ -14,7 +14,9 @@ from planner.kaart.model import Preventieniveau, Probleemgebied, Toegang, Trede
 from planner.kaart.search import (
     VOORBEELD_LABEL,
     Zoekvraag,
+    alternatief_tekst,
     alternatives,
+    bedoelt_u,
     gemeenten_in,
     heeft_lange_wachttijd,
     markdown_tekst,
@@ -73,7 +75,10 @@ tekst = st.text_input(
     "Zoek op woord",
     key="tekst",
     placeholder="bijvoorbeeld: opvoeden, schulden, huiselijk geweld",
-    help="Typefouten en meervouden mogen: 'gezinnen' vindt ook 'gezin'.",
+    help=(
+        "Typefouten, meervouden, samenstellingen en gewone woorden mogen: 'opvoedprobleem', "
+        "'geldzorgen', 'ruzie thuis' of een interventie als 'Triple P'."
+    ),
 )
 c1, c2, c3 = st.columns(3)
 with c1:
@@ -173,6 +178,13 @@ if rond_punt and punt is None:
     st.caption("Klik op de kaart om het punt te kiezen; tot dan zoekt u zonder straal.")
 
 
+def _kies(service_id: str) -> None:
+    """Add an alternative to the verwijskaart; its own checkbox (if listed) follows."""
+    if service_id not in st.session_state["gekozen"]:
+        st.session_state["gekozen"].append(service_id)
+    st.session_state.pop(f"kies_{service_id}", None)  # re-created ticked from "gekozen"
+
+
 def _toggle(service_id: str) -> None:
     gekozen = st.session_state["gekozen"]
     if service_id in gekozen:
@@ -187,6 +199,17 @@ lijst, kaart = st.columns([3, 2])
 with lijst:
     if not treffers:
         st.write("Geen aanbod gevonden. Maak de filters ruimer, of bel Veilig Thuis: 0800-2000.")
+        voorstellen = bedoelt_u(index, tekst) if tekst.strip() else []
+        if voorstellen:
+            st.markdown("**Bedoelt u …?**")
+            for i, voorstel in enumerate(voorstellen):
+                st.button(
+                    voorstel,
+                    key=f"bedoelt_{i}",
+                    on_click=st.session_state.__setitem__,
+                    args=("tekst", voorstel),
+                    help=f"Zoek op '{voorstel}'",
+                )
     if len(treffers) > MAX_IN_LIJST:
         st.caption(f"De eerste {MAX_IN_LIJST} staan hieronder; verfijn de filters voor de rest.")
     for t in treffers[:MAX_IN_LIJST]:
@@ -216,16 +239,21 @@ with lijst:
             regels.append(f"Gegevens gecontroleerd: {gecontroleerd}")
             st.markdown("  \n".join(regels))
             if heeft_lange_wachttijd(t):
-                alt = alternatives(index, t, vandaag, s.wachttijd_max_dagen, leeftijd=leeftijd)
+                # Same child, same problem, serving the family's area, a current shorter wait.
+                alt = alternatives(index, t, vandaag, s.wachttijd_max_dagen, vraag=vraag)
                 if alt:
-                    st.markdown(
-                        "Kortere wachttijd in de buurt:  \n"
-                        + "  \n".join(
-                            f"- {markdown_tekst(a.naam)}: {markdown_tekst(a.wachttijd.tekst())}"
-                            for a in alt
-                            if a.wachttijd
+                    st.markdown("Kortere wachttijd in de buurt, voor hetzelfde kind en probleem:")
+                for a in alt:
+                    st.markdown("- " + markdown_tekst(alternatief_tekst(a, namen)))
+                    if a.id in st.session_state["gekozen"]:
+                        st.caption(f"{markdown_tekst(a.naam)} staat op de verwijskaart.")
+                    else:
+                        st.button(
+                            f"Zet {markdown_tekst(a.naam)} op de verwijskaart",
+                            key=f"alt_{sv.id}_{a.id}",
+                            on_click=_kies,
+                            args=(a.id,),
                         )
-                    )
             naam_md = markdown_tekst(sv.name)
             # The name is in every label, so a screen reader's list of controls says which
             # result each checkbox and report form belongs to.

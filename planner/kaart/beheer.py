@@ -591,14 +591,13 @@ def not_verified(
 
 
 def kaart_versie(engine: Engine) -> int:
-    """A number that changes with every write to the kaart (newest audit entry).
+    """A number that goes up with every write to the kaart and never goes backwards.
 
-    Every save, import and waiting time writes the audit trail, so caches keyed on this
-    number are rebuilt exactly when the kaart changed — also when another instance wrote.
+    The change counter of ``planner.kaart.repository.volgende_versie``, raised in the same
+    transaction as every save, import and waiting time, in commit order: caches keyed on it
+    are rebuilt exactly when the kaart changed, also when another instance wrote. (The
+    highest audit id, used before, can be committed *after* a higher one on PostgreSQL.)
     """
-    from sqlalchemy import func
+    from planner.kaart import repository
 
-    from planner.kaart import tables
-
-    with engine.connect() as conn:
-        return int(conn.execute(select(func.max(tables.audit.c.id))).scalar() or 0)
+    return repository.huidige_versie(engine)

@@ -1,6 +1,7 @@
 """Domain model of the sociale kaart: a Dutch profile of Open Referral HSDS 3.0.
 
-Objects are frozen dataclasses so a page cannot change a record behind the store's back;
+Objects are frozen dataclasses (with ``__slots__``: a national kaart holds 100,000 services
+in every app process) so a page cannot change a record behind the store's back;
 a change is a new object (``dataclasses.replace``) saved through
 ``planner.kaart.repository`` which checks ``versie`` (optimistic locking) and writes the
 audit trail. Field names follow HSDS where HSDS has the field (``name``, ``description``,
@@ -12,9 +13,9 @@ Every enumeration is declared once below with its Dutch label; pages show ``.lab
 files and the store hold ``.value``. Validation returns ``Fout`` objects whose text names
 the row and the field in Dutch, for the import preview and the CLI.
 
-Store schema: Alembic revisions ``kaart_0001`` (branches from ``0001_base``) and
-``kaart_0002``, ``kaart_0003`` and ``kaart_0004`` (the newest kaart head; migrations that
-need the kaart tables revise it).
+Store schema: Alembic revisions ``kaart_0001`` (branches from ``0001_base``),
+``kaart_0002``, ``kaart_0003``, ``kaart_0004`` and ``kaart_0005`` (the newest kaart head;
+migrations that need the kaart tables revise it).
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime, time
 from enum import StrEnum
 from typing import Self
+
+from planner.gebieden import gemeente_van
 
 # Stable ids: a non-UUID id from a file (e.g. "vt-zhz") maps to the same UUID every time,
 # so re-importing a file updates instead of duplicating, and HSDS export gets valid UUIDs.
@@ -207,7 +210,7 @@ class Fout:
         return f"{waar}{soort}: {self.melding}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Language:
     """A language the service is offered in (ISO 639 code, e.g. 'nl', 'ar')."""
 
@@ -217,7 +220,7 @@ class Language:
     note: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Phone:
     """A phone number; HSDS keeps numbers as text, so do we (0800-2000 stays readable)."""
 
@@ -228,7 +231,7 @@ class Phone:
     description: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Contact:
     """A named contact person or desk at a service."""
 
@@ -240,7 +243,7 @@ class Contact:
     phones: tuple[Phone, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Schedule:
     """Opening hours on some weekdays; ``altijd_open`` is 24/7 (Veilig Thuis)."""
 
@@ -278,7 +281,7 @@ def dag_en_nacht(description: str | None = None, id: str | None = None) -> Sched
     return Schedule(altijd_open=True, description=description, id=id)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CostOption:
     """An HSDS cost option (amount and what it is for); kept so HSDS data round-trips."""
 
@@ -291,7 +294,7 @@ class CostOption:
     valid_to: date | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Address:
     """A further HSDS address of a location (a postal address beside the visiting address).
 
@@ -308,7 +311,7 @@ class Address:
     id: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Organisation:
     """The organisation behind one or more services."""
 
@@ -323,7 +326,7 @@ class Organisation:
     versie: int = 1
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Location:
     """A place where help is given.
 
@@ -397,7 +400,7 @@ class Location:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ServiceAtLocation:
     """A service offered at a location; waiting times are measured per such pair."""
 
@@ -412,7 +415,7 @@ class ServiceAtLocation:
         return (self.service_id, self.location_id)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class WaitingTime:
     """One dated measurement of the waiting time; history is appended, never overwritten."""
 
@@ -431,7 +434,7 @@ class WaitingTime:
         return self.leeftijd_dagen(vandaag) > max_dagen
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Service:
     """A help offer: who it is for, how to get in, what it costs, where it sits in the chain."""
 
@@ -477,9 +480,9 @@ class Service:
 
     def past_bij_leeftijd(self, jaren: float) -> bool:
         """Whether a child of ``jaren`` (decimal years) falls in the target ages."""
-        if self.leeftijd_min is not None and jaren < self.leeftijd_min:
-            return False
-        return not (self.leeftijd_max is not None and jaren > self.leeftijd_max)
+        from planner.kaart.regels import leeftijd_past  # the one age rule (search and plan)
+
+        return leeftijd_past(self.leeftijd_min, self.leeftijd_max, jaren)
 
 
 @dataclass(frozen=True)
@@ -496,7 +499,7 @@ class KaartData:
         return not (self.organisations or self.services or self.locations)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Vestiging:
     """A service at one location with its newest waiting time: one search hit on the map."""
 
@@ -505,7 +508,7 @@ class Vestiging:
     laatste_wachttijd: WaitingTime | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DienstOverzicht:
     """A service with its organisation and locations, as the search pages need it."""
 
@@ -747,11 +750,6 @@ def validate_waiting_time(wt: WaitingTime, rij: int | None = None) -> list[Fout]
     return (
         fouten + te_lang(wt, "kaart_wachttijden", rij) + stuurtekens(wt, "kaart_wachttijden", rij)
     )
-
-
-def gemeente_van(code: str) -> str:
-    """The gemeente code of a gemeente or wijk code (WK193001 → GM1930)."""
-    return code if code.startswith("GM") else "GM" + code[2:6]
 
 
 def _email_ok(text: str) -> bool:

@@ -1,9 +1,12 @@
 """Reading and writing the sociale kaart, with audit trail and optimistic locking.
 
 Every write runs in one transaction and records each changed field in ``kaart_audit``
-(who, when, table, record, field, old → new). Editors save with the ``versie`` they
-loaded; if someone saved in between, ``Conflict`` says who and when instead of silently
-overwriting. Waiting times are only appended, so their history stays complete.
+(who, when, table, record, field, old → new), stamped with the next number of the change
+counter ``kaart_versie`` (``volgende_versie``; one row, raised in the same transaction, so
+the number never goes backwards in commit order, also with several app instances).
+Editors save with the ``versie`` they loaded; if someone saved in between, ``Conflict``
+says who and when instead of silently overwriting. Waiting times are only appended, so
+their history stays complete.
 """
 
 from __future__ import annotations
@@ -498,25 +501,120 @@ class _transactie:
 def list_services(engine: Engine, *, alleen_actief: bool = False) -> list[DienstOverzicht]:
     """Every service with its organisation, locations and newest waiting time per location.
 
-    What the search page filters in memory: one query per table, not one per service.
+    What the search page indexes: one query per table, not one per service, and only the
+    newest waiting time per location (not the whole history).
     """
-    data = load_kaart(engine)
-    orgs = {o.id: o for o in data.organisations}
-    locs = {loc.id: loc for loc in data.locations}
-    latest: dict[str, WaitingTime] = {}
-    for wt in data.waiting_times:  # ordered by peildatum, id: the last one wins
-        latest[wt.service_at_location_id] = wt
+    return dienst_overzichten(engine, None, alleen_actief=alleen_actief)
+
+
+def dienst_overzichten(
+    bind: Engine | Connection,
+    service_ids: Iterable[str] | None,
+    *,
+    alleen_actief: bool = False,
+) -> list[DienstOverzicht]:
+    """These services (all when None) as ``DienstOverzicht``, ordered by name and id.
+
+    The lean read behind the search index: after one edit only the changed services are
+    read (``planner.kaart.zoekcache``), so the kaart is never loaded again as a whole.
+    """
+    with _connect(bind) as conn:
+        if service_ids is None:
+            rows = conn.execute(
+                select(t.diensten).order_by(t.diensten.c.name, t.diensten.c.id)
+            ).mappings()
+            services = [_service(r) for r in rows]
+        else:
+            services = [
+                _service(r) for r in _existing(conn, t.diensten, list(service_ids)).values()
+            ]
+            services.sort(key=lambda s: (s.name, s.id))
+        if alleen_actief:
+            services = [s for s in services if s.status is Status.ACTIEF]
+        ids = [s.id for s in services]
+        if service_ids is None:
+            orgs = {
+                r["id"]: _organisation(r) for r in conn.execute(select(t.organisaties)).mappings()
+            }
+            sals = [
+                _sal(r)
+                for r in conn.execute(
+                    select(t.dienst_locaties).order_by(t.dienst_locaties.c.id)
+                ).mappings()
+            ]
+        else:
+            org_ids = list({s.organization_id for s in services})
+            orgs = {
+                k: _organisation(r) for k, r in _existing(conn, t.organisaties, org_ids).items()
+            }
+            sals = []
+            for chunk in _chunks(ids):
+                sals += [
+                    _sal(r)
+                    for r in conn.execute(
+                        select(t.dienst_locaties).where(t.dienst_locaties.c.service_id.in_(chunk))
+                    ).mappings()
+                ]
+            sals.sort(key=lambda x: x.id)
+        loc_ids = list({x.location_id for x in sals})
+        if service_ids is None:
+            locs = {r["id"]: _location(r) for r in conn.execute(select(t.locaties)).mappings()}
+        else:
+            locs = {k: _location(r) for k, r in _existing(conn, t.locaties, loc_ids).items()}
+        latest = _laatste_wachttijden(conn, None if service_ids is None else [x.id for x in sals])
     per_service: dict[str, list[Vestiging]] = {}
-    for sal in data.service_at_locations:
+    for sal in sals:
         per_service.setdefault(sal.service_id, []).append(
             Vestiging(sal, locs[sal.location_id], latest.get(sal.id))
         )
-    result = []
-    for s in data.services:
-        if alleen_actief and s.status is not Status.ACTIEF:
-            continue
-        result.append(DienstOverzicht(s, orgs[s.organization_id], tuple(per_service.get(s.id, []))))
-    return result
+    return [
+        DienstOverzicht(s, orgs[s.organization_id], tuple(per_service.get(s.id, [])))
+        for s in services
+    ]
+
+
+def _laatste_wachttijden(conn: Connection, sal_ids: list[str] | None) -> dict[str, WaitingTime]:
+    """The newest measurement (by peildatum, then id) per service-at-location."""
+    w = t.wachttijden
+    rang = (
+        func.row_number()
+        .over(
+            partition_by=w.c.service_at_location_id, order_by=(w.c.peildatum.desc(), w.c.id.desc())
+        )
+        .label("rang")
+    )
+    uit: dict[str, WaitingTime] = {}
+    for chunk in [None] if sal_ids is None else _chunks(sal_ids):
+        sub = select(w, rang)
+        if chunk is not None:
+            sub = sub.where(w.c.service_at_location_id.in_(chunk))
+        sub = sub.subquery()
+        for r in conn.execute(select(sub).where(sub.c.rang == 1)).mappings():
+            uit[r["service_at_location_id"]] = _waiting_time(r)
+    return uit
+
+
+def diensten_geraakt(
+    bind: Engine | Connection, gewijzigd: Mapping[str, set[str]]
+) -> set[str] | None:
+    """Service ids whose search entry a change touches; None for a kind we cannot place."""
+    ids = set(gewijzigd.get("dienst", ()))
+    with _connect(bind) as conn:
+        for soort, records in gewijzigd.items():
+            records_l = list(records)
+            if soort == "dienst":
+                continue
+            if soort == "organisatie":
+                kolom, waar = t.diensten.c.id, t.diensten.c.organization_id
+            elif soort == "locatie":
+                kolom, waar = t.dienst_locaties.c.service_id, t.dienst_locaties.c.location_id
+            elif soort in ("dienst_locatie", "wachttijd"):
+                kolom, waar = t.dienst_locaties.c.service_id, t.dienst_locaties.c.id
+            else:
+                return None
+            for chunk in _chunks(records_l):
+                ids.update(conn.execute(select(kolom).where(waar.in_(chunk))).scalars())
+    return ids
 
 
 def waiting_time_history(engine: Engine, service_at_location_id: str) -> list[WaitingTime]:
@@ -593,6 +691,58 @@ def _changes(old: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, tuple[
     }
 
 
+def volgende_versie(conn: Connection) -> int:
+    """Raise the change counter inside the caller's transaction and return the new number.
+
+    The UPDATE takes the counter row's lock until commit (PostgreSQL), so a second writer
+    waits and gets the next number only after the first committed: numbers follow commit
+    order. SQLite serialises writers anyway. Caches key on ``huidige_versie``.
+    """
+    versie = conn.execute(
+        update(t.versie)
+        .where(t.versie.c.id == 1)
+        .values(versie=t.versie.c.versie + 1)
+        .returning(t.versie.c.versie)
+    ).scalar()
+    if versie is None:  # a store created without the kaart_0003 seed row
+        conn.execute(insert(t.versie).values(id=1, versie=1))
+        versie = 1
+    return int(versie)
+
+
+def huidige_versie(bind: Engine | Connection) -> int:
+    """The committed change counter: moves with every save, import and waiting time."""
+    with _connect(bind) as conn:
+        return int(conn.execute(select(t.versie.c.versie).where(t.versie.c.id == 1)).scalar() or 0)
+
+
+def _schrijf_audit(conn: Connection, rows: list[dict[str, Any]]) -> None:
+    """The only way audit rows are written: each write raises the change counter."""
+    if not rows:
+        return
+    versie = volgende_versie(conn)
+    conn.execute(insert(t.audit), [{**r, "kaart_versie": versie} for r in rows])
+
+
+def gewijzigd_sinds(bind: Engine | Connection, versie: int) -> tuple[int, dict[str, set[str]]]:
+    """(current counter, {soort: record ids}) of everything written after ``versie``.
+
+    Committed numbers have no gaps in commit order, so every change up to the returned
+    counter is in the answer: a search index can reload just these records.
+    """
+    with _connect(bind) as conn:
+        nu = huidige_versie(conn)
+        rows = conn.execute(
+            select(t.audit.c.tabel, t.audit.c.record_id)
+            .where(t.audit.c.kaart_versie > versie, t.audit.c.kaart_versie <= nu)
+            .distinct()
+        ).all()
+    out: dict[str, set[str]] = {}
+    for tabel, record_id in rows:
+        out.setdefault(tabel, set()).add(record_id)
+    return nu, out
+
+
 def _audit(
     conn: Connection,
     soort: str,
@@ -603,8 +753,8 @@ def _audit(
 ) -> None:
     if not changes:
         return
-    conn.execute(
-        insert(t.audit),
+    _schrijf_audit(
+        conn,
         [
             {
                 "wanneer": wanneer,
@@ -899,7 +1049,7 @@ def _write_waiting_times(
     if rows:
         conn.execute(insert(t.wachttijden), list(rows.values()))
     if audits:
-        conn.execute(insert(t.audit), audits)
+        _schrijf_audit(conn, audits)
     return len(rows) + len(updates)
 
 
@@ -978,8 +1128,7 @@ def _upsert_many(
             totals[1] += 1
     if inserts:
         conn.execute(insert(table), inserts)
-    if audits:
-        conn.execute(insert(t.audit), audits)
+    _schrijf_audit(conn, audits)
 
 
 def _keep_confidential_address(loc: Location, stored: Mapping[str, Any] | None) -> Location:

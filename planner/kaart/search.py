@@ -1,35 +1,50 @@
 """Search the sociale kaart the way a professional asks: "where do I refer this family?".
 
 Pure functions over ``DienstOverzicht`` objects (kaart-core's model): no store, no
-Streamlit. A ``Zoekindex`` is built once from all services (tokens normalised for Dutch,
-coordinates) and then answers ``Zoekvraag`` objects quickly enough to search as you type
-(``bench/kaart_search.py`` measures it over 10,000 services).
+Streamlit. A ``Zoekindex`` is built once from all services and then answers ``Zoekvraag``
+objects quickly enough to search as you type, also over 100,000 services
+(``bench/kaart_search.py``): the filters are columns (numpy arrays) and inverted lists
+(word, area, language → positions), so a query touches arrays, not Python objects, and
+the per-hit work (best vestiging, waiting time, ``Treffer``) is only done for the hits a
+page actually shows (``Treffers`` is a lazy sequence). After an edit the index is updated
+with just the changed services (``Zoekindex.bijgewerkt``), never rebuilt from the store.
 
-Decisions that matter to users, tested in ``tests/kaart_ui/test_search.py``:
+Decisions that matter to users, tested in ``tests/kaart_ui/test_search.py`` and
+``tests/kaart_ui/test_zoekwoorden.py``:
 
 - A waiting time older than ``max_dagen`` (Settings.wachttijd_max_dagen, default 60) is
   *verouderd*: it is shown with its date but never counts as current, so it does not pass a
   "maximale wachttijd" filter and sorts after services with a current wait.
-- A service serves its werkgebied (CBS codes); without one, the gemeenten/wijken of its
-  locations; with neither it serves everywhere (landelijke lijnen). A service for one wijk
-  is found for that wijk and for its gemeente, a gemeente-wide service for every wijk.
+- Who a service serves and which ages fit is ``planner.kaart.regels`` (the same rule the
+  preventieplan counts with): werkgebied, else its locations' gemeente/wijk, else everywhere.
 - Confidential locations (vrouwenopvang) are searched through ``Location.openbaar()``:
   they never contribute coordinates, so they never show on the map or in a distance.
-- Free text: every word of the query must match something in the entry, allowing typos
-  (rapidfuzz), Dutch plural and diminutive endings and parts of compound words.
+- Free text: every word (or known phrase) of the query must match something in the entry,
+  allowing typos (rapidfuzz), Dutch endings (Snowball Dutch stemmer), compound words
+  ('opvoedprobleem' → 'opvoed-'), and the thesaurus ``data/zoekthesaurus.json``: everyday
+  words lead to problem areas ('geldzorgen' → schulden), synonyms ('cursus' ~ 'training')
+  and intervention names in any spelling ('Triple-P'). Nothing found → ``bedoelt_u``.
 """
 
 from __future__ import annotations
 
+import bisect
+import json
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import cache, cached_property
+from pathlib import Path
+from typing import overload
 
+import numpy as np
+import snowballstemmer
 from rapidfuzz import fuzz, process
 
+from planner.gebieden import gemeente_van
 from planner.kaart.model import (
     DienstOverzicht,
     Location,
@@ -39,8 +54,8 @@ from planner.kaart.model import (
     Trede,
     Vestiging,
     WaitingTime,
-    gemeente_van,
 )
+from planner.kaart.regels import bereik_van
 
 SORTERINGEN = ("relevantie", "wachttijd", "afstand", "naam")
 VOORBEELD_LABEL = "Voorbeeldgegevens"
@@ -48,6 +63,7 @@ VOORBEELDWAARDE = "voorbeeldwaarde, geen echte meting"
 LANGE_WACHTTIJD_WEKEN = 6.0
 FUZZY_DREMPEL = 80  # rapidfuzz ratio (0-100) for a word to count as a typo of another
 AARDSTRAAL_KM = 6371.0088
+THESAURUS = Path(__file__).resolve().parents[2] / "data" / "zoekthesaurus.json"
 
 _STOPWOORDEN = frozenset(
     [
@@ -80,12 +96,13 @@ _STOPWOORDEN = frozenset(
         "ook",
         "niet",
         "wel",
-        "voor",
     ]
 )
 _UITZONDERINGEN = {"kinderen": "kind", "kindje": "kind", "kindjes": "kind", "eieren": "ei"}
 _WOORD = re.compile(r"[a-z0-9]+")
 _KLINKERS = "aeiou"
+_PG = "#pg:"  # pseudo-word in the index: the entry has this problem area
+_IV = "#iv:"  # pseudo-word: the entry names this intervention (in any spelling)
 
 
 # --- Dutch text normalisation ---------------------------------------------------------
@@ -97,12 +114,16 @@ def fold(text: str) -> str:
     return "".join(c for c in norm if not unicodedata.combining(c)).lower()
 
 
-def stem(woord: str) -> str:
-    """A light Dutch stemmer: plural and diminutive endings off, doubled letters undone.
+_SNOWBALL = snowballstemmer.stemmer("dutch_porter")
 
-    Not linguistics, just enough that 'gezinnen', 'gezin' and 'gezinnetje' meet, and
-    'problemen' meets 'probleem'. Query and entries go through the same function, so an
-    over-eager cut on both sides still matches.
+
+@cache
+def stem(woord: str) -> str:
+    """Dutch stem: Snowball's Dutch (Porter) stemmer after diminutives, doubled letters undone.
+
+    Snowball handles plurals and verb endings ('problemen'/'probleem' → 'problem',
+    'opvoeding'/'opvoeden' → 'opvoed'); diminutives ('gezinnetje') and 'kinderen' it
+    leaves, so those go first. Query and entries go through the same function.
     """
     w = _UITZONDERINGEN.get(woord, woord)
     if w != woord:
@@ -111,28 +132,101 @@ def stem(woord: str) -> str:
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
             w = w[: -len(suffix)]
             break
-    else:
-        if w.endswith("'s") and len(w) > 4:
-            w = w[:-2]
-        elif w.endswith("ing") and len(w) > 6:
-            w = w[:-3]
-        elif w.endswith("en") and len(w) > 4:
-            w = w[:-2]
-        elif w.endswith(("ers", "els", "ens", "ems", "ies", "ors", "ars", "ts")) and len(w) > 4:
-            w = w[:-1]
-    # gezinn -> gezin, problem(en) / probleem -> problem
+    if w.endswith("'s") and len(w) > 4:
+        w = w[:-2]
+    w = _SNOWBALL.stemWord(w)
     if len(w) >= 4 and w[-1] == w[-2] and w[-1] not in _KLINKERS:
-        w = w[:-1]
-    if len(w) >= 4 and w[-1] not in _KLINKERS and w[-2] == w[-3] and w[-2] in _KLINKERS:
-        w = w[:-2] + w[-1]
+        w = w[:-1]  # gezinn → gezin
     return w
+
+
+def _ruwe_woorden(text: str | None) -> list[str]:
+    return _WOORD.findall(fold(text)) if text else []
 
 
 def woorden(text: str | None) -> list[str]:
     """Normalised, stemmed words of ``text`` without Dutch stop words."""
-    if not text:
-        return []
-    return [stem(w) for w in _WOORD.findall(fold(text)) if w not in _STOPWOORDEN]
+    return [stem(w) for w in _ruwe_woorden(text) if w not in _STOPWOORDEN]
+
+
+# --- the thesaurus (data/zoekthesaurus.json) -------------------------------------------
+
+
+@dataclass(frozen=True)
+class Thesaurus:
+    """Everyday words → problem areas, synonyms, intervention spellings (stemmed)."""
+
+    themas: dict[tuple[str, ...], frozenset[Probleemgebied]] = field(default_factory=dict)
+    synoniemen: dict[str, frozenset[str]] = field(default_factory=dict)
+    interventies: dict[tuple[str, ...], str] = field(default_factory=dict)  # spelling → key
+    interventie_namen: dict[str, str] = field(default_factory=dict)  # key → display name
+    algemeen: frozenset[str] = frozenset()
+    termen: tuple[str, ...] = ()  # everything a user may type, for "Bedoelt u …?"
+
+    @property
+    def langste_frase(self) -> int:
+        return max((len(k) for k in (*self.themas, *self.interventies)), default=1)
+
+
+def _sleutel(tekst: str) -> tuple[str, ...]:
+    return tuple(stem(w) for w in _ruwe_woorden(tekst))
+
+
+def laad_thesaurus(path: Path = THESAURUS) -> Thesaurus:
+    """Read and check the thesaurus; a mistake is a Dutch ValueError naming file and entry."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ValueError(f"{path.name}: kan het bestand niet lezen ({exc})") from exc
+    themas: dict[tuple[str, ...], set[Probleemgebied]] = {}
+    termen: list[str] = []
+    for i, thema in enumerate(data.get("themas", []), start=1):
+        gebieden = set()
+        for code in thema.get("probleemgebieden", []):
+            pg = Probleemgebied.parse(code)
+            if pg is None:
+                raise ValueError(
+                    f"{path.name}, thema {i}: '{code}' is geen probleemgebied "
+                    f"(kies uit {Probleemgebied.choices()})"
+                )
+            gebieden.add(pg)
+        for woord in thema.get("woorden", []):
+            if _sleutel(woord):
+                themas.setdefault(_sleutel(woord), set()).update(gebieden)
+                termen.append(woord)
+    synoniemen: dict[str, set[str]] = {}
+    for i, groep in enumerate(data.get("synoniemen", []), start=1):
+        stammen = {stem(w) for g in groep for w in _ruwe_woorden(g)}
+        if any(len(_ruwe_woorden(g)) != 1 for g in groep):
+            raise ValueError(f"{path.name}, synoniemen {i}: gebruik losse woorden")
+        for s in stammen:
+            synoniemen.setdefault(s, set()).update(stammen - {s})
+        termen.extend(groep)
+    interventies: dict[tuple[str, ...], str] = {}
+    namen: dict[str, str] = {}
+    for i, iv in enumerate(data.get("interventies", []), start=1):
+        naam = str(iv.get("naam") or "").strip()
+        if not naam:
+            raise ValueError(f"{path.name}, interventie {i}: de naam ontbreekt")
+        key = " ".join(_ruwe_woorden(naam))
+        namen[key] = naam
+        for spelling in [naam, *iv.get("schrijfwijzen", [])]:
+            if _sleutel(spelling):
+                interventies[_sleutel(spelling)] = key
+        termen.append(naam)
+    return Thesaurus(
+        themas={k: frozenset(v) for k, v in themas.items()},
+        synoniemen={k: frozenset(v) for k, v in synoniemen.items()},
+        interventies=interventies,
+        interventie_namen=namen,
+        algemeen=frozenset(stem(w) for w in data.get("algemene_woorden", [])),
+        termen=tuple(dict.fromkeys(termen)),
+    )
+
+
+@cache
+def standaard_thesaurus() -> Thesaurus:
+    return laad_thesaurus(THESAURUS)
 
 
 # --- distances ------------------------------------------------------------------------
@@ -145,6 +239,14 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     dl = math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 2 * AARDSTRAAL_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _haversine_np(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
+    p1, p2 = math.radians(lat), np.radians(lats)
+    dp = p2 - p1
+    dl = np.radians(lons - lon)
+    a = np.sin(dp / 2) ** 2 + math.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
+    return 2 * AARDSTRAAL_KM * np.arcsin(np.minimum(1.0, np.sqrt(a)))
 
 
 # --- waiting times --------------------------------------------------------------------
@@ -187,16 +289,6 @@ def wachttijd_van(
         gemeld_door=wt.gemeld_door,
         voorbeeld=voorbeeld,
     )
-
-
-def _wacht_sleutel_ruw(wt: WaitingTime | None, grens: date) -> tuple[int, float]:
-    """``_wacht_sleutel`` without building a Wachttijd; ``grens`` = oldest current peildatum.
-
-    Same rule as ``WaitingTime.is_verouderd``: older than ``max_dagen`` days is outdated.
-    """
-    if wt is None:
-        return (2, 0.0)
-    return (1 if wt.peildatum < grens else 0, wt.weken)
 
 
 # --- the query ------------------------------------------------------------------------
@@ -264,181 +356,922 @@ def is_voorbeeld(d: DienstOverzicht) -> bool:
     return d.service.voorbeeld or d.organisation.voorbeeld
 
 
-def voorbeeld_melding(index: Zoekindex) -> str | None:
-    """The page banner: the whole kaart is a sample, it contains sample entries, or neither."""
-    aantal = sum(is_voorbeeld(e.dienst) for e in index.entries)
-    if aantal == 0:
-        return None
-    if aantal == len(index.entries):
-        return (
-            "**Voorbeeldgegevens, te vervangen.** Deze sociale kaart is een voorbeeld. De "
-            "gemeente vervangt hem door het echte aanbod. Bel alleen Veilig Thuis (0800-2000) "
-            "en 112 op basis van deze gegevens."
-        )
-    return (
-        f"**Deze sociale kaart bevat voorbeeldgegevens, te vervangen.** {aantal} van de "
-        f"{len(index.entries)} vermeldingen zijn een voorbeeld; ze staan gemarkeerd met "
-        f"'{VOORBEELD_LABEL}'. Hun wachttijden zijn geen echte metingen."
-    )
+# --- the index ------------------------------------------------------------------------
+
+_PROBLEEM_BIT = {p: 1 << i for i, p in enumerate(Probleemgebied)}
+_TREDE = {t: i for i, t in enumerate(Trede)}
+_NIVEAU = {n: i for i, n in enumerate(Preventieniveau)}
+_TOEGANG = {t: i for i, t in enumerate(Toegang)}
+
+
+def _cat(a: np.ndarray, b: Sequence | np.ndarray, dtype) -> np.ndarray:
+    return np.concatenate([a, np.asarray(b, dtype=dtype)])
 
 
 @dataclass(frozen=True)
-class _Entry:
-    dienst: DienstOverzicht
-    tokens: frozenset[str]
-    gebieden: frozenset[str]  # GM/WK codes served, incl. located gemeenten/wijken
-    talen: frozenset[str]
-    punten: tuple[tuple[Vestiging, float, float], ...]  # public coordinates only
-    sorteernaam: str = ""
+class _Kolommen:
+    """Per-entry and per-vestiging columns of a batch of services (index build/update)."""
+
+    diensten: list[DienstOverzicht]
+    num: dict[str, list]  # entry columns
+    rij: dict[str, list]  # vestiging columns
+    woorden: dict[str, list[int]]  # word → positions
+    gebieden: dict[str, list[int]]  # code → positions (exact)
+    gemeenten: dict[str, list[int]]  # gemeente → positions serving something in it
+    talen: dict[str, list[int]]
+    oppervlak: dict[str, str]  # stem → a word as written (for "Bedoelt u …?")
+    schemas: list  # schedule tuples, positions in ``num['schema']``
 
 
-@dataclass
+_ENTRY_KOLOMMEN = {
+    "probleem": np.int32,
+    "trede": np.int8,
+    "niveau": np.int8,
+    "toegang": np.int8,
+    "gratis": np.bool_,
+    "lo": np.float64,
+    "hi": np.float64,
+    "altijd": np.bool_,
+    "landelijk": np.bool_,
+    "voorbeeld": np.bool_,
+    "schema": np.int32,
+    "v_start": np.int64,
+    "v_aantal": np.int32,
+    "heeft_punt": np.bool_,
+}
+_RIJ_KOLOMMEN = {
+    "entry": np.int64,
+    "gm": np.int32,
+    "wk": np.int32,
+    "weken": np.float64,
+    "peil": np.int64,  # date ordinal; -1: no waiting time
+    "lat": np.float64,  # NaN: no public coordinates
+    "lon": np.float64,
+}
+
+
+def _kolommen(
+    diensten: Sequence[DienstOverzicht],
+    start: int,
+    v_start: int,
+    codes: dict[str, int],
+    schema_ids: dict[tuple, int],
+    thesaurus: Thesaurus,
+) -> _Kolommen:
+    num: dict[str, list] = {k: [] for k in _ENTRY_KOLOMMEN}
+    rij: dict[str, list] = {k: [] for k in _RIJ_KOLOMMEN}
+    woorden_: dict[str, list[int]] = {}
+    gebieden: dict[str, list[int]] = {}
+    gemeenten: dict[str, list[int]] = {}
+    talen: dict[str, list[int]] = {}
+    oppervlak: dict[str, str] = {}
+    schemas: list = []
+    eerste = {k[0] for k in thesaurus.interventies}
+
+    def code_id(code: str | None) -> int:
+        if not code:
+            return -1
+        return codes.setdefault(code, len(codes))
+
+    for i, d in enumerate(diensten):
+        pos = start + i
+        s = d.service
+        tekst = " ".join(
+            x
+            for x in (
+                s.name,
+                s.alternate_name,
+                s.description,
+                s.doelgroep,
+                s.interventie,
+                s.application_process,
+                d.organisation.name,
+                d.organisation.alternate_name,
+                " ".join(p.label + " " + p.value for p in s.probleemgebieden),
+                s.toegang.label if s.toegang else None,
+                s.preventieniveau.label if s.preventieniveau else None,
+            )
+            if x
+        )
+        ruw = _ruwe_woorden(tekst)
+        stammen = {_PG + p.value for p in s.probleemgebieden}
+        for w in ruw:
+            if w in _STOPWOORDEN:
+                continue
+            st = stem(w)
+            stammen.add(st)
+            if st not in oppervlak or len(w) < len(oppervlak[st]):
+                oppervlak[st] = w
+        ruwe_stammen = [stem(w) for w in ruw]
+        for j, st in enumerate(ruwe_stammen):  # intervention names, any spelling
+            if st in eerste:
+                for k in range(1, thesaurus.langste_frase + 1):
+                    key = thesaurus.interventies.get(tuple(ruwe_stammen[j : j + k]))
+                    if key:
+                        stammen.add(_IV + key)
+        for st in stammen:
+            woorden_.setdefault(st, []).append(pos)
+        bereik = bereik_van(s, (v.location for v in d.vestigingen))
+        for code in bereik.codes:
+            gebieden.setdefault(code, []).append(pos)
+        for gm in bereik.gemeenten:
+            gemeenten.setdefault(gm, []).append(pos)
+        for lang in s.languages:
+            for naam in {fold(lang.code).strip() if lang.code else "", fold(lang.name or "")}:
+                if naam:
+                    talen.setdefault(naam, []).append(pos)
+        if s.schedules not in schema_ids:
+            schema_ids[s.schedules] = len(schema_ids)
+            schemas.append(s.schedules)
+        num["probleem"].append(sum(_PROBLEEM_BIT[p] for p in set(s.probleemgebieden)))
+        num["trede"].append(_TREDE[s.trede] if s.trede else -1)
+        num["niveau"].append(_NIVEAU[s.preventieniveau] if s.preventieniveau else -1)
+        num["toegang"].append(_TOEGANG[s.toegang] if s.toegang else -1)
+        num["gratis"].append(s.kosten is not None and s.kosten.value == "gratis")
+        num["lo"].append(-math.inf if s.leeftijd_min is None else s.leeftijd_min)
+        num["hi"].append(math.inf if s.leeftijd_max is None else s.leeftijd_max)
+        num["altijd"].append(s.altijd_open)
+        num["landelijk"].append(bereik.landelijk)
+        num["voorbeeld"].append(is_voorbeeld(d))
+        num["schema"].append(schema_ids[s.schedules])
+        num["v_start"].append(v_start + len(rij["entry"]))
+        num["v_aantal"].append(len(d.vestigingen))
+        heeft_punt = False
+        for v in d.vestigingen:
+            loc = v.location
+            publiek = loc.openbaar()
+            wt = v.laatste_wachttijd
+            rij["entry"].append(pos)
+            gm = loc.gemeente_code or (gemeente_van(loc.wijk_code) if loc.wijk_code else None)
+            rij["gm"].append(code_id(gm))
+            rij["wk"].append(code_id(loc.wijk_code))
+            rij["weken"].append(wt.weken if wt else 0.0)
+            rij["peil"].append(wt.peildatum.toordinal() if wt else -1)
+            if publiek.heeft_coordinaten:
+                heeft_punt = True
+                rij["lat"].append(float(publiek.latitude))  # type: ignore[arg-type]
+                rij["lon"].append(float(publiek.longitude))  # type: ignore[arg-type]
+            else:
+                rij["lat"].append(math.nan)
+                rij["lon"].append(math.nan)
+        num["heeft_punt"].append(heeft_punt)
+    return _Kolommen(
+        list(diensten), num, rij, woorden_, gebieden, gemeenten, talen, oppervlak, schemas
+    )
+
+
+def _samen(oud: Mapping[str, np.ndarray], nieuw: Mapping[str, list[int]]) -> dict[str, np.ndarray]:
+    uit = dict(oud)
+    for k, pos in nieuw.items():
+        extra = np.asarray(pos, dtype=np.int64)
+        uit[k] = np.concatenate([uit[k], extra]) if k in uit else extra
+    return uit
+
+
+@dataclass(frozen=True, eq=False)
 class Zoekindex:
-    """Services prepared once for repeated searches: tokens, vocabulary, coordinates."""
+    """Services prepared for repeated searches: columns, inverted lists, coordinates.
 
-    entries: list[_Entry] = field(default_factory=list)
-    vocabulaire: list[str] = field(default_factory=list)
-    # entries per problem area, so alternatives for one result skip unrelated services
-    per_probleem: dict[Probleemgebied, list[_Entry]] = field(default_factory=dict)
+    Immutable and shared by every session of a process; ``bijgewerkt`` returns a new index
+    with changed services replaced (the old positions are marked dead, the new ones
+    appended) and compacts itself when a quarter of the positions are dead.
+    """
+
+    diensten: list[DienstOverzicht]
+    levend: np.ndarray
+    kol: dict[str, np.ndarray]
+    rij: dict[str, np.ndarray]
+    woord_posities: dict[str, np.ndarray]
+    gebied_posities: dict[str, np.ndarray]
+    gemeente_posities: dict[str, np.ndarray]
+    taal_posities: dict[str, np.ndarray]
+    codes: dict[str, int]
+    schema_ids: dict[tuple, int]
+    schemas: list
+    naam_rang: np.ndarray  # int: place of the folded name among the living entries (-1 dead)
+    namen_gesorteerd: list[str]  # sorted folded names of living entries …
+    pos_gesorteerd: list[int]  # … and their positions (to insert and remove on update)
+    positie: dict[str, int]  # service id → living position
+    oppervlak: dict[str, str]
+    thesaurus: Thesaurus
+    _cache: dict = field(default_factory=dict, repr=False)  # word scores
+    _rijen: dict = field(default_factory=dict, repr=False)  # default vestiging per 'today'
+
+    # -- building ---------------------------------------------------------------------
 
     @classmethod
-    def bouw(cls, diensten: Iterable[DienstOverzicht]) -> Zoekindex:
-        entries = [_entry(d) for d in diensten]
-        vocab = sorted({t for e in entries for t in e.tokens})
-        per_probleem: dict[Probleemgebied, list[_Entry]] = {}
-        for e in entries:
-            for p in dict.fromkeys(e.dienst.service.probleemgebieden):
-                per_probleem.setdefault(p, []).append(e)
-        return cls(entries=entries, vocabulaire=vocab, per_probleem=per_probleem)
+    def bouw(
+        cls, diensten: Iterable[DienstOverzicht], thesaurus: Thesaurus | None = None
+    ) -> Zoekindex:
+        th = thesaurus or standaard_thesaurus()
+        lijst = list(diensten)
+        codes: dict[str, int] = {}
+        schema_ids: dict[tuple, int] = {}
+        k = _kolommen(lijst, 0, 0, codes, schema_ids, th)
+        namen = [fold(d.service.name) for d in lijst]
+        volgorde = sorted(range(len(lijst)), key=namen.__getitem__)
+        rang = np.empty(len(lijst), dtype=np.int64)
+        rang[volgorde] = np.arange(len(lijst), dtype=np.int64)
+
+        def arr(pos: list[int]) -> np.ndarray:
+            return np.asarray(pos, dtype=np.int64)
+
+        return cls(
+            diensten=k.diensten,
+            levend=np.ones(len(lijst), dtype=np.bool_),
+            kol={c: np.asarray(k.num[c], dtype=t) for c, t in _ENTRY_KOLOMMEN.items()},
+            rij={c: np.asarray(k.rij[c], dtype=t) for c, t in _RIJ_KOLOMMEN.items()},
+            woord_posities={w: arr(p) for w, p in k.woorden.items()},
+            gebied_posities={w: arr(p) for w, p in k.gebieden.items()},
+            gemeente_posities={w: arr(p) for w, p in k.gemeenten.items()},
+            taal_posities={w: arr(p) for w, p in k.talen.items()},
+            codes=codes,
+            schema_ids=schema_ids,
+            schemas=k.schemas,
+            naam_rang=rang,
+            namen_gesorteerd=[namen[i] for i in volgorde],
+            pos_gesorteerd=volgorde,
+            positie={d.service.id: i for i, d in enumerate(lijst)},
+            oppervlak=k.oppervlak,
+            thesaurus=th,
+        )
+
+    def bijgewerkt(
+        self, gewijzigd: Iterable[DienstOverzicht], verwijderd: Iterable[str] = ()
+    ) -> Zoekindex:
+        """A new index with these services added or replaced and these ids removed.
+
+        Work is proportional to the change (plus copying the columns), not to the kaart.
+        """
+        nieuw = list(gewijzigd)
+        weg = {d.service.id for d in nieuw} | set(verwijderd)
+        levend = self.levend.copy()
+        positie = dict(self.positie)
+        namen = list(self.namen_gesorteerd)
+        posities = list(self.pos_gesorteerd)
+        for sid in weg:
+            pos = positie.pop(sid, None)
+            if pos is None:
+                continue
+            levend[pos] = False
+            naam = fold(self.diensten[pos].service.name)
+            i = bisect.bisect_left(namen, naam)
+            while i < len(namen) and posities[i] != pos:
+                i += 1
+            if i < len(namen):
+                del namen[i], posities[i]
+        if int((~levend).sum()) > 0.25 * len(levend):  # compact: build from memory
+            return Zoekindex.bouw(
+                [self.diensten[p] for p in sorted(positie.values())] + nieuw, self.thesaurus
+            )
+        codes = dict(self.codes)
+        schema_ids = dict(self.schema_ids)
+        start = len(self.diensten)
+        k = _kolommen(nieuw, start, len(self.rij["entry"]), codes, schema_ids, self.thesaurus)
+        for j, d in enumerate(nieuw):
+            naam = fold(d.service.name)
+            i = bisect.bisect_right(namen, naam)
+            namen.insert(i, naam)
+            posities.insert(i, start + j)
+            positie[d.service.id] = start + j
+        rang = np.full(start + len(nieuw), -1, dtype=np.int64)
+        rang[np.asarray(posities, dtype=np.int64)] = np.arange(len(posities), dtype=np.int64)
+        oppervlak = {**k.oppervlak, **self.oppervlak}
+        uit = Zoekindex(
+            diensten=self.diensten + nieuw,
+            levend=np.concatenate([levend, np.ones(len(nieuw), dtype=np.bool_)]),
+            kol={c: _cat(self.kol[c], k.num[c], t) for c, t in _ENTRY_KOLOMMEN.items()},
+            rij={c: _cat(self.rij[c], k.rij[c], t) for c, t in _RIJ_KOLOMMEN.items()},
+            woord_posities=_samen(self.woord_posities, k.woorden),
+            gebied_posities=_samen(self.gebied_posities, k.gebieden),
+            gemeente_posities=_samen(self.gemeente_posities, k.gemeenten),
+            taal_posities=_samen(self.taal_posities, k.talen),
+            codes=codes,
+            schema_ids=schema_ids,
+            schemas=self.schemas + k.schemas,
+            naam_rang=rang,
+            namen_gesorteerd=namen,
+            pos_gesorteerd=posities,
+            positie=positie,
+            oppervlak=oppervlak,
+            thesaurus=self.thesaurus,
+        )
+        # Carry what the old index already worked out, so the first query after an edit
+        # does not redo it for the whole kaart.
+        nieuwe_pos = np.arange(start, start + len(nieuw))
+        for grens, (beste, afstand) in self._rijen.items():
+            b, a = _beste_rijen(uit, nieuwe_pos, None, None, None, None, grens)
+            uit._rijen[grens] = (np.concatenate([beste, b]), np.concatenate([afstand, a]))
+        if "vocabulaire" in self.__dict__:
+            extra = [w for w in k.woorden if not w.startswith("#") and w not in self._vocab_set]
+            uit.__dict__["vocabulaire"] = sorted(self.vocabulaire + extra)
+        return uit
+
+    def warm(self, vandaag: date, max_dagen: int = 60) -> Zoekindex:
+        """Work out today's default vestigingen and the vocabulary now, not in a query."""
+        self._rijen_default(_grens(vandaag, max_dagen))
+        _ = self._vocab_set
+        return self
+
+    # -- views ------------------------------------------------------------------------
 
     def __len__(self) -> int:
-        return len(self.entries)
+        return len(self.positie)
+
+    @property
+    def entries(self) -> list[DienstOverzicht]:
+        """The living services, in build order."""
+        return [self.diensten[p] for p in sorted(self.positie.values())]
+
+    @property
+    def heeft_voorbeelden(self) -> bool:
+        """Some living entry is sample data (the page then shows a banner)."""
+        return bool((self.kol["voorbeeld"] & self.levend).any())
+
+    @cached_property
+    def vocabulaire(self) -> list[str]:
+        """Sorted indexed words (not the pseudo-words for problem areas/interventions)."""
+        return sorted(w for w in self.woord_posities if not w.startswith("#"))
+
+    @cached_property
+    def _vocab_set(self) -> frozenset[str]:
+        return frozenset(self.vocabulaire)
+
+    def _rijen_default(self, grens: int) -> tuple[np.ndarray, np.ndarray]:
+        """Best vestiging row per entry without area or point (cached per 'today')."""
+        if grens not in self._rijen:
+            if len(self._rijen) > 3:
+                self._rijen.clear()
+            self._rijen[grens] = _beste_rijen(
+                self, np.arange(len(self.diensten)), None, None, None, None, grens
+            )
+        return self._rijen[grens]
 
 
-def _entry(d: DienstOverzicht) -> _Entry:
-    s = d.service
-    tekst = " ".join(
-        x
-        for x in (
-            s.name,
-            s.alternate_name,
-            s.description,
-            s.doelgroep,
-            s.interventie,
-            s.application_process,
-            d.organisation.name,
-            d.organisation.alternate_name,
-            " ".join(p.label + " " + p.value for p in s.probleemgebieden),
-            s.toegang.label if s.toegang else None,
-            s.preventieniveau.label if s.preventieniveau else None,
+# --- text matching --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Eenheid:
+    """One thing the query asks for: a word or a phrase, with ways it can be met.
+
+    Each alternative is (weight, parts); an entry meets the alternative when every part
+    matches, and the unit when any alternative does.
+    """
+
+    tekst: str
+    alternatieven: tuple[tuple[float, tuple[str, ...]], ...]
+
+
+def _eenheden(tekst: str, index: Zoekindex) -> list[_Eenheid]:
+    """Split the query into phrases known to the thesaurus and single words."""
+    th = index.thesaurus
+    ruw = _ruwe_woorden(tekst)
+    stammen = [stem(w) for w in ruw]
+    uit: list[_Eenheid] = []
+    i = 0
+    while i < len(ruw):
+        k = next(
+            (
+                k
+                for k in range(min(th.langste_frase, len(ruw) - i), 0, -1)
+                if tuple(stammen[i : i + k]) in th.interventies
+                or tuple(stammen[i : i + k]) in th.themas
+            ),
+            0,
         )
-        if x
-    )
-    # The werkgebied is authoritative; where it is missing, the locations' gemeente/wijk.
-    gebieden = set(s.werkgebied)
-    punten = []
-    for v in d.vestigingen:
-        loc = v.location.openbaar()
-        if not s.werkgebied:
-            gebieden.update(code for code in (loc.gemeente_code, loc.wijk_code) if code)
-        if loc.heeft_coordinaten:
-            punten.append((v, float(loc.latitude), float(loc.longitude)))  # type: ignore[arg-type]
-    talen = {fold(lang.code) for lang in s.languages if lang.code}
-    talen |= {fold(lang.name) for lang in s.languages if lang.name}
-    return _Entry(
-        dienst=d,
-        tokens=frozenset(woorden(tekst)),
-        gebieden=frozenset(gebieden),
-        talen=frozenset(talen),
-        punten=tuple(punten),
-        sorteernaam=fold(s.name),
-    )
+        if k and (k > 1 or ruw[i] not in _STOPWOORDEN):
+            key = tuple(stammen[i : i + k])
+            alts: list[tuple[float, tuple[str, ...]]] = []
+            letterlijk = tuple(
+                st for st, w in zip(key, ruw[i : i + k], strict=True) if w not in _STOPWOORDEN
+            )
+            if letterlijk:
+                alts.append((1.0, letterlijk))
+            if key in th.interventies:
+                alts.append((1.0, (_IV + th.interventies[key],)))
+            alts += [(0.75, (_PG + p.value,)) for p in th.themas.get(key, ())]
+            if k == 1:
+                alts += _woord_alternatieven(index, stammen[i], ruw[i])
+            uit.append(_Eenheid(" ".join(ruw[i : i + k]), tuple(alts)))
+            i += k
+            continue
+        if ruw[i] not in _STOPWOORDEN:
+            alts = [(1.0, (stammen[i],)), *_woord_alternatieven(index, stammen[i], ruw[i])]
+            uit.append(_Eenheid(ruw[i], tuple(alts)))
+        i += 1
+    return uit
 
 
-def _woord_scores(vraagwoord: str, vocabulaire: Sequence[str]) -> dict[str, float]:
-    """Which indexed words count as this query word, and how well (0-1)."""
+def _heeft_prefix(index: Zoekindex, begin: str) -> bool:
+    vocab = index.vocabulaire
+    i = bisect.bisect_left(vocab, begin)
+    return i < len(vocab) and vocab[i].startswith(begin)
+
+
+def _woord_alternatieven(
+    index: Zoekindex, st: str, ruw: str
+) -> list[tuple[float, tuple[str, ...]]]:
+    """Synonyms, and for an unknown compound its parts ('opvoedprobleem' = 'opvoed' + …).
+
+    A compound is split once, at the longest modifier (at least 4 letters) that starts a
+    word on the kaart, with a head (at least 3 letters) that is a word on the kaart or a
+    general word of the thesaurus ('probleem', 'hulp'); then the modifier alone is enough.
+    """
+    th = index.thesaurus
+    alts: list[tuple[float, tuple[str, ...]]] = [(0.9, (s,)) for s in th.synoniemen.get(st, ())]
+    if st in index._vocab_set or len(ruw) < 7:
+        return alts
+    for i in range(len(ruw) - 3, 3, -1):
+        links, rechts = ruw[:i], ruw[i:]
+        kop = stem(rechts)
+        algemeen = kop in th.algemeen
+        if not algemeen and kop not in index._vocab_set:
+            continue
+        for mod in dict.fromkeys((links, links[:-1] if links[-1] in "se" else links)):
+            if len(mod) < 4 or not _heeft_prefix(index, mod):
+                continue
+            if algemeen:
+                alts.append((0.8, ("=" + mod,)))
+                alts += [(0.75, (_PG + p.value,)) for p in th.themas.get((stem(mod),), ())]
+            else:
+                alts.append((0.85, ("=" + mod, kop)))
+            return alts
+    return alts
+
+
+def _woord_scores(index: Zoekindex, vraagwoord: str) -> dict[str, float]:
+    """Which indexed words count as this query word, and how well (0-1); cached."""
+    key = ("woord", vraagwoord)
+    if key in index._cache:
+        return index._cache[key]
+    if vraagwoord.startswith("#"):
+        scores = {vraagwoord: 1.0} if vraagwoord in index.woord_posities else {}
+        index._cache[key] = scores
+        return scores
+    vocab = index.vocabulaire
+    exact = vraagwoord.startswith("=")  # part of a compound: its start, no typos
+    vraagwoord = vraagwoord.lstrip("=")
     scores: dict[str, float] = {}
-    if vraagwoord in vocabulaire:
+    if vraagwoord in index._vocab_set:
         scores[vraagwoord] = 1.0
     if len(vraagwoord) >= 3:
-        for w in vocabulaire:
-            if w != vraagwoord and w.startswith(vraagwoord):
-                scores[w] = max(scores.get(w, 0), 0.9)
-            elif len(vraagwoord) >= 5 and vraagwoord in w:
-                scores[w] = max(scores.get(w, 0), 0.85)  # part of a compound word
-    if len(vraagwoord) >= 4:
+        i = bisect.bisect_left(vocab, vraagwoord)
+        while i < len(vocab) and vocab[i].startswith(vraagwoord):
+            if vocab[i] != vraagwoord:
+                scores[vocab[i]] = max(scores.get(vocab[i], 0), 0.9)
+            i += 1
+    if len(vraagwoord) >= 5 and not exact:
+        for w in vocab:
+            if vraagwoord in w and w not in scores:
+                scores[w] = 0.85  # part of a compound word
+    if len(vraagwoord) >= 4 and not exact:
         for w, score, _ in process.extract(
-            vraagwoord,
-            vocabulaire,
-            scorer=fuzz.ratio,
-            score_cutoff=FUZZY_DREMPEL,
-            limit=None,
+            vraagwoord, vocab, scorer=fuzz.ratio, score_cutoff=FUZZY_DREMPEL, limit=None
         ):
-            scores[w] = max(scores.get(w, 0), score / 100 * 0.95)
+            if abs(len(w) - len(vraagwoord)) <= 1:  # a typo, not another word ('jong')
+                scores[w] = max(scores.get(w, 0), score / 100 * 0.95)
+    if len(index._cache) > 4096:
+        index._cache.clear()
+    index._cache[key] = scores
     return scores
 
 
-def _serves(entry: _Entry, gemeente: str | None, wijk: str | None) -> bool:
-    if not entry.gebieden:
-        return True
-    if wijk:
-        return wijk in entry.gebieden or gemeente_van(wijk) in entry.gebieden
-    if gemeente:
-        return any(gemeente_van(code) == gemeente for code in entry.gebieden)
-    return True
+def _deel_score(index: Zoekindex, deel: str) -> np.ndarray:
+    uit = np.zeros(len(index.diensten), dtype=np.float32)
+    for w, sc in _woord_scores(index, deel).items():
+        pos = index.woord_posities[w]
+        uit[pos] = np.maximum(uit[pos], sc)
+    return uit
 
 
-def _best_vestiging(
-    entry: _Entry, vraag: Zoekvraag, vandaag: date, max_dagen: int
-) -> tuple[Vestiging | None, float | None, Wachttijd | None]:
-    """The vestiging to show for the question asked.
+def _eenheid_score(index: Zoekindex, e: _Eenheid) -> np.ndarray:
+    beste = np.zeros(len(index.diensten), dtype=np.float32)
+    for gewicht, delen in e.alternatieven:
+        scores = [_deel_score(index, d) for d in delen]
+        s = np.minimum.reduce(scores) if len(scores) > 1 else scores[0]
+        if len(scores) > 1:
+            s = np.where(s > 0, np.mean(scores, axis=0), 0)
+        np.maximum(beste, s * gewicht, out=beste)
+    return beste
 
-    With a point: the nearest inside the radius (then inside the chosen wijk/gemeente).
-    Otherwise: inside the chosen wijk, then its gemeente, then anywhere; among equals the
-    shortest current wait.
+
+def _vindt_iets(index: Zoekindex, tekst: str) -> bool:
+    eenheden = _eenheden(tekst, index)
+    return bool(eenheden) and all(
+        (_eenheid_score(index, e)[index.levend] > 0).any() for e in eenheden
+    )
+
+
+def _voorstellen(index: Zoekindex, woord: str, limiet: int) -> list[str]:
+    """Words on the kaart or in the thesaurus close to ``woord`` that find something."""
+    kandidaten = sorted(set(index.oppervlak.values()) | set(index.thesaurus.termen))
+    gescoord: dict[str, float] = {}
+    for kandidaat, score, _ in process.extract(
+        woord, kandidaten, scorer=fuzz.ratio, score_cutoff=60, limit=limiet * 4
+    ):
+        gescoord[kandidaat] = score
+    for lengte in range(len(woord) - 1, 4, -1):  # 'peuterspeelzaal' → 'peuteropvang'
+        begin = woord[:lengte]
+        for kandidaat in kandidaten:
+            if kandidaat.startswith(begin) and kandidaat != woord:
+                gescoord.setdefault(kandidaat, 50 + lengte)
+        if len(gescoord) >= limiet * 2:
+            break
+    volgorde = sorted(gescoord, key=lambda k: (-gescoord[k], k))
+    return [k for k in volgorde if k != woord and _vindt_iets(index, k)][:limiet]
+
+
+def bedoelt_u(index: Zoekindex, tekst: str, limiet: int = 3) -> list[str]:
+    """Other ways to write ``tekst`` when a word in it matches nothing on the kaart.
+
+    Each suggestion is the query with every unknown word replaced by a close word on the
+    kaart or in the thesaurus (or left out when there is none), and finds something;
+    empty when every word matches something (then the filters are too narrow).
     """
-    vestigingen = entry.dienst.vestigingen
-    voorbeeld = is_voorbeeld(entry.dienst)
-
-    def gebied(v: Vestiging) -> int:
-        return _buiten_gebied(v.location, vraag.gemeente, vraag.wijk)
-
-    if vraag.punt is not None and entry.punten:
-        lat, lon = vraag.punt
-        straal = vraag.straal_km
-
-        def dichtbij(pair: tuple[Vestiging, float]) -> tuple[bool, int, float]:
-            v, km = pair
-            return (straal is not None and km > straal, gebied(v), km)
-
-        v, dist = min(
-            ((v, haversine_km(lat, lon, vlat, vlon)) for v, vlat, vlon in entry.punten),
-            key=dichtbij,
-        )
-        return v, dist, wachttijd_van(v.laatste_wachttijd, vandaag, max_dagen, voorbeeld)
-    if not vestigingen:
-        return None, None, None
-    if len(vestigingen) == 1:
-        best = vestigingen[0]
-    else:
-        grens = vandaag - timedelta(days=max_dagen)
-        best = min(
-            vestigingen,
-            key=lambda v: (gebied(v), _wacht_sleutel_ruw(v.laatste_wachttijd, grens)),
-        )
-    return best, None, wachttijd_van(best.laatste_wachttijd, vandaag, max_dagen, voorbeeld)
+    eenheden = _eenheden(tekst, index)
+    vindbaar = [(_eenheid_score(index, e)[index.levend] > 0).any() for e in eenheden]
+    if not eenheden or all(vindbaar):
+        return []
+    opties = [
+        [e.tekst] if ok else _voorstellen(index, e.tekst, limiet)
+        for e, ok in zip(eenheden, vindbaar, strict=True)
+    ]
+    uit: list[str] = []
+    for i in range(limiet):
+        delen = [o[min(i, len(o) - 1)] for o in opties if o]
+        vraag = " ".join(delen)
+        if vraag and vraag not in uit and _vindt_iets(index, vraag):
+            uit.append(vraag)
+    return uit
 
 
-def _buiten_gebied(loc: Location, gemeente: str | None, wijk: str | None) -> int:
+# --- choosing the vestiging to show ------------------------------------------------------
+
+
+def _rijen_van(index: Zoekindex, posities: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(row numbers, group number per row) of the vestigingen of these entries."""
+    aantal = index.kol["v_aantal"][posities]
+    totaal = int(aantal.sum())
+    groep = np.repeat(np.arange(len(posities)), aantal)
+    begin = np.repeat(index.kol["v_start"][posities], aantal)
+    offset = np.arange(totaal) - np.repeat(np.cumsum(aantal) - aantal, aantal)
+    return begin + offset, groep
+
+
+def _gebied_rang(index: Zoekindex, rijen: np.ndarray, gm: str | None, wk: str | None):
     """0 inside the chosen wijk (or gemeente), 1 in the wijk's gemeente, 2 elsewhere."""
-    if not gemeente and not wijk:
-        return 0
-    loc_gemeente = loc.gemeente_code or (gemeente_van(loc.wijk_code) if loc.wijk_code else None)
-    if wijk:
-        if loc.wijk_code == wijk:
-            return 0
-        return 1 if loc_gemeente == gemeente_van(wijk) else 2
-    return 0 if loc_gemeente == gemeente else 2
+    if not gm and not wk:
+        return np.zeros(len(rijen), dtype=np.int8)
+    r_gm = index.rij["gm"][rijen]
+    if wk:
+        wk_id = index.codes.get(wk, -2)
+        gm_id = index.codes.get(gemeente_van(wk), -2)
+        return np.where(index.rij["wk"][rijen] == wk_id, 0, np.where(r_gm == gm_id, 1, 2))
+    gm_id = index.codes.get(gm, -2)  # type: ignore[arg-type]
+    return np.where(r_gm == gm_id, 0, 2)
+
+
+def _beste_rijen(
+    index: Zoekindex,
+    posities: np.ndarray,
+    gm: str | None,
+    wk: str | None,
+    punt: tuple[float, float] | None,
+    straal: float | None,
+    grens: int,
+    wacht_eerst: bool = False,
+    rij_km: np.ndarray | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """(best row per entry or -1, distance per entry or NaN), like a person would choose.
+
+    With a point: the nearest vestiging inside the radius (then inside the chosen area).
+    Otherwise: inside the chosen wijk, then its gemeente, then anywhere; among equals the
+    shortest current wait. ``wacht_eerst`` (alternatives): inside the radius, the shortest
+    current wait, then the nearest.
+    """
+    beste = np.full(len(posities), -1, dtype=np.int64)
+    afstand = np.full(len(posities), np.nan)
+    if len(posities) == 0:
+        return beste, afstand
+    rijen, groep = _rijen_van(index, posities)
+    if len(rijen) == 0:
+        return beste, afstand
+    peil = index.rij["peil"][rijen]
+    wklasse = np.where(peil < 0, 2, np.where(peil < grens, 1, 0))
+    weken = index.rij["weken"][rijen]
+    gebied = _gebied_rang(index, rijen, gm, wk)
+    km = np.full(len(rijen), np.inf)
+    # One number per row that orders like the tuple of criteria (each criterion has its
+    # own decimal range), then the first row with the group's minimum: no sorting.
+    if punt is not None:
+        lat = index.rij["lat"][rijen]
+        heeft = ~np.isnan(lat)
+        if rij_km is not None:  # already measured for the radius (inf: far outside it)
+            km[heeft] = rij_km[rijen][heeft]
+        else:
+            km[heeft] = _haversine_np(punt[0], punt[1], lat[heeft], index.rij["lon"][rijen][heeft])
+        met_punt = index.kol["heeft_punt"][posities][groep]
+        ongeschikt = met_punt & ~heeft  # an entry with a public point is judged by points
+        buiten = (km > straal) if straal is not None else np.zeros(len(rijen), dtype=bool)
+        km_kort = np.minimum(km, 9999.0)
+        if wacht_eerst:
+            sleutel = buiten * 1e9 + wklasse * 1e8 + weken * 1e4 + km_kort
+        else:
+            sleutel = np.where(
+                met_punt,
+                buiten * 1e7 + gebied * 1e5 + km_kort,
+                gebied * 1e7 + wklasse * 1e6 + weken,
+            )
+        sleutel = sleutel + ongeschikt * 1e11
+    else:
+        sleutel = gebied * 1e7 + wklasse * 1e6 + weken
+    aantal = index.kol["v_aantal"][posities]
+    heeft_rijen = np.flatnonzero(aantal > 0)
+    begin = (np.cumsum(aantal) - aantal)[heeft_rijen]
+    minimum = np.minimum.reduceat(sleutel, begin)
+    raak = np.flatnonzero(sleutel == np.repeat(minimum, aantal[heeft_rijen]))
+    g = groep[raak]
+    eerste = raak[np.r_[True, g[1:] != g[:-1]]]  # the first row reaching the minimum
+    beste[heeft_rijen] = rijen[eerste]
+    if punt is not None:
+        met = index.kol["heeft_punt"][posities[heeft_rijen]]
+        afstand[heeft_rijen[met]] = km[eerste][met]
+    return beste, afstand
+
+
+# --- the results ----------------------------------------------------------------------
+
+
+class Treffers(Sequence[Treffer]):
+    """Search results in order; a ``Treffer`` is built only when a page looks at it."""
+
+    def __init__(
+        self,
+        index: Zoekindex,
+        posities: np.ndarray,
+        rijen: np.ndarray,
+        afstand: np.ndarray,
+        score: np.ndarray,
+        vandaag: date,
+        max_dagen: int,
+        sleutel: np.ndarray | None = None,
+    ) -> None:
+        self._index = index
+        self._posities = posities
+        self._rijen = rijen
+        self._afstand = afstand
+        self._score = score
+        self._vandaag = vandaag
+        self._max_dagen = max_dagen
+        self._gemaakt: dict[int, Treffer] = {}
+        self._sleutel = sleutel  # None: already in order
+        self._geordend = 0 if sleutel is not None else len(posities)
+
+    def __len__(self) -> int:
+        return len(self._posities)
+
+    def _orden(self, tot: int) -> None:
+        """Put at least the first ``tot`` hits in order (a partition, not a full sort)."""
+        if tot <= self._geordend or self._sleutel is None:
+            return
+        n = len(self._posities)
+        k = n if tot > n // 4 else max(tot, min(n, 500))
+        sleutel = self._sleutel
+        if k >= n:
+            volgorde = np.argsort(sleutel, kind="stable")
+        else:
+            deel = np.argpartition(sleutel, k - 1)[:k]
+            volgorde = deel[np.argsort(sleutel[deel], kind="stable")]
+            rest = np.ones(n, dtype=bool)
+            rest[volgorde] = False
+            volgorde = np.concatenate([volgorde, np.flatnonzero(rest)])
+        self._posities, self._rijen, self._afstand, self._score, self._sleutel = (
+            x[volgorde] for x in (self._posities, self._rijen, self._afstand, self._score, sleutel)
+        )
+        self._geordend = k
+        if k >= n:
+            self._sleutel = None
+
+    def _maak(self, i: int) -> Treffer:
+        self._orden(i + 1)
+        t = self._gemaakt.get(i)
+        if t is None:
+            idx = self._index
+            d = idx.diensten[int(self._posities[i])]
+            r = int(self._rijen[i])
+            vestiging = None
+            if r >= 0:
+                vestiging = d.vestigingen[r - int(idx.kol["v_start"][self._posities[i]])]
+            afstand = float(self._afstand[i])
+            t = Treffer(
+                d,
+                vestiging,
+                None if math.isnan(afstand) else afstand,
+                wachttijd_van(
+                    vestiging.laatste_wachttijd if vestiging else None,
+                    self._vandaag,
+                    self._max_dagen,
+                    is_voorbeeld(d),
+                ),
+                float(self._score[i]),
+            )
+            self._gemaakt[i] = t
+        return t
+
+    @overload
+    def __getitem__(self, i: int) -> Treffer: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[Treffer]: ...
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            r = range(*i.indices(len(self)))
+            if len(r):
+                self._orden(max(r) + 1)
+            return [self._maak(j) for j in r]
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        return self._maak(i)
+
+    def __iter__(self) -> Iterator[Treffer]:
+        self._orden(len(self))
+        return (self._maak(i) for i in range(len(self)))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    @property
+    def ids(self) -> list[str]:
+        """Service ids in order, without building a Treffer per hit."""
+        self._orden(len(self))
+        return [self._index.diensten[int(p)].service.id for p in self._posities]
+
+
+def _grens(vandaag: date, max_dagen: int) -> int:
+    return (vandaag - timedelta(days=max_dagen)).toordinal()
+
+
+def _masker(index: Zoekindex, vraag: Zoekvraag) -> np.ndarray:
+    """The structured filters (everything but free text, radius and waiting time)."""
+    kol = index.kol
+    m = index.levend.copy()
+    if vraag.probleemgebieden:
+        bits = sum(_PROBLEEM_BIT[p] for p in set(vraag.probleemgebieden))
+        m &= (kol["probleem"] & bits) != 0
+    if vraag.treden:
+        m &= np.isin(kol["trede"], [_TREDE[t] for t in vraag.treden])
+    if vraag.preventieniveaus:
+        m &= np.isin(kol["niveau"], [_NIVEAU[n] for n in vraag.preventieniveaus])
+    if vraag.toegang:
+        m &= np.isin(kol["toegang"], [_TOEGANG[t] for t in vraag.toegang])
+    if vraag.alleen_gratis:
+        m &= kol["gratis"]
+    if vraag.leeftijd is not None:  # planner.kaart.regels.leeftijd_past, as columns
+        m &= (kol["lo"] <= vraag.leeftijd) & (vraag.leeftijd <= kol["hi"])
+    taal = fold(vraag.taal.strip()) if vraag.taal and vraag.taal.strip() else None
+    if taal:
+        m &= _bevat(index, index.taal_posities.get(taal))
+    if vraag.alleen_24_7:
+        m &= kol["altijd"]
+    if vraag.open_op is not None:
+        open_ = np.array(
+            [any(s.is_open(vraag.open_op) for s in sch) for sch in index.schemas], dtype=bool
+        )
+        m &= open_[kol["schema"]] if len(open_) else False
+    if vraag.wijk:  # planner.kaart.regels.Bereik.bedient, as inverted lists
+        bedient = kol["landelijk"] | _bevat(index, index.gebied_posities.get(vraag.wijk))
+        bedient |= _bevat(index, index.gebied_posities.get(gemeente_van(vraag.wijk)))
+        m &= bedient
+    elif vraag.gemeente:
+        m &= kol["landelijk"] | _bevat(index, index.gemeente_posities.get(vraag.gemeente))
+    return m
+
+
+def _bevat(index: Zoekindex, posities: np.ndarray | None) -> np.ndarray:
+    uit = np.zeros(len(index.diensten), dtype=np.bool_)
+    if posities is not None:
+        uit[posities] = True
+    return uit
+
+
+def search(
+    index: Zoekindex,
+    vraag: Zoekvraag,
+    vandaag: date,
+    max_dagen: int = 60,
+) -> Treffers:
+    """All services that satisfy every filter of ``vraag``, sorted as asked."""
+    m = _masker(index, vraag)
+    score = None
+    eenheden = _eenheden(vraag.tekst, index) if vraag.tekst else []
+    if eenheden:
+        totaal = np.zeros(len(index.diensten), dtype=np.float32)
+        for e in eenheden:
+            s = _eenheid_score(index, e)
+            m &= s > 0
+            totaal += s
+        score = totaal / len(eenheden)
+    rij_km = None
+    if vraag.punt is not None and vraag.straal_km is not None:
+        binnen, rij_km = _binnen_straal(index, vraag.punt, vraag.straal_km)
+        m &= binnen
+    pos = np.flatnonzero(m)
+    grens = _grens(vandaag, max_dagen)
+    if not vraag.gemeente and not vraag.wijk and vraag.punt is None:
+        rijen = index._rijen_default(grens)[0][pos]
+        afstand = np.full(len(pos), np.nan)
+    else:
+        rijen, afstand = _beste_rijen(
+            index,
+            pos,
+            vraag.gemeente,
+            vraag.wijk,
+            vraag.punt,
+            vraag.straal_km,
+            grens,
+            rij_km=rij_km,
+        )
+    keep = np.ones(len(pos), dtype=bool)
+    if vraag.straal_km is not None and vraag.punt is not None:
+        keep &= afstand <= vraag.straal_km  # NaN (no public point) is never inside
+    wklasse, weken = _wacht(index, rijen, grens)
+    if vraag.max_wachttijd_weken is not None:
+        keep &= (wklasse == 0) & (weken <= vraag.max_wachttijd_weken)
+    pos, rijen, afstand, wklasse, weken = (x[keep] for x in (pos, rijen, afstand, wklasse, weken))
+    sc = score[pos] if score is not None else np.ones(len(pos), dtype=np.float32)
+    sleutel = _sorteersleutel(index, vraag.sorteer, pos, sc, wklasse, weken, afstand)
+    return Treffers(index, pos, rijen, afstand, sc, vandaag, max_dagen, sleutel)
+
+
+_WACHT_BEREIK = 30_000  # wait class * 10,000 + weeks in tenths
+_AFSTAND_BEREIK = 200_000_002  # centimetres up to 2,000 km, then "unknown"
+
+
+def _sorteersleutel(
+    index: Zoekindex,
+    sorteer: str,
+    pos: np.ndarray,
+    score: np.ndarray,
+    wklasse: np.ndarray,
+    weken: np.ndarray,
+    afstand: np.ndarray,
+) -> np.ndarray:
+    """One int64 per hit that orders like the tuple of criteria, the name last.
+
+    Sorting one integer (and for the first page only a partition) is far cheaper than a
+    lexsort over four columns. Waits count in tenths of a week, distances in centimetres and
+    relevance in steps of 1/10,000: finer differences do not change the order. The
+    largest key, 3e4 x 2e8 x services, fits an int64 up to 1.5 million services.
+    """
+    wacht = wklasse.astype(np.int64) * 10_000 + np.rint(weken * 10).astype(np.int64)
+    met = ~np.isnan(afstand)
+    meters = np.full(len(pos), _AFSTAND_BEREIK - 1, dtype=np.int64)
+    meters[met] = np.minimum(np.rint(afstand[met] * 100_000), _AFSTAND_BEREIK - 2).astype(np.int64)
+    if sorteer == "wachttijd":
+        hoofd = wacht * _AFSTAND_BEREIK + meters
+    elif sorteer == "afstand":
+        hoofd = meters * _WACHT_BEREIK + wacht
+    elif sorteer == "naam":
+        hoofd = np.zeros(len(pos), dtype=np.int64)
+    else:
+        rel = np.rint((1.0 - score.astype(np.float64)) * 10_000).astype(np.int64)
+        hoofd = rel * _WACHT_BEREIK + wacht
+    return hoofd * (len(index.diensten) + 1) + index.naam_rang[pos]
+
+
+def _binnen_straal(
+    index: Zoekindex, punt: tuple[float, float], straal: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """(entries with a public vestiging within ``straal`` km, km per row or inf far away).
+
+    A box first, then haversine only for the rows inside it.
+    """
+    lat, lon = index.rij["lat"], index.rij["lon"]
+    dlat = straal / 110.5 + 0.01
+    dlon = straal / (111.4 * max(0.05, math.cos(math.radians(punt[0])))) + 0.01
+    with np.errstate(invalid="ignore"):
+        doos = np.flatnonzero((np.abs(lat - punt[0]) <= dlat) & (np.abs(lon - punt[1]) <= dlon))
+    km = np.full(len(lat), np.inf)
+    km[doos] = _haversine_np(punt[0], punt[1], lat[doos], lon[doos])
+    uit = np.zeros(len(index.diensten), dtype=np.bool_)
+    uit[index.rij["entry"][doos[km[doos] <= straal]]] = True
+    return uit, km
+
+
+def _wacht(index: Zoekindex, rijen: np.ndarray, grens: int) -> tuple[np.ndarray, np.ndarray]:
+    """(0 current / 1 outdated / 2 unknown, weeks) of the chosen rows."""
+    heeft = rijen >= 0
+    r = np.where(heeft, rijen, 0)
+    peil = np.where(heeft, index.rij["peil"][r] if len(index.rij["peil"]) else -1, -1)
+    klasse = np.where(peil < 0, 2, np.where(peil < grens, 1, 0))
+    weken = np.where(klasse == 2, 0.0, index.rij["weken"][r] if len(index.rij["weken"]) else 0)
+    return klasse, weken
 
 
 def _wacht_sleutel(w: Wachttijd | None) -> tuple[int, float]:
@@ -448,68 +1281,7 @@ def _wacht_sleutel(w: Wachttijd | None) -> tuple[int, float]:
     return (1 if w.verouderd else 0, w.weken)
 
 
-def search(
-    index: Zoekindex,
-    vraag: Zoekvraag,
-    vandaag: date,
-    max_dagen: int = 60,
-) -> list[Treffer]:
-    """All services that satisfy every filter of ``vraag``, sorted as asked."""
-    vraagwoorden = list(dict.fromkeys(woorden(vraag.tekst)))
-    woordscores = [_woord_scores(w, index.vocabulaire) for w in vraagwoorden]
-    taal = fold(vraag.taal.strip()) if vraag.taal and vraag.taal.strip() else None
-    probleem = set(vraag.probleemgebieden)
-    treden = set(vraag.treden)
-    niveaus = set(vraag.preventieniveaus)
-    toegang = set(vraag.toegang)
-    treffers: list[Treffer] = []
-    for entry in index.entries:
-        s = entry.dienst.service
-        if probleem and probleem.isdisjoint(s.probleemgebieden):
-            continue
-        if treden and s.trede not in treden:
-            continue
-        if niveaus and s.preventieniveau not in niveaus:
-            continue
-        if toegang and s.toegang not in toegang:
-            continue
-        if vraag.alleen_gratis and (s.kosten is None or s.kosten.value != "gratis"):
-            continue
-        if vraag.leeftijd is not None and not s.past_bij_leeftijd(vraag.leeftijd):
-            continue
-        if taal and taal not in entry.talen:
-            continue
-        if vraag.alleen_24_7 and not s.altijd_open:
-            continue
-        if vraag.open_op is not None and not s.is_open(vraag.open_op):
-            continue
-        if not _serves(entry, vraag.gemeente, vraag.wijk):
-            continue
-        score = 1.0
-        if woordscores:
-            per_woord = [
-                max((ws[t] for t in entry.tokens.intersection(ws)), default=0.0)
-                for ws in woordscores
-            ]
-            if min(per_woord) == 0.0:
-                continue
-            score = sum(per_woord) / len(per_woord)
-        vestiging, afstand, wacht = _best_vestiging(entry, vraag, vandaag, max_dagen)
-        if (
-            vraag.straal_km is not None
-            and vraag.punt is not None
-            and (afstand is None or afstand > vraag.straal_km)
-        ):
-            continue
-        if vraag.max_wachttijd_weken is not None and (
-            wacht is None or wacht.verouderd or wacht.weken > vraag.max_wachttijd_weken
-        ):
-            continue
-        treffers.append(Treffer(entry.dienst, vestiging, afstand, wacht, score, entry.sorteernaam))
-    return sort_treffers(treffers, vraag.sorteer)
-
-
-def sort_treffers(treffers: list[Treffer], sorteer: str) -> list[Treffer]:
+def sort_treffers(treffers: Sequence[Treffer], sorteer: str) -> list[Treffer]:
     """Sort results; unknowns (no wait, no distance) always go last, names break ties."""
 
     def naam(t: Treffer) -> str:
@@ -530,20 +1302,6 @@ def sort_treffers(treffers: list[Treffer], sorteer: str) -> list[Treffer]:
 # --- alternatives for a long wait ------------------------------------------------------
 
 
-def _vergelijkbaar(a: DienstOverzicht, b: DienstOverzicht) -> bool:
-    """Comparable help: a shared problem area, overlapping ages, and the same trede if known."""
-    sa, sb = a.service, b.service
-    if set(sa.probleemgebieden).isdisjoint(sb.probleemgebieden):
-        return False
-    if sa.trede is not None and sb.trede is not None and sa.trede != sb.trede:
-        return False
-    lo_a = sa.leeftijd_min if sa.leeftijd_min is not None else 0.0
-    hi_a = sa.leeftijd_max if sa.leeftijd_max is not None else 200.0
-    lo_b = sb.leeftijd_min if sb.leeftijd_min is not None else 0.0
-    hi_b = sb.leeftijd_max if sb.leeftijd_max is not None else 200.0
-    return lo_a <= hi_b and lo_b <= hi_a
-
-
 def heeft_lange_wachttijd(t: Treffer, drempel_weken: float = LANGE_WACHTTIJD_WEKEN) -> bool:
     return t.wachttijd is not None and t.wachttijd.actueel and t.wachttijd.weken >= drempel_weken
 
@@ -556,80 +1314,138 @@ def alternatives(
     straal_km: float = 25.0,
     limiet: int = 3,
     leeftijd: float | None = None,
+    vraag: Zoekvraag | None = None,
 ) -> list[Treffer]:
-    """Comparable services near ``treffer`` with a shorter *current* waiting time.
+    """Services that are really an alternative to ``treffer``, with a shorter *current* wait.
 
-    "Near" is measured from the treffer's public location; without coordinates the
-    alternatives must serve one of the same gemeenten instead.
+    Really an alternative: for the same child (``leeftijd``, else overlapping ages), the
+    same problem (a problem area of the treffer — one of those asked for, if any), the same
+    trede when both have one, serving the family's area (the wijk or gemeente asked for;
+    else the gemeente of the treffer's vestiging), a dated, current and shorter waiting
+    time, and near: within ``straal_km`` of the family's point or the treffer's vestiging.
+    A sample value never suggests a shorter wait next to a real service.
     """
     if treffer.wachttijd is None or treffer.wachttijd.verouderd:
         return []
-    oorsprong = treffer.locatie
-    heeft_punt = oorsprong is not None and oorsprong.heeft_coordinaten
-    eigen_gemeenten = {gemeente_van(c) for c in _entry(treffer.dienst).gebieden}
-    kandidaten: list[Treffer] = []
-    # Only services sharing a problem area can be comparable (see _vergelijkbaar).
-    kandidaat_entries = {
-        e.dienst.service.id: e
-        for p in treffer.dienst.service.probleemgebieden
-        for e in index.per_probleem.get(p, ())
-    }
-    for entry in kandidaat_entries.values():
-        d = entry.dienst
-        if d.service.id == treffer.id or not _vergelijkbaar(treffer.dienst, d):
-            continue
-        if is_voorbeeld(d) and not treffer.voorbeeld:
-            continue  # a sample value never suggests a shorter wait than a real service
-        if leeftijd is not None and not d.service.past_bij_leeftijd(leeftijd):
-            continue
-        if heeft_punt:
-            binnen = [
-                (v, haversine_km(oorsprong.latitude, oorsprong.longitude, vlat, vlon))  # type: ignore[arg-type]
-                for v, vlat, vlon in entry.punten
-            ]
-            binnen = [(v, km) for v, km in binnen if km <= straal_km]
-            if not binnen:
-                continue
-            vestiging, afstand = min(
-                binnen,
-                key=lambda p: (
-                    _wacht_sleutel(wachttijd_van(p[0].laatste_wachttijd, vandaag, max_dagen)),
-                    p[1],
-                ),
-            )
-            wacht = wachttijd_van(vestiging.laatste_wachttijd, vandaag, max_dagen, is_voorbeeld(d))
-        else:
-            if (
-                entry.gebieden
-                and eigen_gemeenten
-                and eigen_gemeenten.isdisjoint(gemeente_van(c) for c in entry.gebieden)
-            ):
-                continue
-            vestiging, afstand, wacht = _best_vestiging(entry, Zoekvraag(), vandaag, max_dagen)
-        if wacht is None or wacht.verouderd or wacht.weken >= treffer.wachttijd.weken:
-            continue
-        kandidaten.append(Treffer(d, vestiging, afstand, wacht))
-    return sort_treffers(kandidaten, "wachttijd")[:limiet]
+    vraag = vraag or Zoekvraag()
+    s = treffer.dienst.service
+    problemen = set(s.probleemgebieden)
+    if vraag.probleemgebieden and problemen & set(vraag.probleemgebieden):
+        problemen &= set(vraag.probleemgebieden)
+    if not problemen:
+        return []
+    kol = index.kol
+    m = index.levend & ((kol["probleem"] & sum(_PROBLEEM_BIT[p] for p in problemen)) != 0)
+    if treffer.id in index.positie:
+        m[index.positie[treffer.id]] = False
+    if s.trede is not None:
+        m &= (kol["trede"] == _TREDE[s.trede]) | (kol["trede"] < 0)
+    if leeftijd is None:
+        leeftijd = vraag.leeftijd
+    if leeftijd is not None:
+        m &= (kol["lo"] <= leeftijd) & (leeftijd <= kol["hi"])
+    else:
+        lo = -math.inf if s.leeftijd_min is None else s.leeftijd_min
+        hi = math.inf if s.leeftijd_max is None else s.leeftijd_max
+        m &= (kol["lo"] <= hi) & (lo <= kol["hi"])
+    if not treffer.voorbeeld:
+        m &= ~kol["voorbeeld"]
+    locatie = treffer.vestiging.location if treffer.vestiging else None
+    gebied = vraag.wijk or vraag.gemeente
+    if gebied is None and locatie is not None:
+        gebied = locatie.wijk_code or locatie.gemeente_code
+    if gebied:
+        m &= _masker(
+            index,
+            Zoekvraag(
+                wijk=gebied if gebied.startswith("WK") else None,
+                gemeente=gebied if gebied.startswith("GM") else None,
+            ),
+        )
+    oorsprong = vraag.punt
+    publiek = treffer.locatie
+    if oorsprong is None and publiek is not None and publiek.heeft_coordinaten:
+        oorsprong = (float(publiek.latitude), float(publiek.longitude))  # type: ignore[arg-type]
+    pos = np.flatnonzero(m)
+    grens = _grens(vandaag, max_dagen)
+    rijen, afstand = _beste_rijen(
+        index, pos, vraag.gemeente, vraag.wijk, oorsprong, straal_km, grens, wacht_eerst=True
+    )
+    wklasse, weken = _wacht(index, rijen, grens)
+    keep = (wklasse == 0) & (weken < treffer.wachttijd.weken)
+    if oorsprong is not None:
+        keep &= afstand <= straal_km
+    pos, rijen, afstand, weken = pos[keep], rijen[keep], afstand[keep], weken[keep]
+    volgorde = np.lexsort(
+        (index.naam_rang[pos], np.nan_to_num(afstand, nan=0.0), np.isnan(afstand), weken)
+    )[:limiet]
+    t = Treffers(
+        index,
+        pos[volgorde],
+        rijen[volgorde],
+        afstand[volgorde],
+        np.ones(len(volgorde)),
+        vandaag,
+        max_dagen,
+    )
+    return list(t)
+
+
+def alternatief_tekst(t: Treffer, gebiedsnamen: Mapping[str, str] | None = None) -> str:
+    """'Naam – Organisatie, Plaats (3,2 km): 2 weken (peildatum …)' for the page (plain text)."""
+    namen = gebiedsnamen or {}
+    loc = t.locatie
+    plaats = None
+    if loc is not None:
+        plaats = loc.city or namen.get(loc.wijk_code or "") or namen.get(loc.gemeente_code or "")
+        plaats = plaats or loc.gemeente_code
+    delen = [t.naam, " – ", t.dienst.organisation.name]
+    if plaats:
+        delen.append(f", {plaats}")
+    if t.afstand_km is not None:
+        delen.append(f" ({t.afstand_km:.1f} km)".replace(".", ","))
+    if t.wachttijd is not None:
+        delen.append(f": {t.wachttijd.tekst()}")
+    return "".join(delen)
 
 
 # --- helpers for the search page ------------------------------------------------------
 
 
+def voorbeeld_melding(index: Zoekindex) -> str | None:
+    """The page banner: the whole kaart is a sample, it contains sample entries, or neither."""
+    aantal = int((index.kol["voorbeeld"] & index.levend).sum())
+    if aantal == 0:
+        return None
+    if aantal == len(index):
+        return (
+            "**Voorbeeldgegevens, te vervangen.** Deze sociale kaart is een voorbeeld. De "
+            "gemeente vervangt hem door het echte aanbod. Bel alleen Veilig Thuis (0800-2000) "
+            "en 112 op basis van deze gegevens."
+        )
+    return (
+        f"**Deze sociale kaart bevat voorbeeldgegevens, te vervangen.** {aantal} van de "
+        f"{len(index)} vermeldingen zijn een voorbeeld; ze staan gemarkeerd met "
+        f"'{VOORBEELD_LABEL}'. Hun wachttijden zijn geen echte metingen."
+    )
+
+
+def _levende_codes(index: Zoekindex, lijsten: Mapping[str, np.ndarray]) -> list[str]:
+    return sorted(c for c, pos in lijsten.items() if index.levend[pos].any())
+
+
 def gemeenten_in(index: Zoekindex) -> list[str]:
     """Gemeente codes the kaart has services for: the options of the gemeente filter."""
-    return sorted({gemeente_van(c) for e in index.entries for c in e.gebieden})
+    return _levende_codes(index, index.gemeente_posities)
 
 
 def wijken_in(index: Zoekindex, gemeente: str) -> list[str]:
     """Wijk codes of ``gemeente`` that some service names explicitly."""
-    return sorted(
-        {
-            c
-            for e in index.entries
-            for c in e.gebieden
-            if c.startswith("WK") and gemeente_van(c) == gemeente
-        }
-    )
+    return [
+        c
+        for c in _levende_codes(index, index.gebied_posities)
+        if c.startswith("WK") and gemeente_van(c) == gemeente
+    ]
 
 
 def treffers_voor(
@@ -640,20 +1456,16 @@ def treffers_voor(
     punt: tuple[float, float] | None = None,
 ) -> list[Treffer]:
     """The chosen services as results (for the verwijskaart), whatever the filters now are."""
-    gekozen = set(ids)
-    vraag = Zoekvraag(punt=punt)
-    out = []
-    for entry in index.entries:
-        if entry.dienst.service.id in gekozen:
-            vestiging, afstand, wacht = _best_vestiging(entry, vraag, vandaag, max_dagen)
-            out.append(Treffer(entry.dienst, vestiging, afstand, wacht))
-    return sort_treffers(out, "naam")
+    pos = np.array(sorted({index.positie[i] for i in ids if i in index.positie}), dtype=np.int64)
+    rijen, afstand = _beste_rijen(index, pos, None, None, punt, None, _grens(vandaag, max_dagen))
+    t = Treffers(index, pos, rijen, afstand, np.ones(len(pos)), vandaag, max_dagen)
+    return sort_treffers(list(t), "naam")
 
 
 def talen_in(index: Zoekindex) -> list[str]:
     """Language codes offered somewhere on the kaart: the options of the language filter."""
     return sorted(
-        {fold(lang.code) for e in index.entries for lang in e.dienst.service.languages if lang.code}
+        {fold(lang.code) for d in index.entries for lang in d.service.languages if lang.code}
     )
 
 
@@ -662,8 +1474,8 @@ def taalnamen_in(index: Zoekindex) -> dict[str, str]:
     from planner.kaart.io.tabel import TAALNAMEN
 
     namen: dict[str, str] = {}
-    for e in index.entries:
-        for lang in e.dienst.service.languages:
+    for d in index.entries:
+        for lang in d.service.languages:
             code = fold(lang.code) if lang.code else ""
             naam = lang.name or TAALNAMEN.get(code)
             if code and naam and code not in namen:

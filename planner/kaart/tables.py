@@ -4,9 +4,10 @@ Column names equal the field names in ``planner.kaart.model`` so rows and datacl
 one to one; nested HSDS objects (phones, schedules, …) and lists of codes are JSON columns
 because the pages read whole services, never query inside those lists.
 
-The schema is created by Alembic revisions ``kaart_0001`` (down_revision ``0001_base``) and
-``kaart_0002`` (locations get ``assured_date``) and ``kaart_0003`` (HSDS address fields,
-phones and schedules of a location);
+The schema is created by Alembic revisions ``kaart_0001`` (down_revision ``0001_base``),
+``kaart_0002`` (locations get ``assured_date``), ``kaart_0003`` (HSDS address fields,
+phones and schedules of a location), ``kaart_0004`` (one waiting time per measurement) and
+``kaart_0005`` (the change counter ``kaart_versie``, stamped on every audit row);
 ``tests/kaart/test_tables.py`` checks that this module and the migration agree.
 The "meld onjuiste informatie" table ``kaart_meldingen`` and ``kaart_wijzigingen`` belong
 to ``planner.kaart.beheer`` (migration ``accounts_0001``), not to this module.
@@ -18,6 +19,7 @@ from functools import cache
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Column,
     Date,
@@ -33,7 +35,7 @@ from sqlalchemy import (
 
 from planner.store import metadata
 
-REVISION = "kaart_0004"  # newest kaart migration
+REVISION = "kaart_0005"  # newest kaart migration
 
 organisaties = Table(
     "kaart_organisaties",
@@ -174,7 +176,17 @@ audit = Table(
     Column("veld", String(60), nullable=False),
     Column("oud", Text),
     Column("nieuw", Text),
+    Column("kaart_versie", BigInteger),  # added in kaart_0003: the change counter's number
     Index("ix_kaart_audit_record_id", "record_id"),
+    Index("ix_kaart_audit_kaart_versie", "kaart_versie"),
+)
+
+# One row (id 1): the change counter, +1 in the transaction of every write (kaart_0003).
+versie = Table(
+    "kaart_versie",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("versie", BigInteger, nullable=False),
 )
 
 

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from planner.kaart.regels import Bereik, leeftijd_past
 from planner.plan.catalogus import NIVEAUS, TREDEN, Actie, niveau_sleutel
 
 # Age bands for the gap list: [van, tot) in years.
@@ -22,31 +23,37 @@ LEEFTIJDSGROEPEN: tuple[tuple[int, int], ...] = ((0, 4), (4, 12), (12, 18))
 class Dienst:
     """A help offer as the planner sees it.
 
-    Empty ``wijken`` and ``gemeenten`` mean the service has no werkgebied recorded and
-    therefore serves no wijk in this analysis (we do not guess).
+    ``wijken`` and ``gemeenten`` are the codes the service serves by the one rule of
+    ``planner.kaart.regels`` (werkgebied, else its locations); ``landelijk`` (no area at
+    all: a national line) serves every wijk, as it is found for every wijk in search.
+    Empty codes without ``landelijk`` serve nothing. Ages are decimal years.
     """
 
     id: str
     naam: str
     trede: int
     niveau: str
-    leeftijd_van: int | None = None
-    leeftijd_tot: int | None = None
+    leeftijd_van: float | None = None
+    leeftijd_tot: float | None = None
     wijken: frozenset[str] = frozenset()
     gemeenten: frozenset[str] = frozenset()
     omschrijving: str = ""
     probleemgebieden: frozenset[str] = frozenset()
     gecontroleerd: date | None = None  # when the sociale kaart last checked this offer
     voorbeeld: bool = False  # sample data shipped with the app, not a real offer
+    landelijk: bool = False
 
-    def bedient(self, wijkcode: str, gemeentecode: str) -> bool:
-        return wijkcode in self.wijken or gemeentecode in self.gemeenten
+    @property
+    def bereik(self) -> Bereik:
+        return Bereik(self.wijken | self.gemeenten, self.landelijk)
 
-    def past_bij_leeftijd(self, van: int, tot: int) -> bool:
+    def bedient(self, wijkcode: str, gemeentecode: str | None = None) -> bool:
+        """The search page's rule (``planner.kaart.regels``); the gemeente follows the wijk."""
+        return self.bereik.bedient(wijkcode)
+
+    def past_bij_leeftijd(self, van: float, tot: float) -> bool:
         """Overlap of the service's inclusive age range with the half-open band [van, tot)."""
-        lo = 0 if self.leeftijd_van is None else self.leeftijd_van
-        hi = 200 if self.leeftijd_tot is None else self.leeftijd_tot
-        return lo < tot and hi >= van
+        return leeftijd_past(self.leeftijd_van, self.leeftijd_tot, van, tot)
 
 
 @dataclass(frozen=True)
@@ -143,9 +150,9 @@ def vraag_aanbod(wijken: Iterable[WijkVraag], diensten: Iterable[Dienst]) -> lis
 def diensten_in_gebied(
     diensten: Iterable[Dienst], gemeentecodes: Iterable[str], wijkcodes: Iterable[str] = ()
 ) -> list[Dienst]:
-    """Only services that serve the plan's gemeenten or one of their wijken."""
-    gemeenten, wijken = set(gemeentecodes), set(wijkcodes)
-    return [d for d in diensten if d.gemeenten & gemeenten or d.wijken & wijken]
+    """Services that serve the plan's gemeenten or one of their wijken (as in search)."""
+    gebieden = [*gemeentecodes, *wijkcodes]
+    return [d for d in diensten if any(d.bereik.bedient(g) for g in gebieden)]
 
 
 @dataclass(frozen=True)
@@ -248,7 +255,8 @@ def aanbod_tabel(rijen: Sequence[WijkAanbod]) -> list[dict[str, str]]:
 
 AANBOD_UITLEG = (
     "Aanbod per 1.000 kinderen van 0-17 jaar in de wijk; tussen haakjes het aantal diensten. "
-    "Een dienst die de hele gemeente bedient, telt in elke wijk mee."
+    "Een dienst die de hele gemeente bedient, telt in elke wijk mee; een dienst zonder "
+    "werkgebied telt mee in de wijk van zijn locatie, net als bij Waar verwijs ik naar?."
 )
 
 

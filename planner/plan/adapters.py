@@ -7,7 +7,6 @@ app changes its model, only this module follows.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -19,7 +18,7 @@ from planner.wijken.cbs import NL_CODE, CbsData
 from planner.wijken.indicators import Reeks
 
 if TYPE_CHECKING:
-    from planner.kaart.model import Service
+    from planner.kaart.model import KaartData, Location, Service
 
 # Indicators that stand for a risk factor of DOMAIN.md (income, benefits, single parents,
 # youth care). Demographic ones (density, households with children) describe a wijk but
@@ -127,25 +126,30 @@ def regio_naam(data: CbsData, gemeentecode: str) -> str | None:
 # --- sociale kaart -------------------------------------------------------------------------
 
 
-def dienst_uit_kaart(service: Service) -> Dienst | None:
-    """A sociale-kaart service as a ``Dienst``; None when trede or level is unknown."""
+def dienst_uit_kaart(service: Service, locaties: Iterable[Location] = ()) -> Dienst | None:
+    """A sociale-kaart service as a ``Dienst``; None when trede or level is unknown.
+
+    Who it serves comes from ``planner.kaart.regels.bereik_van`` with its locations: the
+    same rule the search page uses, so found-for-a-wijk and counted-in-a-wijk agree.
+    """
+    from planner.kaart.regels import bereik_van
+
     if getattr(service, "trede", None) is None or getattr(service, "preventieniveau", None) is None:
         return None
     status = getattr(service, "status", None)
     if status is not None and str(status) != "active":
         return None
-    werkgebied = tuple(getattr(service, "werkgebied", ()) or ())
-    van = service.leeftijd_min
-    tot = service.leeftijd_max
+    bereik = bereik_van(service, locaties)
     return Dienst(
         id=str(service.id),
         naam=service.name,
         trede=int(str(service.trede)),
         niveau=str(service.preventieniveau),
-        leeftijd_van=None if van is None else math.floor(van),
-        leeftijd_tot=None if tot is None else math.floor(tot),
-        wijken=frozenset(c for c in werkgebied if c.startswith("WK")),
-        gemeenten=frozenset(c for c in werkgebied if c.startswith("GM")),
+        leeftijd_van=service.leeftijd_min,
+        leeftijd_tot=service.leeftijd_max,
+        wijken=frozenset(c for c in bereik.codes if not c.startswith("GM")),
+        gemeenten=frozenset(c for c in bereik.codes if c.startswith("GM")),
+        landelijk=bereik.landelijk,
         omschrijving=" ".join(
             x for x in (service.description, service.interventie, service.doelgroep) if x
         ),
@@ -155,12 +159,23 @@ def dienst_uit_kaart(service: Service) -> Dienst | None:
     )
 
 
-def diensten_uit_kaart(services: Iterable[Service]) -> tuple[list[Dienst], int]:
-    """Convert all services; also return how many could not be placed (no trede/level)."""
+def diensten_uit_kaart(
+    services: Iterable[Service], kaart: KaartData | None = None
+) -> tuple[list[Dienst], int]:
+    """Convert all services; also return how many could not be placed (no trede/level).
+
+    ``kaart`` supplies the locations of services without a werkgebied.
+    """
+    locaties: dict[str, list[Location]] = {}
+    if kaart is not None:
+        per_id = {loc.id: loc for loc in kaart.locations}
+        for sal in kaart.service_at_locations:
+            if sal.location_id in per_id:
+                locaties.setdefault(sal.service_id, []).append(per_id[sal.location_id])
     uit: list[Dienst] = []
     overgeslagen = 0
     for s in services:
-        d = dienst_uit_kaart(s)
+        d = dienst_uit_kaart(s, locaties.get(str(s.id), ()))
         if d is None:
             overgeslagen += 1
         else:

@@ -136,9 +136,9 @@ def test_second_editor_gets_a_conflict_message(engine):
     at.selectbox(key="bewerk_id").select("cjg").run()
     # Someone else saves the same service after this editor opened the form.
     other = repository.get_service(engine, "cjg")
-    repository.save_service(
-        engine, other.__class__(**{**other.__dict__, "description": "x"}), wie="collega"
-    )
+    from dataclasses import replace
+
+    repository.save_service(engine, replace(other, description="x"), wie="collega")
     at.text_input(key="b_naam_cjg").input("CJG nieuw")
     (submit,) = [b for b in at.button if b.proto.form_id == "bewerk_cjg"]
     submit.click().run()

@@ -206,3 +206,31 @@ def test_controls_name_their_result_and_languages_show_names(home):
     assert any(b.label == f"Melding over {naam} versturen" for b in at.button)
     opties = at.selectbox(key="taal").options
     assert "Arabisch (ar)" in opties and "ar" not in opties
+
+
+def test_bedoelt_u_offers_a_query_that_finds_something(home):
+    at = _page(home)
+    at.text_input(key="tekst").input("vrouwenopvangcentrumm").run()
+    assert _results(at) == 0
+    assert "Bedoelt u" in _text(at)
+    (knop,) = [b for b in at.button if b.key == "bedoelt_0"]
+    knop.click().run()
+    assert not at.exception
+    assert at.text_input(key="tekst").value == knop.label
+    assert _results(at) > 0
+
+
+def test_a_shorter_wait_nearby_is_a_real_alternative_and_goes_on_the_verwijskaart(home):
+    at = _page(home)
+    at.number_input(key="leeftijd").set_value(1.0).run()
+    tekst = _text(at)
+    # xss (12 weeks, opvoedondersteuning, WK193001) → CJG Nissewaard (1 week, same area)
+    assert "Kortere wachttijd in de buurt" in tekst
+    assert "Centrum voor Jeugd en Gezin Nissewaard – Organisatie" in tekst
+    assert "1 week (peildatum" in tekst
+    knoppen = [b for b in at.button if b.key and b.key.startswith("alt_")]
+    assert knoppen and all("op de verwijskaart" in b.label for b in knoppen)
+    knoppen[0].click().run()
+    assert not at.exception
+    assert knoppen[0].key.split("_", 2)[2] in at.session_state["gekozen"]
+    assert at.checkbox(key="kies_cjg").value is True

@@ -167,9 +167,10 @@ GEBIED = [
 @pytest.mark.parametrize(
     ("gemeenten", "wijken", "verwacht"),
     [
-        (["GM1930"], [], ["gem"]),
+        # a wijk service lies in its gemeente: found there in search, so also in the plan
+        (["GM1930"], [], ["gem", "wijkdienst"]),
         (["GM1930"], ["WK193001", "WK193002"], ["gem", "wijkdienst"]),
-        (["GM1930", "GM1992"], [], ["elders", "gem"]),
+        (["GM1930", "GM1992"], [], ["elders", "gem", "wijkdienst"]),
         (["GM1924"], [], []),
     ],
 )

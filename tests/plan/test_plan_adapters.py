@@ -29,7 +29,8 @@ SERVICE = Service(
 
 def test_kaart_service_becomes_dienst():
     d = dienst_uit_kaart(SERVICE)
-    assert (d.trede, d.niveau, d.leeftijd_van, d.leeftijd_tot) == (1, "geindiceerd", 0, 3)
+    # decimal ages kept (the one age rule of planner.kaart.regels): 3.9 is not cut to 3
+    assert (d.trede, d.niveau, d.leeftijd_van, d.leeftijd_tot) == (1, "geindiceerd", 0.5, 3.9)
     assert d.gemeenten == frozenset({"GM1930"}) and d.wijken == frozenset({"WK199201"})
     assert "huilen" in d.omschrijving
     assert d.bedient("WK193001", "GM1930") and d.bedient("WK199201", "GM1992")
