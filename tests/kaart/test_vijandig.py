@@ -364,11 +364,11 @@ def test_migration_removes_existing_duplicates(tmp_path, engine):
 
     from planner.store import _alembic_config
 
+    repository.save_kaart(engine, make_kaart(), wie="t")  # on today's schema, then go back
     with engine.begin() as conn:
         cfg = _alembic_config(engine)
         cfg.attributes["connection"] = conn
         command.downgrade(cfg, "kaart_0003")
-    repository.save_kaart(engine, make_kaart(), wie="t")
     with engine.begin() as conn:
         for weken in (4, 6):
             conn.execute(
