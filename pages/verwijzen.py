@@ -6,7 +6,6 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import streamlit as st
-from streamlit_folium import st_folium
 
 import ui
 from planner.kaart import beheer, kaartlaag, verwijskaart
@@ -262,19 +261,19 @@ with lijst:
 with kaart:
     if ui.map_assets_ok():
         m = kaartlaag.result_map(
-            treffers[:MAX_OP_KAART],
+            ui.resultaat_markers(treffers[:MAX_OP_KAART], vandaag, s.wachttijd_max_dagen),
             tiles=s.tiles,
             punt=punt,
             straal_km=float(straal) if punt else None,
         )
         if len(treffers) > MAX_OP_KAART:
             st.caption(f"De kaart toont de eerste {MAX_OP_KAART} resultaten.")
-        returned = st_folium(
+        # Only a point search needs the click; otherwise panning or clicking reruns nothing.
+        returned = ui.folium_map(
             m,
             key="resultatenkaart",
             height=520,
-            use_container_width=True,
-            returned_objects=["last_clicked"],
+            returned_objects=("last_clicked",) if rond_punt else (),
         )
         gekozen_punt = kaartlaag.clicked_point(returned)
         if gekozen_punt and rond_punt and gekozen_punt != st.session_state.get("punt"):
