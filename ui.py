@@ -172,6 +172,19 @@ def kaart_index():
     return _kaart_index(settings().database_url, kaart_versie())
 
 
+@st.cache_resource(max_entries=2)
+def _kaart_keuzes(url: str, versie: int) -> tuple[list[str], list[str], dict[str, str]]:
+    from planner.kaart.search import gemeenten_in, taalnamen_in, talen_in
+
+    index, _ = _kaart_index(url, versie)
+    return gemeenten_in(index), talen_in(index), taalnamen_in(index)
+
+
+def kaart_keuzes() -> tuple[list[str], list[str], dict[str, str]]:
+    """(gemeenten, talen, taalnamen) in the kaart: once per kaart version, not per rerun."""
+    return _kaart_keuzes(settings().database_url, kaart_versie())
+
+
 @st.cache_resource
 def _gebiedsnamen(data_dir: str, home: str) -> tuple[dict[str, str], dict[str, list[str]]]:
     try:

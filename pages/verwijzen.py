@@ -14,12 +14,9 @@ from planner.kaart.search import (
     VOORBEELD_LABEL,
     Zoekvraag,
     alternatives,
-    gemeenten_in,
     heeft_lange_wachttijd,
     markdown_tekst,
     search,
-    taalnamen_in,
-    talen_in,
     treffers_voor,
     voorbeeld_melding,
     wijken_in,
@@ -47,6 +44,7 @@ st.info(
 s = ui.settings()
 engine = ui.kaart_engine()
 index, voorbeeld = ui.kaart_index()
+gemeente_keuzes, taal_keuzes, taalnamen = ui.kaart_keuzes()
 nu = datetime.now(AMSTERDAM)
 vandaag = nu.date()
 
@@ -75,9 +73,7 @@ tekst = st.text_input(
 )
 c1, c2, c3 = st.columns(3)
 with c1:
-    gemeente = st.selectbox(
-        "Gemeente", ["", *gemeenten_in(index)], format_func=_naam, key="gemeente"
-    )
+    gemeente = st.selectbox("Gemeente", ["", *gemeente_keuzes], format_func=_naam, key="gemeente")
     wijkcodes = wijken_per_gemeente.get(gemeente) or wijken_in(index, gemeente) if gemeente else []
     wijk = st.selectbox("Wijk", ["", *sorted(wijkcodes)], format_func=_naam, key="wijk")
     rond_punt = st.checkbox(
@@ -133,10 +129,9 @@ with c3:
         key="niveau",
         placeholder="Kies een of meer",
     )
-    taalnamen = taalnamen_in(index)
     taal = st.selectbox(
         "Taal",
-        ["", *talen_in(index)],
+        ["", *taal_keuzes],
         format_func=lambda c: taalnamen.get(c, c) if c else "Alle",
         key="taal",
     )
@@ -242,10 +237,16 @@ with lijst:
                 on_change=_toggle,
                 args=(sv.id,),
             )
-            with (
-                st.expander(f"Meld onjuiste informatie over {naam_md}"),
-                st.form(f"meld_{sv.id}", clear_on_submit=True),
-            ):
+            # The report form is drawn only while its expander is open: 50 closed forms
+            # cost nothing, 50 drawn text areas make every rerun of the list slow.
+            melden = st.expander(
+                f"Meld onjuiste informatie over {naam_md}",
+                key=f"meldopen_{sv.id}",
+                on_change="rerun",
+            )
+            if not melden.open:
+                continue
+            with melden, st.form(f"meld_{sv.id}", clear_on_submit=True):
                 melding = st.text_area(
                     "Wat klopt er niet? Schrijf geen gegevens over een gezin of cliënt.",
                     key=f"meldtekst_{sv.id}",

@@ -69,10 +69,7 @@ class MarkerLaag(JSCSSMixin, MacroElement):
         self.default_css = list(assets.MARKERCLUSTER_CSS)
         self.layer_name = name
         self.punten = [list(p) for p in punten]
-
-    @property
-    def punten_json(self) -> str:
-        return veilig_json(self.punten)
+        self.punten_json = veilig_json(self.punten)  # once: folium renders a map twice
 
     cluster_json = property(lambda self: veilig_json({"showCoverageOnHover": False}))
     icoon_json = property(lambda self: veilig_json(ICOON))
