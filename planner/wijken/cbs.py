@@ -12,8 +12,10 @@ import csv
 import hashlib
 import io
 import json
+import os
 import pickle
 import re
+import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -598,10 +600,17 @@ def load_cbs(settings: Settings, use_cache: bool = True) -> CbsData:
     data = parse_files(files)
     if use_cache:
         cache.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache.with_suffix(".tmp")
-        with tmp.open("wb") as fh:
-            pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(cache)
+        # A name of its own per writer: two processes starting at once each write their own
+        # file and rename it atomically, so a reader never sees a half-written pickle.
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{cache.name}.", suffix=".tmp", dir=cache.parent)
+        tmp = Path(tmp_name)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            tmp.replace(cache)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
         # One parsed copy is enough: older fingerprints will never be asked for again.
         for old in settings.cache_dir.glob("cbs-*.pickle"):
             if old != cache:
