@@ -338,15 +338,21 @@ def resultaat_markers(treffers, vandaag, max_dagen: int) -> list:
     return _resultaat_markers(sleutel, tuple(treffers))
 
 
-@st.cache_resource(max_entries=32, show_spinner=False)
-def wijk_download_tabel(data_dir: str, gemeentecode: str) -> pd.DataFrame:
-    """The all-wijken table of a gemeente: computed once, not on every widget change."""
+@st.cache_resource(show_spinner="Tabel van alle wijken maken…")
+def _download_tabel_nl(data_dir: str) -> pd.DataFrame:
     from planner.wijken.weergave import download_tabel
 
     data = cbs()
     assert data is not None
     rs, _ = reeksen(data_dir)
-    return download_tabel(data, data.wijken_van(gemeentecode), rs)
+    return download_tabel(data, data.wijken, rs)
+
+
+def wijk_download_tabel(data_dir: str, gemeentecode: str) -> pd.DataFrame:
+    """The all-wijken table of a gemeente: sliced from one national table (memory stays flat)."""
+    from planner.wijken.weergave import download_tabel_van
+
+    return download_tabel_van(_download_tabel_nl(data_dir), gemeentecode)
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)

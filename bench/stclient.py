@@ -34,6 +34,8 @@ class Sessie:
 
     url: str  # ws://127.0.0.1:port/_stcore/stream
     page: str = ""
+    cookie: str | None = None  # e.g. nginx's affinity cookie "pk_instance=…"
+    session_id: str = ""
     ws: object | None = None
     widgets: dict[str, tuple[str, object]] = field(default_factory=dict)  # label -> (id, proto)
     components: list[str] = field(default_factory=list)  # ids of custom components
@@ -45,6 +47,7 @@ class Sessie:
         self.ws = await websockets.connect(
             self.url,
             subprotocols=["streamlit"],
+            additional_headers={"Cookie": self.cookie} if self.cookie else None,
             compression="deflate",
             max_size=None,
             open_timeout=60,
@@ -73,6 +76,8 @@ class Sessie:
             fm = ForwardMsg()
             fm.ParseFromString(data)
             kind = fm.WhichOneof("type")
+            if kind == "new_session":
+                self.session_id = fm.new_session.initialize.session_id
             if fm.metadata.cacheable and fm.hash:
                 self.cached.add(fm.hash)
             if kind == "delta" and fm.delta.WhichOneof("type") == "new_element":
@@ -90,6 +95,19 @@ class Sessie:
                     ForwardMsg.FINISHED_WITH_COMPILE_ERROR,
                 ):
                     return Run(time.perf_counter() - t0, raw, n, fout)
+
+    async def upload_urls(self, names: list[str], timeout: float = 60) -> list[str]:
+        """Ask the server where to PUT files (what a file_uploader does before uploading)."""
+        msg = BackMsg()
+        msg.file_urls_request.request_id = "bench"
+        msg.file_urls_request.session_id = self.session_id
+        msg.file_urls_request.file_names.extend(names)
+        await self.ws.send(msg.SerializeToString())
+        while True:
+            fm = ForwardMsg()
+            fm.ParseFromString(await asyncio.wait_for(self.ws.recv(), timeout))
+            if fm.WhichOneof("type") == "file_urls_response":
+                return [u.upload_url for u in fm.file_urls_response.file_urls]
 
     def _remember(self, el) -> None:
         kind = el.WhichOneof("type")
