@@ -42,6 +42,7 @@ class Sessie:
     state: dict[str, WidgetState] = field(default_factory=dict)
     cached: set[str] = field(default_factory=set)
     elements: dict[str, object] = field(default_factory=dict)  # ref hash -> element
+    teksten: list[str] = field(default_factory=list)  # headings and markdown of the last run
 
     async def connect(self) -> None:
         self.ws = await websockets.connect(
@@ -66,6 +67,7 @@ class Sessie:
         cs.widget_states.widgets.extend(self.state.values())
         cs.cached_message_hashes.extend(sorted(self.cached))
         t0 = time.perf_counter()
+        self.teksten = []
         await self.ws.send(msg.SerializeToString())
         raw = n = 0
         fout = False
@@ -114,6 +116,8 @@ class Sessie:
         proto = getattr(el, kind)
         label = getattr(proto, "label", None)
         wid = getattr(proto, "id", None)
+        if kind in ("heading", "markdown"):
+            self.teksten.append(proto.body)
         if kind == "component_instance":
             if wid not in self.components:
                 self.components.append(wid)

@@ -128,8 +128,14 @@ def main(argv: list[str] | None = None) -> int:
 
     nginx = nginx_binary()
     ports = [_free_port() for _ in range(args.processes)]
-    apps = [start_app(p, env, run / f"app-{i}.log") for i, p in enumerate(ports)]
     conf = render_config(f"{args.address}:{args.port}", ports, run)
+    check = subprocess.run(
+        [nginx, "-t", "-q", "-p", str(run), "-c", str(conf)], capture_output=True, text=True
+    )
+    if check.returncode != 0:
+        print(f"De nginx-configuratie {conf} is ongeldig:\n{check.stderr}", file=sys.stderr)
+        return 1
+    apps = [start_app(p, env, run / f"app-{i}.log") for i, p in enumerate(ports)]
     proxy = subprocess.Popen([nginx, "-p", str(run), "-c", str(conf)])
 
     def info() -> None:
@@ -155,6 +161,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for p in ports:
             wait_healthy(p)
+        if proxy.poll() is not None:
+            print("nginx start niet; zie " + str(run / "error.log"), file=sys.stderr)
+            return 1
         info()
         print(
             f"Preventiekaart draait op http://{args.address}:{args.port} "
