@@ -41,6 +41,19 @@ def naive_result_map(treffers, tiles: str = "geen", punt=None, straal_km=None) -
     return m
 
 
+def installeer(frames: dict[str, gpd.GeoDataFrame] | None = None) -> None:
+    """Patch the app for good (a naive server process): see ``naive_page``."""
+    if frames is None:
+        from planner.settings import Settings
+
+        d = Settings.from_env().data_dir / "geo"
+        frames = {
+            "wijk": gpd.read_file(d / "wijk_2024_wgs84.geojson"),
+            "gemeente": gpd.read_file(d / "gemeente_2025_wgs84.geojson"),
+        }
+    naive_page(frames).__enter__()
+
+
 @contextlib.contextmanager
 def naive_page(frames: dict[str, gpd.GeoDataFrame] | None = None) -> Iterator[None]:
     """Run the app's pages with naive maps: built and rendered by st_folium on every rerun.

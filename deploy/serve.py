@@ -101,6 +101,35 @@ def wait_healthy(port: int, timeout: float = 120) -> bool:
     return False
 
 
+def warm(port: int, pages: tuple[str, ...] = ("", "wijkprofiel", "verwijzen")) -> None:
+    """Run each page once before nginx sends visitors: imports, CBS data and search index
+    are loaded by one script run instead of by the first visitors all at once."""
+    import asyncio
+
+    import websockets
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    async def one(page: str) -> None:
+        async with websockets.connect(
+            f"ws://127.0.0.1:{port}/_stcore/stream", subprotocols=["streamlit"], max_size=None
+        ) as ws:
+            msg = BackMsg()
+            msg.rerun_script.page_name = page
+            await ws.send(msg.SerializeToString())
+            while True:
+                fm = ForwardMsg()
+                fm.ParseFromString(await asyncio.wait_for(ws.recv(), 600))
+                if fm.WhichOneof("type") == "script_finished":
+                    return
+
+    for page in pages:
+        try:
+            asyncio.run(one(page))
+        except (OSError, TimeoutError, websockets.WebSocketException):
+            return
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Preventiekaart: N processen achter nginx")
     ap.add_argument("--processes", type=int, default=2)
@@ -161,6 +190,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for p in ports:
             wait_healthy(p)
+        for p in ports:
+            warm(p)
         if proxy.poll() is not None:
             print("nginx start niet; zie " + str(run / "error.log"), file=sys.stderr)
             return 1
