@@ -144,8 +144,27 @@ def reruns(schaal: str) -> dict[str, float]:
     if schaal.startswith("nl_"):
         gms = ["GM1992", "GM0599", "GM0363", "GM0344", "GM1930"]
         uit["gemeente"] = _ms(lambda k: at.selectbox(key="gemeente").select(k).run(), gms)
+    if schaal == "nl_wijken":
+        # Memory while visiting gemeenten one after another in the national view.
+        import re
+
+        opties = at.selectbox(key="gemeente").options
+        codes = [m.group(1) for o in opties if (m := re.search(r"\((GM\d+)\)$", o))]
+        rss = []
+        for i, gm in enumerate(codes[:30]):
+            at.selectbox(key="gemeente").select(gm).run()
+            if i in (9, 29):
+                rss.append(_rss_mb())
+        uit["rss_10_30"] = rss
     assert not at.exception, at.exception
     return uit
+
+
+def _rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
 
 
 NAIVE_APP = """
@@ -256,6 +275,9 @@ def main() -> None:
         for variant, r in (("ons", ons), ("naïef", naief)):
             cells = " ".join(f"{r[k]:10.0f}" if k in r else f"{'–':>10}" for k in kinds)
             print(f"{label:26} {variant:8} {cells}")
+            if "rss_10_30" in r:
+                a, b = r["rss_10_30"]
+                print(f"{'':26} {variant:8} RSS na 10 gemeenten {a:.0f} MB, na 30: {b:.0f} MB")
 
     print("\nLive: klik op een wijk in een andere gemeente, alle wijken van NL (mediaan van 3)")
     env = dict(os.environ, PREVENTIEKAART_HOME=tempfile.mkdtemp())

@@ -203,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         while not stopping:
             time.sleep(0.5)
-            if proxy.poll() is not None:
+            if proxy.poll() is not None and not stopping:
                 print("nginx is gestopt; zie " + str(run / "error.log"), file=sys.stderr)
                 return 1
             for i, a in enumerate(apps):
