@@ -43,6 +43,11 @@ def naive_result_map(treffers, tiles: str = "geen", punt=None, straal_km=None) -
 
 def installeer(frames: dict[str, gpd.GeoDataFrame] | None = None) -> None:
     """Patch the app for good (a naive server process): see ``naive_page``."""
+    import ui
+
+    if getattr(ui, "_naief", False):
+        return
+    ui._naief = True
     if frames is None:
         from planner.settings import Settings
 
@@ -51,7 +56,12 @@ def installeer(frames: dict[str, gpd.GeoDataFrame] | None = None) -> None:
             "wijk": gpd.read_file(d / "wijk_2024_wgs84.geojson"),
             "gemeente": gpd.read_file(d / "gemeente_2025_wgs84.geojson"),
         }
-    naive_page(frames).__enter__()
+    global _blijvend
+    _blijvend = naive_page(frames)  # kept: a collected generator would undo the patches
+    _blijvend.__enter__()
+
+
+_blijvend = None
 
 
 @contextlib.contextmanager

@@ -43,6 +43,7 @@ class Sessie:
     cached: set[str] = field(default_factory=set)
     elements: dict[str, object] = field(default_factory=dict)  # ref hash -> element
     teksten: list[str] = field(default_factory=list)  # headings and markdown of the last run
+    fouten: list[str] = field(default_factory=list)  # exception messages seen
 
     async def connect(self) -> None:
         self.ws = await websockets.connect(
@@ -90,6 +91,7 @@ class Sessie:
                 self.elements[fm.hash] = fm.delta.new_element
             if kind == "delta" and fm.delta.new_element.WhichOneof("type") == "exception":
                 fout = True
+                self.fouten.append(fm.delta.new_element.exception.message)
             if kind == "script_finished":
                 status = fm.script_finished
                 if status in (
