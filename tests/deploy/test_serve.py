@@ -193,7 +193,11 @@ def _resultaten(s: Sessie) -> int:
 
 
 def test_two_processes_behind_nginx(stack):
-    asyncio.run(_scenario(stack))
+    # A thread of its own: Playwright's sync API may already run a loop in this thread.
+    import concurrent.futures
+
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, _scenario(stack)).result(timeout=600)
 
 
 async def _scenario(stack) -> None:
