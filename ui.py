@@ -190,14 +190,29 @@ def reeksen(data_dir: str) -> tuple[dict[str, indicators.Reeks], dict[str, pd.Se
     return rs, {k: indicators.positie_nl(r) for k, r in rs.items()}
 
 
-@st.cache_resource
-def geometrie(data_dir: str, schaal: str, gemeentecode: str) -> dict:
-    """Prepared GeoJSON per area set; shared by every indicator and every session."""
+def kaart_gemeente(schaal: str, gemeentecode: str) -> str:
+    """The gemeente a map of ``schaal`` depends on: none for the national views.
+
+    Keeping the chosen gemeente out of the cache keys of national maps means a click on a
+    wijk elsewhere in the country reuses the same map (and sends nothing big again).
+    """
+    return "" if schaal.startswith("nl_") else gemeentecode
+
+
+@st.cache_resource(max_entries=24, show_spinner=False)
+def _geobron(data_dir: str, schaal: str, gemeentecode: str) -> maps.Geobron:
     from planner.wijken.weergave import grenzen
 
     data = cbs()
     assert data is not None
-    return maps.prepare_geometry(grenzen(data, schaal, gemeentecode))
+    # The prepared GeoJSON is written to a static file and dropped: only its key, bbox and
+    # codes stay in memory, whatever the number of gemeenten visited.
+    return maps.geobron(maps.prepare_geometry(grenzen(data, schaal, gemeentecode)))
+
+
+def geobron(data_dir: str, schaal: str, gemeentecode: str) -> maps.Geobron:
+    """The published geometry of an area set (shared by every indicator and session)."""
+    return _geobron(data_dir, schaal, kaart_gemeente(schaal, gemeentecode))
 
 
 def map_assets_ok() -> bool:
@@ -254,6 +269,26 @@ def kaart_index():
     """
     index = _zoekcache(settings().database_url).actueel()
     return index, index.heeft_voorbeelden
+
+
+def kaart_versie() -> int:
+    """The kaart's change marker (moves with every write, in any process)."""
+    from planner.kaart import beheer
+
+    return beheer.kaart_versie(kaart_engine())
+
+
+@st.cache_resource(max_entries=2)
+def _kaart_keuzes(url: str, versie: int) -> tuple[list[str], list[str], dict[str, str]]:
+    from planner.kaart.search import gemeenten_in, taalnamen_in, talen_in
+
+    index = _zoekcache(url).actueel()
+    return gemeenten_in(index), talen_in(index), taalnamen_in(index)
+
+
+def kaart_keuzes() -> tuple[list[str], list[str], dict[str, str]]:
+    """(gemeenten, talen, taalnamen) in the kaart: once per kaart version, not per rerun."""
+    return _kaart_keuzes(settings().database_url, kaart_versie())
 
 
 @st.cache_resource(show_spinner="Namen van gemeenten en wijken laden…")
@@ -354,119 +389,80 @@ def plan_diensten():
 
 
 # ----------------------------------------------------------------------------- maps
-# st_folium re-renders a folium map to HTML/JS on every rerun (for all Dutch wijken that is
-# ~1.4 MB of GeoJSON serialised again). The component arguments only depend on the map's
-# inputs, so we build them once per input set and hand the cached arguments to the same
-# streamlit-folium component. Pinned to streamlit-folium 0.27.4 (requirements.txt); the
-# browser test checks the polygons really appear.
-
-
-def _component_args(m, returned_objects: list[str]) -> dict:
-    import streamlit_folium as sf
-
-    m.get_root().render()
-    m.render()
-    leaflet = sf._get_map_string(m)
-    css_links: list[str] = []
-    js_links: list[str] = []
-
-    def walk(el):
-        css_links.extend(u for _, u in getattr(el, "default_css", []))
-        js_links.extend(u for _, u in getattr(el, "default_js", []))
-        for child in getattr(el, "_children", {}).values():
-            walk(child)
-
-    walk(m)
-    (s, w), (n, e) = m.get_bounds()
-    return dict(
-        script=leaflet,
-        header=sf._get_header(m),
-        html=sf._get_html(m),
-        id=sf.get_full_id(m),
-        map_id=m._id,
-        hash=sf.generate_js_hash(leaflet, None, False),
-        default={
-            k: v
-            for k, v in {
-                "last_active_drawing": None,
-                "last_object_clicked": None,
-                "bounds": {"_southWest": {"lat": s, "lng": w}, "_northEast": {"lat": n, "lng": e}},
-                "zoom": m.options.get("zoom"),
-            }.items()
-            if k in returned_objects
-        },
-        css_links=list(dict.fromkeys(css_links)),
-        js_links=list(dict.fromkeys(js_links)),
-    )
-
-
-@st.cache_resource(max_entries=48, show_spinner=False)
-def _cached_component_args(cache_key: str, returned: tuple[str, ...], _build) -> dict:
-    return _component_args(_build(), list(returned))
+# Maps go through streamlit-folium's public st_folium. What makes them cheap is what the map
+# holds: geometry and values are static files the browser fetches once (maps.Kaartbron), so
+# the folium object built on each rerun is a few kB, and an unchanged map is sent as a
+# reference only (Streamlit's message cache). The chosen area is a separate small layer.
 
 
 def folium_map(
-    cache_key: str,
-    build,
+    m,
     *,
     key: str,
     height: int = 560,
     returned_objects: tuple[str, ...] = ("last_active_drawing",),
     laag=None,
+    on_change=None,
 ) -> dict | None:
-    """Show a folium map built by ``build()``; rebuilt only when ``cache_key`` changes.
+    """Show folium map ``m``; ``returned_objects`` limits which interactions rerun the page.
 
-    ``returned_objects`` limits what a map interaction sends back, so panning or zooming
-    does not rerun the page. ``laag`` (a folium.FeatureGroup, e.g. the chosen wijk's
-    outline) is added to the live map without rebuilding or re-sending the base map.
+    ``laag`` (a folium.FeatureGroup, e.g. the chosen wijk's outline) is swapped on the live
+    map without re-creating it. ``on_change`` runs before the next script run, with the
+    map's new value in ``st.session_state[key]``.
     """
-    import hashlib
+    from streamlit_folium import st_folium
 
-    import folium
-    import streamlit_folium as sf
-
-    args = _cached_component_args(cache_key, tuple(returned_objects), build)
-    hash_key = hashlib.sha256(f"{args['hash']}|{key}".encode()).hexdigest()
-    feature_group = None
-    if laag is not None:
-        host = folium.Map(tiles=None)
-        host._id = args["map_id"]
-        feature_group = sf._get_feature_group_string(laag, host)
-    return sf._component_func(
-        script=args["script"],
-        header=args["header"],
-        html=args["html"],
-        id=args["id"],
-        key=hash_key,
+    return st_folium(
+        m,
+        key=key,
         height=height,
-        width=None,
+        use_container_width=True,
         returned_objects=list(returned_objects),
-        default=args["default"],
-        zoom=None,
-        center=None,
-        feature_group=feature_group,
-        return_on_hover=False,
-        layer_control=None,
-        pixelated=False,
-        css_links=args["css_links"],
-        js_links=args["js_links"],
-        wrap_longitude=False,
+        feature_group_to_add=laag,
+        on_change=on_change,
     )
 
 
-@st.cache_resource(max_entries=32, show_spinner=False)
-def wijk_download_tabel(data_dir: str, gemeentecode: str) -> pd.DataFrame:
-    """The all-wijken table of a gemeente: computed once, not on every widget change."""
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _resultaat_markers(sleutel: str, _treffers: tuple) -> list:
+    from planner.kaart.kaartlaag import marker_punten
+
+    return marker_punten(_treffers)
+
+
+def resultaat_markers(treffers, vandaag, max_dagen: int) -> list:
+    """The markers of a result list, made once per result set (not on every rerun).
+
+    The key is what a marker shows: the service and its location, in the kaart's current
+    version, on this day with this staleness rule.
+    """
+    import hashlib
+
+    delen = [str(kaart_versie()), vandaag.isoformat(), str(max_dagen)]
+    delen += [f"{t.id}@{getattr(t.locatie, 'id', '')}" for t in treffers]
+    sleutel = hashlib.sha256("|".join(delen).encode()).hexdigest()
+    return _resultaat_markers(sleutel, tuple(treffers))
+
+
+@st.cache_resource(show_spinner="Tabel van alle wijken maken…")
+def _download_tabel_nl(data_dir: str) -> pd.DataFrame:
     from planner.wijken.weergave import download_tabel
 
     data = cbs()
     assert data is not None
     rs, _ = reeksen(data_dir)
-    return download_tabel(data, data.wijken_van(gemeentecode), rs)
+    return download_tabel(data, data.wijken, rs)
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
-def kaart_invoer(data_dir: str, schaal: str, gemeentecode: str, indicator_id: str):
+def wijk_download_tabel(data_dir: str, gemeentecode: str) -> pd.DataFrame:
+    """The all-wijken table of a gemeente: sliced from one national table (memory stays flat)."""
+    from planner.wijken.weergave import download_tabel_van
+
+    return download_tabel_van(_download_tabel_nl(data_dir), gemeentecode)
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _kaart_invoer(data_dir: str, schaal: str, gemeentecode: str, indicator_id: str):
     from planner.wijken.weergave import kaart_invoer as build
 
     data = cbs()
@@ -475,12 +471,31 @@ def kaart_invoer(data_dir: str, schaal: str, gemeentecode: str, indicator_id: st
     return build(data, rs[indicator_id], schaal, gemeentecode)
 
 
-def gebied_geometrie(data_dir: str, code: str | None) -> dict | None:
-    """The prepared geometry of one wijk or gemeente (for the chosen-area outline)."""
-    if not code:
+def kaart_invoer(data_dir: str, schaal: str, gemeentecode: str, indicator_id: str):
+    """Values, classes, legend and tooltips of one map (national views: one per indicator)."""
+    return _kaart_invoer(data_dir, schaal, kaart_gemeente(schaal, gemeentecode), indicator_id)
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _choropleth_info(data_dir: str, schaal: str, gemeentecode: str, indicator_id: str):
+    from planner.wijken.weergave import TOOLTIP_ALIASES
+
+    k = _kaart_invoer(data_dir, schaal, gemeentecode, indicator_id)
+    geo = _geobron(data_dir, schaal, gemeentecode)
+    return maps.choropleth_info(geo, k.waarden, k.breaks, k.tooltips, TOOLTIP_ALIASES)
+
+
+def choropleth_info(data_dir: str, schaal: str, gemeentecode: str, indicator_id: str):
+    """The published per-indicator values of a map (see maps.choropleth_info)."""
+    return _choropleth_info(data_dir, schaal, kaart_gemeente(schaal, gemeentecode), indicator_id)
+
+
+def wijk_omtrek(code: str) -> dict | None:
+    """The geometry of one wijk (outline around a gemeente's buurten); None if unknown."""
+    data = cbs()
+    if data is None:
         return None
-    schaal, gm = ("nl_gemeenten", "") if code.startswith("GM") else ("wijken", "GM" + code[2:6])
-    for feat in geometrie(data_dir, schaal, gm)["features"]:
-        if feat["id"] == code:
-            return feat["geometry"]
-    return None
+    rij = data.wijken[data.wijken["code"] == code]
+    if rij.empty:
+        return None
+    return maps.prepare_geometry(rij)["features"][0]["geometry"]

@@ -6,7 +6,6 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import streamlit as st
-from streamlit_folium import st_folium
 
 import ui
 from planner.kaart import beheer, contact, kaartlaag, verwijskaart
@@ -17,12 +16,9 @@ from planner.kaart.search import (
     alternatief_tekst,
     alternatives,
     bedoelt_u,
-    gemeenten_in,
     heeft_lange_wachttijd,
     markdown_tekst,
     search,
-    taalnamen_in,
-    talen_in,
     treffers_voor,
     voorbeeld_melding,
     wijken_in,
@@ -51,6 +47,7 @@ st.info(
 s = ui.settings()
 engine = ui.kaart_engine()
 index, voorbeeld = ui.kaart_index()
+gemeente_keuzes, taal_keuzes, taalnamen = ui.kaart_keuzes()
 nu = datetime.now(AMSTERDAM)
 vandaag = nu.date()
 
@@ -82,9 +79,7 @@ tekst = st.text_input(
 )
 c1, c2, c3 = st.columns(3)
 with c1:
-    gemeente = st.selectbox(
-        "Gemeente", ["", *gemeenten_in(index)], format_func=_naam, key="gemeente"
-    )
+    gemeente = st.selectbox("Gemeente", ["", *gemeente_keuzes], format_func=_naam, key="gemeente")
     wijkcodes = wijken_per_gemeente.get(gemeente) or wijken_in(index, gemeente) if gemeente else []
     wijk = st.selectbox("Wijk", ["", *sorted(wijkcodes)], format_func=_naam, key="wijk")
     rond_punt = st.checkbox(
@@ -140,10 +135,9 @@ with c3:
         key="niveau",
         placeholder="Kies een of meer",
     )
-    taalnamen = taalnamen_in(index)
     taal = st.selectbox(
         "Taal",
-        ["", *talen_in(index)],
+        ["", *taal_keuzes],
         format_func=lambda c: taalnamen.get(c, c) if c else "Alle",
         key="taal",
     )
@@ -264,10 +258,16 @@ with lijst:
                 on_change=_toggle,
                 args=(sv.id,),
             )
-            with (
-                st.expander(f"Meld onjuiste informatie over {naam_md}"),
-                st.form(f"meld_{sv.id}", clear_on_submit=True),
-            ):
+            # The report form is drawn only while its expander is open: 50 closed forms
+            # cost nothing, 50 drawn text areas make every rerun of the list slow.
+            melden = st.expander(
+                f"Meld onjuiste informatie over {naam_md}",
+                key=f"meldopen_{sv.id}",
+                on_change="rerun",
+            )
+            if not melden.open:
+                continue
+            with melden, st.form(f"meld_{sv.id}", clear_on_submit=True):
                 melding = st.text_area(
                     "Wat klopt er niet? Schrijf geen gegevens over een gezin of cliënt.",
                     key=f"meldtekst_{sv.id}",
@@ -283,19 +283,19 @@ with lijst:
 with kaart:
     if ui.map_assets_ok():
         m = kaartlaag.result_map(
-            treffers[:MAX_OP_KAART],
+            ui.resultaat_markers(treffers[:MAX_OP_KAART], vandaag, s.wachttijd_max_dagen),
             tiles=s.tiles,
             punt=punt,
             straal_km=float(straal) if punt else None,
         )
         if len(treffers) > MAX_OP_KAART:
             st.caption(f"De kaart toont de eerste {MAX_OP_KAART} resultaten.")
-        returned = st_folium(
+        # Only a point search needs the click; otherwise panning or clicking reruns nothing.
+        returned = ui.folium_map(
             m,
             key="resultatenkaart",
             height=520,
-            use_container_width=True,
-            returned_objects=["last_clicked"],
+            returned_objects=("last_clicked",) if rond_punt else (),
         )
         gekozen_punt = kaartlaag.clicked_point(returned)
         if gekozen_punt and rond_punt and gekozen_punt != st.session_state.get("punt"):

@@ -32,6 +32,18 @@ data_key = ui.data_key()
 reeksen, posities = ui.reeksen(data_key)
 catalogus = indicators.catalogue()
 
+
+def _na_klik(kaart_key: str) -> None:
+    """A click on the map selects its wijk/gemeente before the widgets are drawn: one run."""
+    nieuw, st.session_state["_klik"] = maps.keuze_na_klik(
+        st.session_state.get(kaart_key),
+        st.session_state.get("_klik"),
+        st.session_state.get("gemeente", ""),
+    )
+    if nieuw is not None:
+        st.session_state["_keuze"] = nieuw
+
+
 # A click on the map in the previous run may ask for another gemeente and/or wijk; apply
 # it before the widgets are drawn (Streamlit forbids changing a drawn widget's state).
 keuze = st.session_state.pop("_keuze", None)
@@ -76,27 +88,32 @@ with kaart_col:
     if kaart.leeg:
         st.info(kaart.leeg, icon=":material/info:")
     if ui.map_assets_ok():
-
-        def bouw_kaart():
-            return maps.choropleth(
-                ui.geometrie(data_key, schaal, gemeente),
-                kaart.waarden,
-                kaart.breaks,
-                kaart.tooltips,
-                weergave.TOOLTIP_ALIASES,
-                tiles=s.tiles,
-                layer_name=ind.label,
-            )
-
-        gekozen = gemeente if schaal == "nl_gemeenten" else st.session_state.get("wijk")
-        omtrek = ui.gebied_geometrie(data_key, gekozen)
-        returned = ui.folium_map(
-            f"wijkprofiel|{data_key}|{schaal}|{gemeente}|{ind_id}|{s.tiles}",
-            bouw_kaart,
-            key=f"kaart-{schaal}",
-            returned_objects=("last_active_drawing", "last_object_clicked"),
-            laag=maps.markering(omtrek) if omtrek else None,
+        geo = ui.geobron(data_key, schaal, gemeente)
+        m = maps.choropleth(
+            geo,
+            kaart.waarden,
+            kaart.breaks,
+            kaart.tooltips,
+            weergave.TOOLTIP_ALIASES,
+            tiles=s.tiles,
+            layer_name=ind.label,
+            info=ui.choropleth_info(data_key, schaal, gemeente, ind_id),
         )
+        gekozen = gemeente if schaal == "nl_gemeenten" else st.session_state.get("wijk")
+        laag = None
+        if gekozen and gekozen in geo.codes:
+            laag = maps.markering(bron=geo, code=gekozen)
+        elif gekozen and schaal == "buurten" and (omtrek := ui.wijk_omtrek(gekozen)):
+            laag = maps.markering(omtrek)
+        kaart_key = f"kaart-{schaal}"
+        returned = ui.folium_map(
+            m,
+            key=kaart_key,
+            returned_objects=("last_object_clicked", "last_active_drawing"),
+            laag=laag,
+            on_change=lambda: _na_klik(kaart_key),
+        )
+        # Without the callback (e.g. a test that replaces the map) a click still selects.
         nieuw, st.session_state["_klik"] = maps.keuze_na_klik(
             returned, st.session_state.get("_klik"), gemeente
         )

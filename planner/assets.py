@@ -7,9 +7,11 @@ are copied to ``static/vendor`` where Streamlit's static serving publishes them 
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from planner.settings import PROJECT_ROOT
@@ -47,6 +49,38 @@ REQUIRED_FILES = [
     VENDOR_DIR / "leaflet" / "leaflet.css",
     VENDOR_DIR / "leaflet.markercluster" / "leaflet.markercluster.js",
 ]
+
+
+# Map data (geometry, indicator values) published as static files named by their content:
+# the browser fetches each version once and keeps it, every process writes the same name,
+# and a newer CBS version simply gets a new name.
+KAARTDATA_DIR = STATIC_DIR / "kaartdata"
+KAARTDATA_URL = "/app/static/kaartdata"
+
+
+def publiceer(naam: str, inhoud: str) -> str:
+    """Write ``inhoud`` as ``kaartdata/<naam>.js`` (once, atomically); its URL.
+
+    ``naam`` must follow from the content (e.g. a hash of it): a file is never rewritten.
+
+    A unique temporary name plus ``os.replace`` means two processes writing the same file
+    at once never leave a half-written file under the final name. Raises OSError when the
+    disk refuses (the caller then sends the data inline).
+    """
+    naam = f"{naam}.js"
+    doel = KAARTDATA_DIR / naam
+    if not doel.exists():
+        KAARTDATA_DIR.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{naam}.", suffix=".tmp", dir=KAARTDATA_DIR)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                f.write(inhoud)
+            os.chmod(tmp, 0o644)
+            os.replace(tmp, doel)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    return f"{KAARTDATA_URL}/{naam}"
 
 
 def missing_assets() -> list[Path]:

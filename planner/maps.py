@@ -13,6 +13,9 @@ from dataclasses import dataclass, replace
 
 import folium
 import geopandas as gpd
+from branca.element import MacroElement
+from folium.elements import JSCSSMixin
+from jinja2 import Template
 
 from planner import assets
 
@@ -61,7 +64,11 @@ def offline(m: folium.Map) -> folium.Map:
 
     for el in walk(m):
         if hasattr(el, "default_js"):
-            el.default_js = [_LOCAL_JS[n] for n, _ in el.default_js if n in _LOCAL_JS]
+            el.default_js = [
+                _LOCAL_JS.get(n, (n, u))
+                for n, u in el.default_js
+                if n in _LOCAL_JS or u.startswith(assets.KAARTDATA_URL)
+            ]
         if hasattr(el, "default_css"):
             el.default_css = [_LOCAL_CSS[n] for n, _ in el.default_css if n in _LOCAL_CSS]
     return m
@@ -183,54 +190,237 @@ def legenda(values: Mapping[str, float | None], breaks: Sequence[float], fmt) ->
     return out
 
 
+# ----------------------------------------------------------------------------- data as files
+# A national map is ~1.4 MB of geometry. It goes to the browser once, as a static file named
+# by its content (``assets.publiceer``), and the map script only refers to it; the values per
+# indicator are a second, much smaller file. A rerun, a click or a new selection then sends
+# a few kB instead of the whole map.
+
+# folium/branca parse every generated script a second time as a Jinja template, so a
+# ``{{``, ``{%`` or ``{#`` in a name would run on the server. Inside a JSON string these
+# characters (and the HTML-special ones, as Jinja's own ``tojson`` does) become \u escapes.
+# Outside strings JSON has only ``{}[]:,"``, digits and words, so these characters can
+# only be inside strings and are escaped everywhere in one pass; ``{{`` (never structural:
+# an object starts with ``{"`` or ``{}``) is broken up the same way.
+_JSON_ONVEILIG = [(c, f"\\u{ord(c):04x}") for c in "#%<>&'`$"] + [("{{", "{\\u007b")]
+
+
+def veilig_json(waarde: object) -> str:
+    """JSON for a generated script in which no string can start a Jinja tag or an HTML tag."""
+    tekst = json.dumps(waarde)
+    for teken, escape in _JSON_ONVEILIG:  # str.replace: a few ms for a 500-marker map
+        tekst = tekst.replace(teken, escape)
+    return tekst
+
+
+@dataclass(frozen=True)
+class Kaartbron:
+    """Data a map script reads from ``window.PK_KAART[sleutel]``: a static file or inline."""
+
+    sleutel: str
+    url: str | None  # None when the file could not be written: the data goes inline
+    inline: str | None = None
+
+    @property
+    def js_link(self) -> tuple[str, str] | None:
+        return (self.sleutel, self.url) if self.url else None
+
+    def script(self) -> str:
+        """What the map script runs first: define the data when it is not a file."""
+        if self.inline is None:
+            return ""
+        doel = f"(window.PK_KAART = window.PK_KAART || {{}})[{json.dumps(self.sleutel)}]"
+        return f"{doel} = {self.inline};"
+
+
+def kaartbron(soort: str, payload: object) -> Kaartbron:
+    """Publish ``payload`` as a content-named static file; inline when the disk refuses."""
+    import hashlib
+    import logging
+
+    tekst = json.dumps(payload, separators=(",", ":"), ensure_ascii=False)
+    sleutel = f"{soort}-{hashlib.sha256(tekst.encode('utf-8')).hexdigest()[:20]}"
+    inhoud = f"(window.PK_KAART = window.PK_KAART || {{}})[{json.dumps(sleutel)}] = {tekst};\n"
+    try:
+        url = assets.publiceer(sleutel, inhoud)
+    except OSError as exc:
+        logging.getLogger(__name__).warning("Kaartdata niet als bestand bewaard: %s", exc)
+        return Kaartbron(sleutel, None, veilig_json(payload))
+    return Kaartbron(sleutel, url)
+
+
+@dataclass(frozen=True)
+class Geobron:
+    """Prepared geometry of an area set, published once: what a map needs to refer to it."""
+
+    bron: Kaartbron
+    bbox: tuple[float, float, float, float]
+    codes: tuple[str, ...]
+
+
+def geobron(geometry: dict) -> Geobron:
+    """Publish prepared geometry (``prepare_geometry``); keeps only its key, bbox and codes."""
+    return Geobron(
+        kaartbron("geo", geometry),
+        tuple(geometry["bbox"]),  # type: ignore[arg-type]
+        tuple(f["id"] for f in geometry["features"]),
+    )
+
+
+def choropleth_eigenschappen(
+    codes: Sequence[str],
+    values: Mapping[str, float | None],
+    breaks: Sequence[float],
+    labels: Mapping[str, Mapping[str, str]],
+    aliases: Mapping[str, str],
+) -> dict[str, dict[str, object]]:
+    """Per area: its class (-1 = no data) and the escaped tooltip texts."""
+    out: dict[str, dict[str, object]] = {}
+    for code in codes:
+        v = values.get(code)
+        props: dict[str, object] = dict.fromkeys(aliases, "–")
+        props.update({k: html.escape(str(t)) for k, t in labels.get(code, {}).items()})
+        # Without breaks no area has a class: all are drawn in the "geen gegevens" style.
+        props["klasse"] = -1 if v is None or not breaks else klasse_index(v, breaks)
+        out[code] = props
+    return out
+
+
+def choropleth_stijl(klasse: int, n_klassen: int) -> dict:
+    """Leaflet style of one area (the same rule the browser applies)."""
+    if klasse < 0:
+        return dict(MISSING_STYLE)
+    return {
+        "fillColor": kleuren(n_klassen)[klasse],
+        "fillOpacity": 0.75,
+        "color": OUTLINE,
+        "weight": 1,
+    }
+
+
+class GebiedenLaag(JSCSSMixin, MacroElement):
+    """A choropleth drawn in the browser from published geometry and values.
+
+    Both files are listed as the element's JS (streamlit-folium loads them before the map
+    script runs), so the map script itself holds only styles and field names.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this.geo.bron.script() }}
+        {{ this.info.script() }}
+        var {{ this.get_name() }} = (function (kaart) {
+            var geo = window.PK_KAART[{{ this.geo_sleutel }}];
+            var info = window.PK_KAART[{{ this.info_sleutel }}];
+            var velden = {{ this.velden_json }};
+            var palet = {{ this.palet_json }};
+            var ontbreekt = {{ this.ontbreekt_json }};
+            var laag = L.geoJson(geo, {
+                style: function (f) {
+                    var p = info[f.id];
+                    var k = p ? p.klasse : -1;
+                    if (k < 0) { return ontbreekt; }
+                    return {
+                        fillColor: palet[k], fillOpacity: 0.75,
+                        color: {{ this.rand_json }}, weight: 1
+                    };
+                },
+                onEachFeature: function (f, l) {
+                    var p = info[f.id] || {};
+                    var rijen = velden.map(function (v) {
+                        var w = p[v[0]] || "\\u2013";
+                        return "<tr><th>" + v[1] + "</th><td>" + w + "</td></tr>";
+                    });
+                    l.bindTooltip("<table>" + rijen.join("") + "</table>", {sticky: true});
+                    l.on("mouseover", function (e) {
+                        e.target.setStyle({weight: 3, color: "black"});
+                    });
+                    l.on("mouseout", function (e) { laag.resetStyle(e.target); });
+                }
+            });
+            return laag.addTo(kaart);
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(
+        self,
+        geo: Geobron,
+        info: Kaartbron,
+        aliases: Mapping[str, str],
+        n_klassen: int,
+        name: str = "Indicator",
+        eigenschappen: Mapping[str, Mapping[str, object]] | None = None,
+    ) -> None:
+        super().__init__()
+        self._name = "GebiedenLaag"
+        self.layer_name = name
+        self.geo = geo
+        self.info = info
+        self.aliases = dict(aliases)
+        self.n_klassen = n_klassen
+        self.eigenschappen = eigenschappen  # kept for inspection when built here
+        self.default_js = [b for b in (geo.bron.js_link, info.js_link) if b]
+        self.default_css = []
+
+    geo_sleutel = property(lambda self: veilig_json(self.geo.bron.sleutel))
+    info_sleutel = property(lambda self: veilig_json(self.info.sleutel))
+    velden_json = property(lambda self: veilig_json([[k, v] for k, v in self.aliases.items()]))
+    palet_json = property(lambda self: veilig_json(kleuren(self.n_klassen)))
+    ontbreekt_json = property(lambda self: veilig_json(MISSING_STYLE))
+    rand_json = property(lambda self: veilig_json(OUTLINE))
+
+    def stijl(self, code: str) -> dict:
+        """The style the browser gives ``code`` (for tests; needs ``eigenschappen``)."""
+        props = (self.eigenschappen or {}).get(code)
+        return choropleth_stijl(int(props["klasse"]) if props else -1, self.n_klassen)  # type: ignore[arg-type]
+
+
 def choropleth(
-    geometry: dict,
+    geometry: dict | Geobron,
     values: Mapping[str, float | None],
     breaks: Sequence[float],
     labels: Mapping[str, Mapping[str, str]],
     aliases: Mapping[str, str],
     tiles: str = "pdok",
     layer_name: str = "Indicator",
+    info: Kaartbron | None = None,
 ) -> folium.Map:
-    """A choropleth from prepared geometry; tooltips carry text so colour is never needed.
+    """A choropleth; tooltips carry text so colour is never needed.
 
     ``labels[code]`` gives the tooltip texts per field (e.g. naam, waarde, gemeente, nl);
-    they are escaped here, so a name from an upload can never inject markup.
+    they are escaped here, so a name from an upload can never inject markup. Pass an
+    already published ``info`` (``choropleth_info``) to skip re-serialising the values.
     """
-    n = max(len(breaks) - 1, 1)
-    pal = kleuren(n)
-    features = []
-    # Without breaks no area has a class; every one is drawn in the "geen gegevens" style.
-    for feat in geometry["features"]:
-        code = feat["id"]
-        v = values.get(code)
-        props = {"code": code} | dict.fromkeys(aliases, "–")
-        props.update({k: html.escape(str(t)) for k, t in labels.get(code, {}).items()})
-        props["klasse"] = -1 if v is None or not breaks else klasse_index(v, breaks)
-        features.append(
-            {"type": "Feature", "id": code, "properties": props, "geometry": feat["geometry"]}
-        )
-    fc = {"type": "FeatureCollection", "features": features}
-
-    def style(feature: dict) -> dict:
-        k = feature["properties"]["klasse"]
-        if k < 0:
-            return dict(MISSING_STYLE)
-        return {"fillColor": pal[k], "fillOpacity": 0.75, "color": OUTLINE, "weight": 1}
-
-    m = base_map(geometry["bbox"], tiles)
-    fields = list(aliases)
-    folium.GeoJson(
-        fc,
-        name=layer_name,
-        style_function=style,
-        highlight_function=lambda _f: {"weight": 3, "color": "#000000"},
-        tooltip=folium.GeoJsonTooltip(
-            fields=fields, aliases=[aliases[f] for f in fields], sticky=True, localize=False
-        ),
-        zoom_on_click=False,
-    ).add_to(m)
+    geo = geometry if isinstance(geometry, Geobron) else geobron(geometry)
+    eigenschappen = None
+    if info is None:
+        eigenschappen = choropleth_eigenschappen(geo.codes, values, breaks, labels, aliases)
+        info = kaartbron("info", eigenschappen)
+    m = base_map(geo.bbox, tiles)
+    laag = GebiedenLaag(
+        geo, info, aliases, max(len(breaks) - 1, 1), layer_name, eigenschappen=eigenschappen
+    )
+    laag.add_to(m)
     return offline(m)
+
+
+def choropleth_info(
+    geo: Geobron,
+    values: Mapping[str, float | None],
+    breaks: Sequence[float],
+    labels: Mapping[str, Mapping[str, str]],
+    aliases: Mapping[str, str],
+) -> Kaartbron:
+    """The per-indicator values of a choropleth, published once per indicator and area set."""
+    return kaartbron("info", choropleth_eigenschappen(geo.codes, values, breaks, labels, aliases))
+
+
+def gebieden_laag(m: folium.Map) -> GebiedenLaag:
+    """The choropleth layer of a map built by ``choropleth`` (for tests and the bench)."""
+    return next(c for c in m._children.values() if isinstance(c, GebiedenLaag))
 
 
 def gekozen_gebied(returned: Mapping | None) -> str | None:
@@ -287,12 +477,55 @@ def keuze_na_klik(
     return Keuze(gm if gm != gemeente else None, wijk), sleutel
 
 
-def markering(geometry: dict, naam: str = "Gekozen gebied") -> folium.FeatureGroup:
+class Omtrek(MacroElement):
+    """The outline of one area taken from geometry the browser already holds."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (groep, geo, code) {
+            var f = geo && geo.features.filter(function (x) { return x.id === code; })[0];
+            if (!f) { return; }
+            [["white", 8], ["black", 4]].forEach(function (s) {
+                L.geoJson(f, {interactive: false, style: {color: s[0], weight: s[1], fill: false}})
+                    .addTo(groep);
+            });
+        })(
+            {{ this._parent.get_name() }},
+            (window.PK_KAART || {})[{{ this.bron_json }}],
+            {{ this.code_json }}
+        );
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, bron: str, code: str) -> None:
+        super().__init__()
+        self._name = "Omtrek"
+        self.bron, self.code = bron, code
+
+    bron_json = property(lambda self: veilig_json(self.bron))
+    code_json = property(lambda self: veilig_json(self.code))
+
+
+def markering(
+    geometry: dict | None = None,
+    naam: str = "Gekozen gebied",
+    *,
+    bron: Geobron | None = None,
+    code: str | None = None,
+) -> folium.FeatureGroup:
     """A thick outline (white halo, black line) around the chosen area; not clickable.
 
     Drawn as a separate layer so the cached base map does not change when a wijk is chosen.
+    With ``bron``/``code`` the outline comes from geometry the browser already loaded
+    (a few bytes); ``geometry`` sends the area's own coordinates (e.g. a wijk around buurten).
     """
     fg = folium.FeatureGroup(name=naam, control=False)
+    if bron is not None and code is not None:
+        Omtrek(bron.bron.sleutel, code).add_to(fg)
+        return fg
+    assert geometry is not None
     polys = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
     for poly in polys:
         for ring in poly:
@@ -303,10 +536,3 @@ def markering(geometry: dict, naam: str = "Gekozen gebied") -> folium.FeatureGro
                 lijn.options["interactive"] = False
                 lijn.add_to(fg)
     return fg
-
-
-def naive_map(gdf: gpd.GeoDataFrame) -> folium.Map:
-    """The baseline a bench compares with: folium.GeoJson of a whole frame, all columns."""
-    m = folium.Map(location=[52.1, 5.3], zoom_start=7)
-    folium.GeoJson(gdf).add_to(m)
-    return m

@@ -236,3 +236,16 @@ def kaart_invoer(data: CbsData, reeks: Reeks, schaal: str, gemeentecode: str) ->
         tooltips=tooltips(data, reeks, areas),
         leeg=waarom_leeg(reeks, codes),
     )
+
+
+def download_tabel_van(alle: pd.DataFrame, gemeentecode: str) -> pd.DataFrame:
+    """One gemeente's rows of the national ``download_tabel``: the same table, by slicing.
+
+    Built once for every wijk in the country, a gemeente visited later costs a filter,
+    not a recomputation of every indicator and estimate.
+    """
+    code, gm = alle["CBS-code"], alle["gemeente"]
+    rijen = (
+        (code == gemeentecode) | (code == NL_CODE) | ((gm == gemeentecode) & (code != gemeentecode))
+    )
+    return alle[rijen].reset_index(drop=True)

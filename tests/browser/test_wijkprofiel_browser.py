@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 
@@ -30,7 +31,10 @@ def test_wijkprofiel_draws_every_wijk_of_nissewaard(streamlit_server, page, cbs_
     assert external == []
 
 
-def test_clicking_a_wijk_opens_its_profile_and_outlines_it(streamlit_server, page):
+def test_first_click_on_a_wijk_selects_it_without_extra_runs(streamlit_server, page):
+    """One click is enough (issue 7), and a map appearing starts no script run of its own."""
+    sent: list[float] = []
+    page.on("websocket", lambda ws: ws.on("framesent", lambda _p: sent.append(time.monotonic())))
     page.goto(f"{streamlit_server}/wijkprofiel", wait_until="domcontentloaded")
     page.get_by_text("Profiel van een wijk").wait_for(timeout=60_000)
     frame = page.wait_for_selector('iframe[title*="st_folium"]', timeout=60_000).content_frame()
@@ -40,24 +44,25 @@ def test_clicking_a_wijk_opens_its_profile_and_outlines_it(streamlit_server, pag
         "document.querySelectorAll('path:not(.leaflet-interactive)').length >= 2",
         timeout=30_000,
     )
+    getekend = time.monotonic()
+    page.wait_for_timeout(2_000)  # the component reports changes after 250 ms
+    assert [t for t in sent if t > getekend] == []
     kop = page.get_by_text(re.compile(r"^Wijk .+: geschatte aantal kinderen"))
     before = kop.inner_text()
-    # Click the largest polygons first (robust against tiny wijken); the first may be the one
-    # already chosen, so try a few.
+    gekozen = before.removeprefix("Wijk ").split(":")[0]
     paths = frame.locator("path.leaflet-interactive")
     boxes = [paths.nth(i).bounding_box() for i in range(paths.count())]
     order = sorted(range(len(boxes)), key=lambda i: -(boxes[i]["width"] * boxes[i]["height"]))
-    after = before
-    for i in order[:3]:
-        paths.nth(i).click(force=True)
-        try:
-            page.wait_for_function(
-                "(b) => ![...document.querySelectorAll('p, strong')].some(e => e.innerText === b)",
-                arg=before,
-                timeout=45_000,
-            )
-        except Exception:
-            continue
-        after = kop.inner_text()
-        break
-    assert after != before
+    for i in order:
+        paths.nth(i).hover(force=True)
+        tip = frame.locator(".leaflet-tooltip").first
+        tip.wait_for(timeout=10_000)
+        if gekozen not in tip.inner_text():
+            break
+    paths.nth(i).click(force=True)  # once: the first click must select
+    page.wait_for_function(
+        "(b) => ![...document.querySelectorAll('p, strong')].some(e => e.innerText === b)",
+        arg=before,
+        timeout=45_000,
+    )
+    assert kop.inner_text() != before

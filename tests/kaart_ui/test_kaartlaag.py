@@ -11,8 +11,9 @@ from kaartvoorbeeld import SPIJKENISSE, VANDAAG, XSS, dienst, voorbeeldkaart
 
 from planner.kaart.kaartlaag import (
     REGIO_BOUNDS,
-    TekstBinding,
+    MarkerLaag,
     clicked_point,
+    marker_punten,
     markers,
     popup_html,
     result_map,
@@ -22,7 +23,7 @@ from planner.kaart.search import Zoekindex, Zoekvraag, search
 from planner.maps import asset_links
 from planner.settings import PROJECT_ROOT
 
-BINDING_ARG = re.compile(r'\.(?:bindPopup|bindTooltip)\(\s*("(?:[^"\\]|\\.)*")\s*,\s*\{')
+PUNTEN = re.compile(r"\}\)\(marker_laag_\w+, (\[.*?\]), L\.icon\(", re.S)
 REMOTE_ASSET = re.compile(r"""<(?:script|link)[^>]+(?:src|href)=["']?(?:https?:)?//""", re.I)
 
 
@@ -31,10 +32,12 @@ def treffers():
     return search(Zoekindex.bouw(voorbeeldkaart()), Zoekvraag(), VANDAAG)
 
 
-def _bindings(marker, methode):
-    return [
-        c for c in marker._children.values() if isinstance(c, TekstBinding) and c.methode == methode
-    ]
+def _punten(rendered: str) -> list[list]:
+    """The marker data list exactly as the browser's script receives it."""
+    (lijst,) = PUNTEN.findall(rendered)
+    punten = json.loads(lijst)
+    assert all(isinstance(p, list) and len(p) == 5 for p in punten)
+    return punten
 
 
 def test_one_clustered_marker_per_public_location(treffers):
@@ -42,31 +45,36 @@ def test_one_clustered_marker_per_public_location(treffers):
     found = markers(m)
     # 8 services; the vrouwenopvang has a confidential address and is never on the map
     assert len(found) == 7
-    clusters = [c for c in m._children.values() if type(c).__name__ == "MarkerCluster"]
-    assert len(clusters) == 1 and set(clusters[0]._children.values()) == set(found)
-    titles = {mk.options["title"] for mk in found}
+    lagen = [c for c in m._children.values() if isinstance(c, MarkerLaag)]
+    assert len(lagen) == 1  # one clustered layer holding every marker as data
+    rendered = m.get_root().render()
+    assert rendered.count("L.markerClusterGroup(") == 1 and "L.marker(" in rendered
+    assert len(_punten(rendered)) == 7
+    titles = {mk.naam for mk in found}
     assert "Vrouwenopvang regio" not in titles
     assert "Veilig Thuis Rotterdam Rijnmond" in titles
 
 
+def test_prebuilt_markers_give_the_same_map(treffers):
+    a = result_map(treffers, tiles="geen")
+    b = result_map(marker_punten(treffers), tiles="geen")
+    assert markers(a) == markers(b)
+
+
 def test_popup_escapes_user_text(treffers):
     m = result_map(treffers, tiles="geen")
-    (xss_marker,) = [mk for mk in markers(m) if mk.options["title"] == XSS]
-    (popup,) = _bindings(xss_marker, "bindPopup")
-    (tooltip,) = _bindings(xss_marker, "bindTooltip")
-    assert "&lt;script&gt;" in popup.inhoud and "<script" not in popup.inhoud
-    assert "&lt;img" in popup.inhoud and "<img" not in popup.inhoud
-    assert "&lt;script&gt;" in tooltip.inhoud
+    (xss_marker,) = [mk for mk in markers(m) if mk.naam == XSS]
+    assert "&lt;script&gt;" in xss_marker.popup and "<script" not in xss_marker.popup
+    assert "&lt;img" in xss_marker.popup and "<img" not in xss_marker.popup
+    assert "&lt;script&gt;" in xss_marker.tooltip
     rendered = m.get_root().render()
     assert "<script>alert" not in rendered
-    # What Leaflet will insert as HTML: only escaped text, no live tag.
-    shown = [json.loads(a) for a in BINDING_ARG.findall(rendered)]
+    # What Leaflet will insert as HTML (popup, tooltip): only escaped text, no live tag.
+    shown = [h for p in _punten(rendered) for h in p[3:]]
     assert shown and not any("<script" in h or "<img" in h for h in shown)
     assert any("&lt;script&gt;" in h for h in shown)
-    # title/alt go to the marker as DOM attribute values (inert text), as JSON strings.
-    assert f"alt: {json.dumps(XSS)}" in rendered.replace('"alt": ', "alt: ").replace(
-        "\\u003c", "<"
-    ).replace("\\u003e", ">")
+    # The name itself goes to title/alt (DOM attribute values, inert text), unchanged.
+    assert XSS in [p[2] for p in _punten(rendered)]
 
 
 @pytest.mark.parametrize(
@@ -75,11 +83,12 @@ def test_popup_escapes_user_text(treffers):
 def test_names_cannot_break_out_of_javascript(naam):
     t = search(Zoekindex.bouw([dienst("a", naam, org=naam)]), Zoekvraag(), VANDAAG)
     rendered = result_map(t, tiles="geen").get_root().render()
-    # Each binding's first argument parses as one JSON string: nothing escapes into code.
-    args = [json.loads(a) for a in BINDING_ARG.findall(rendered)]
-    assert len(args) == 2 and all(isinstance(a, str) for a in args)
-    assert args[0].startswith("<strong>") and html.escape(naam) in args[0]
-    assert "</script>" not in "".join(args)
+    # The data list parses as JSON with the name as a string: nothing escapes into code.
+    ((lat, lon, titel, popup, tooltip),) = _punten(rendered)
+    assert titel == naam and isinstance(lat, float) and isinstance(lon, float)
+    assert popup.startswith("<strong>") and html.escape(naam) in popup
+    assert "</script>" not in popup + tooltip
+    assert "</script>" not in PUNTEN.findall(rendered)[0]
 
 
 def test_popup_has_contact_access_wait_and_verified_date(treffers):
@@ -161,12 +170,10 @@ def test_names_are_never_evaluated_as_templates(naam):
     rendered = result_map(t, tiles="geen").get_root().render()
     assert "Hulp 49" not in rendered
     assert str(PROJECT_ROOT) not in rendered
-    args = [json.loads(a) for a in BINDING_ARG.findall(rendered)]
-    assert len(args) == 2 and html.escape(naam) in args[0] and html.escape(naam) in args[1]
-    # title and alt of the marker keep the literal name as well
-    opties = re.search(r"L\.marker\(\s*\[[^\]]*\],\s*(\{.*?\})\s*\)\.addTo", rendered, re.S)
-    assert opties and json.loads(opties.group(1))["title"] == naam
-    assert json.loads(opties.group(1))["alt"] == naam
+    ((_, _, titel, popup, tooltip),) = _punten(rendered)
+    # title and alt of the marker keep the literal name; popup and tooltip its escaped text
+    assert titel == naam
+    assert html.escape(naam) in popup and html.escape(naam) in tooltip
     # no Jinja delimiter survives anywhere in the page
     assert not re.search(r"\{\{|\{%|\{#", rendered)
 

@@ -123,6 +123,9 @@ def test_report_incorrect_information_lands_in_queue(home):
     from planner.store import open_store
 
     at = _page(home)
+    assert not [t for t in at.text_area if t.key == "meldtekst_amw"]  # closed: no form drawn
+    at.session_state["meldopen_amw"] = True  # the user opens the expander
+    at.run()
     at.text_area(key="meldtekst_amw").input("Telefoonnummer klopt niet <b>")
     (submit,) = [b for b in at.button if b.proto.form_id == "meld_amw"]
     submit.click().run()
@@ -203,6 +206,8 @@ def test_controls_name_their_result_and_languages_show_names(home):
     naam = "Centrum voor Jeugd en Gezin Nissewaard"
     assert at.checkbox(key="kies_cjg").label == f"Zet {naam} op de verwijskaart"
     assert f"Meld onjuiste informatie over {naam}" in [e.label for e in at.expander]
+    at.session_state["meldopen_cjg"] = True
+    at.run()
     assert any(b.label == f"Melding over {naam} versturen" for b in at.button)
     opties = at.selectbox(key="taal").options
     assert "Arabisch (ar)" in opties and "ar" not in opties

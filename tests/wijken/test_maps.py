@@ -31,24 +31,40 @@ def nissewaard_map(cbs_real):
 
 
 def _geojson_layer(m):
-    import folium
+    return maps.gebieden_laag(m)
 
-    return next(c for c in m._children.values() if isinstance(c, folium.GeoJson))
+
+def _bestand(bron: maps.Kaartbron):
+    """The data a published file gives the browser (window.PK_KAART[sleutel])."""
+    from planner import assets
+
+    assert bron.url and bron.url.startswith(assets.KAARTDATA_URL + "/")
+    tekst = (assets.KAARTDATA_DIR / bron.url.rsplit("/", 1)[1]).read_text(encoding="utf-8")
+    kop, _, data = tekst.partition("] = ")
+    assert json.dumps(bron.sleutel) in kop
+    return json.loads(data.rstrip().rstrip(";"))
 
 
 def test_one_feature_per_wijk_with_tooltip_fields(nissewaard_map):
     m, codes, _ = nissewaard_map
     layer = _geojson_layer(m)
-    feats = layer.data["features"]
+    feats = _bestand(layer.geo.bron)["features"]
     assert sorted(f["id"] for f in feats) == sorted(codes)
-    import folium
+    assert list(layer.aliases) == ["naam", "waarde", "gemeente", "nl"]
+    assert list(layer.aliases.values()) == ["Gebied", "Waarde", "Gemeente", "Nederland"]
+    info = _bestand(layer.info)
+    assert info == layer.eigenschappen
+    assert info["WK193001"]["waarde"] == "54,1%"
+    assert info["WK193001"]["nl"] == "40%"
 
-    tooltip = next(c for c in layer._children.values() if isinstance(c, folium.GeoJsonTooltip))
-    assert tooltip.fields == ["naam", "waarde", "gemeente", "nl"]
-    assert tooltip.aliases == ["Gebied", "Waarde", "Gemeente", "Nederland"]
-    centrum = next(f for f in feats if f["id"] == "WK193001")
-    assert centrum["properties"]["waarde"] == "54,1%"
-    assert centrum["properties"]["nl"] == "40%"
+
+def test_map_script_refers_to_files_and_stays_small(nissewaard_map):
+    m, _, _ = nissewaard_map
+    layer = _geojson_layer(m)
+    rendered = m.get_root().render()
+    # geometry and values are loaded as scripts, not pasted into the map
+    assert layer.geo.bron.url in rendered and layer.info.url in rendered
+    assert "WK193001" not in rendered and "coordinates" not in rendered
 
 
 def test_missing_values_are_styled_distinctly(nissewaard_map):
@@ -56,20 +72,35 @@ def test_missing_values_are_styled_distinctly(nissewaard_map):
     layer = _geojson_layer(m)
     missing = [c for c, v in vals.items() if v is None]
     assert missing, "WK199233-like suppressed wijken exist in Nissewaard too"
-    feat = next(f for f in layer.data["features"] if f["id"] == missing[0])
-    style = layer.style_function(feat)
+    style = layer.stijl(missing[0])
     assert style["dashArray"] == maps.MISSING_STYLE["dashArray"]
     assert style["fillColor"] == maps.MISSING_FILL
-    assert feat["properties"]["waarde"].startswith("geen gegevens")
-    present = next(f for f in layer.data["features"] if vals[f["id"]] is not None)
-    assert layer.style_function(present)["fillColor"] in maps.PALET
+    assert layer.eigenschappen[missing[0]]["waarde"].startswith("geen gegevens")
+    present = next(c for c, v in vals.items() if v is not None)
+    assert layer.stijl(present)["fillColor"] in maps.PALET
+
+
+def test_unwritable_disk_sends_the_data_inline(monkeypatch, cbs_real):
+    from planner import assets
+
+    def vol(*_a, **_k):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(assets, "publiceer", vol)
+    geom = maps.prepare_geometry(cbs_real.wijken_van("GM1930"))
+    m = maps.choropleth(geom, {}, [], {}, {"naam": "Gebied"}, tiles="geen")
+    layer = _geojson_layer(m)
+    assert layer.geo.bron.url is None and layer.default_js == []
+    assert "WK193001" in m.get_root().render()
 
 
 def test_no_cdn_assets_only_tiles_are_remote(nissewaard_map):
     m, _, _ = nissewaard_map
     html = m.get_root().render()
     links = maps.asset_links(m)
-    assert links and all(u.startswith("/app/static/vendor/") for u in links)
+    assert links and all(
+        u.startswith(("/app/static/vendor/", "/app/static/kaartdata/")) for u in links
+    )
     remote = re.findall(r'(?:src|href)="(https?://[^"]+)"', html)
     assert remote == [], remote
     assert "service.pdok.nl" in html  # the basemap, with attribution
@@ -94,9 +125,10 @@ def test_names_are_escaped_in_tooltips(synthetic):
         weergave.tooltips(synthetic, reeks, areas),
         weergave.TOOLTIP_ALIASES,
     )
-    feat = next(f for f in _geojson_layer(m).data["features"] if f["id"] == "WK999901")
-    assert "<b>" not in feat["properties"]["naam"]
-    assert "&lt;b&gt;" in feat["properties"]["naam"]
+    props = _geojson_layer(m).eigenschappen["WK999901"]
+    assert "<b>" not in props["naam"]
+    assert "&lt;b&gt;" in props["naam"]
+    assert "<b>" not in json.dumps(_bestand(_geojson_layer(m).info))
 
 
 def test_prepared_geometry_is_slim_and_rounded(cbs_real):
@@ -163,6 +195,18 @@ def _klik(code, lat=51.85, lng=4.3):
 )
 def test_click_becomes_a_selection(returned, vorige, gemeente, keuze):
     assert maps.keuze_na_klik(returned, vorige, gemeente)[0] == keuze
+
+
+def test_outline_from_loaded_geometry_is_a_few_bytes(cbs_real):
+    geo = maps.geobron(maps.prepare_geometry(cbs_real.wijken))
+    fg = maps.markering(bron=geo, code="WK193001")
+    m = maps.base_map(geo.bbox, "geen")
+    fg.add_to(m)
+    script = m.get_root().render()
+    assert json.dumps(geo.bron.sleutel) in script and '"WK193001"' in script
+    assert "interactive: false" in script
+    # the whole map with the outline stays small: no coordinates of any wijk in it
+    assert "coordinates" not in script and len(script) < 5_000
 
 
 def test_outline_layer_is_not_clickable():
