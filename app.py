@@ -6,6 +6,7 @@ import ui
 
 st.set_page_config(page_title="Preventiekaart", page_icon="🧭", layout="wide")
 ui.sidebar()
+ui.toegankelijkheid()
 
 PAGES = [
     st.Page("pages/start.py", title="Start", icon=":material/home:", default=True),

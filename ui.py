@@ -381,3 +381,27 @@ def gebied_geometrie(data_dir: str, code: str | None) -> dict | None:
         if feat["id"] == code:
             return feat["geometry"]
     return None
+
+
+# ----------------------------------------------------------------------------- toegankelijkheid
+
+_STATIC = Path(__file__).parent / "static"
+
+
+@st.cache_resource
+def _nl_component():
+    return st.components.v2.component(
+        "preventiekaart_nl",
+        js=(_STATIC / "toegankelijkheid.js").read_text(encoding="utf-8"),
+        css=(_STATIC / "toegankelijkheid.css").read_text(encoding="utf-8"),
+        isolate_styles=False,
+    )
+
+
+def toegankelijkheid() -> None:
+    """lang="nl", Dutch Streamlit widget texts, contrast and focus styles (WCAG 2.1 AA).
+
+    Streamlit's page shell says lang="en" and its widgets speak English whatever the app
+    says; a components.v2 script in the page itself (no iframe) fixes both on every page.
+    """
+    _nl_component()(key="preventiekaart-nl")

@@ -9,7 +9,7 @@ import ui
 from planner.plan import aanbod, export, formulier, monitor, opslag, registraties, weergave
 from planner.plan.adapters import kerncijfers, regio_gemeenten
 from planner.plan.catalogus import TREDEN, catalogus
-from planner.plan.grafiek import KAART_BRON
+from planner.plan.grafiek import KAART_BRON, kaart_alt, monitor_alt, registratie_alt
 from planner.plan.model import (
     STATUSSEN,
     Plan,
@@ -335,6 +335,9 @@ with tab1:
     k1, k2 = st.columns([3, 2])
     k1.image(
         kaart_png,
+        alt=kaart_alt(
+            data.wijken[data.wijken["gemeentecode"].isin(plan_gemeenten)], signaalcodes, titel_kaart
+        ),
         caption="Gearceerd en genummerd: wijken waar meerdere cijfers op extra aandacht "
         f"wijzen (namen naast de kaart). {KAART_BRON}.",
     )
@@ -465,7 +468,11 @@ with tab3:
             st.markdown(f"**{ind.naam}** ({ind.eenheid or 'geen eenheid'}) – {r.status}")
             i1, i2 = st.columns([3, 2])
             if ind.metingen or ind.nulmeting is not None:
-                i1.image(ui.plan_monitor_png(ind, ind.naam), caption=f"Bron: {ind.bron or '–'}")
+                i1.image(
+                    ui.plan_monitor_png(ind, ind.naam),
+                    caption=f"Bron: {ind.bron or '–'}",
+                    alt=monitor_alt(ind, ind.naam),
+                )
             with i2:
                 st.markdown(weergave.indicator_samenvatting(ind))
                 st.date_input(
@@ -562,6 +569,7 @@ with tab3:
     st.dataframe(pd.DataFrame(registraties.demo_weergave(rijen)), hide_index=True, width="stretch")
     st.image(
         ui.plan_registratie_png(huidig),
+        alt=registratie_alt(registraties.grafiekrijen(huidig), registraties.GRAFIEK_BRON),
         caption="AMK-onderzoeken per 1.000 kinderen onder 20 (2013) naast wat onderzoek naar "
         "prevalentie verwacht.",
     )

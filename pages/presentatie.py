@@ -6,7 +6,7 @@ import ui
 from planner.plan import monitor, opslag, registraties, weergave
 from planner.plan.adapters import regio_gemeenten, regio_naam
 from planner.plan.catalogus import catalogus
-from planner.plan.grafiek import KAART_BRON
+from planner.plan.grafiek import KAART_BRON, kaart_alt, monitor_alt, registratie_alt
 from planner.plan.model import STATUSSEN, spectrum_check
 from planner.plan.regio import SYMBOOL, matrix_html, regionale_matrix
 from planner.wijken import estimates
@@ -87,6 +87,7 @@ if dia == DIAS[0]:
     signaal = tuple(x.wijkcode for x in stap1.signalen)
     links.image(
         ui.plan_kaart_png(data_key, tuple(gemeenten), signaal, "Wijken", True),
+        alt=kaart_alt(data.wijken[data.wijken["gemeentecode"].isin(gemeenten)], signaal, "Wijken"),
         caption="Gearceerd en genummerd: meerdere cijfers wijzen op extra aandacht "
         f"(namen in de lijst naast de kaart). {KAART_BRON}.",
     )
@@ -131,6 +132,7 @@ elif dia == DIAS[2]:
         r = monitor.realisatie(ind)
         st.image(
             ui.plan_monitor_png(ind, f"Actie {nummer}: {ind.naam}", groot=True),
+            alt=monitor_alt(ind, f"Actie {nummer}: {ind.naam}"),
             caption=f"{r.status}. Bron: {ind.bron or 'nog niet ingevuld'}.",
         )
 
@@ -152,6 +154,7 @@ else:
     st.header("Registraties zijn geen prevalentie")
     st.image(
         ui.plan_registratie_png(True, groot=True),
+        alt=registratie_alt(registraties.grafiekrijen(True), registraties.GRAFIEK_BRON),
         caption="AMK-onderzoeken per 1.000 kinderen onder 20 in 2013 (Hellevoetsluis, "
         "Westvoorne en Brielle samengeteld, nu Voorne aan Zee) naast Nederland en de prevalentie.",
     )

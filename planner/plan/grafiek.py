@@ -337,3 +337,74 @@ def registratie_figuur(
         # The source travels with the picture, also when it is copied into slides.
         fig.text(0.01, -0.02, bron, fontsize=fs - 2, wrap=True, va="top")
     return fig
+
+
+# --- text alternatives (WCAG 1.1.1): the same figures as the picture, in words -----------
+
+
+def _datum(d) -> str:
+    return f"{d.day} {MAANDEN[d.month - 1]} {d.year}"
+
+
+def kaart_alt(wijken, signaalcodes: Sequence[str], titel: str) -> str:
+    """What the step-1 map shows: how many wijken, and which are hatched with which number."""
+    nummers = kaart_nummers(wijken, signaalcodes)
+    tekst = f"Kaart: {titel}, {len(wijken)} wijken."
+    if nummers:
+        tekst += (
+            f" Gearceerd en genummerd ({len(nummers)}), omdat meerdere cijfers op extra "
+            "aandacht wijzen: " + "; ".join(f"{nr} {naam}" for nr, _c, naam in nummers) + "."
+        )
+    else:
+        tekst += " Geen wijk heeft meerdere signalen."
+    return f"{tekst} {KAART_BRON}."
+
+
+def monitor_alt(indicator: Indicator, titel: str) -> str:
+    """The monitor chart in words: baseline, every measurement and the target (counts < 5 hidden)."""
+    eenheid = indicator.eenheid
+    delen = [f"Grafiek: {titel} ({eenheid or 'waarde'})."]
+    if indicator.nulmeting is not None:
+        op = f" op {_datum(indicator.nulmeting_datum)}" if indicator.nulmeting_datum else ""
+        delen.append(f"Nulmeting {toon_waarde(indicator.nulmeting, eenheid)}{op}.")
+    if indicator.metingen:
+        delen.append(
+            "Gemeten: "
+            + "; ".join(
+                f"{_datum(m.datum)}: {toon_waarde(m.waarde, eenheid)}" for m in indicator.metingen
+            )
+            + "."
+        )
+    else:
+        delen.append("Nog geen metingen.")
+    if indicator.streefwaarde is not None:
+        op = f" op {_datum(indicator.streefdatum)}" if indicator.streefdatum else ""
+        delen.append(f"Streefwaarde {toon_waarde(indicator.streefwaarde, eenheid)}{op}.")
+    if indicator.bron:
+        delen.append(f"Bron: {indicator.bron}.")
+    return " ".join(delen)
+
+
+def registratie_alt(rijen: Sequence[RegistratieVsPrevalentie], bron: str = "") -> str:
+    """The registration chart in words: every bar and the prevalence band and line."""
+    if not rijen:
+        return "Grafiek: registraties zijn geen prevalentie. Geen gegevens."
+    eerste = rijen[0]
+    laag = eerste.verwacht_laag / eerste.kinderen * 1000
+    hoog = eerste.verwacht_hoog / eerste.kinderen * 1000
+    alink = eerste.verwacht_alink / eerste.kinderen * 1000
+    balken = "; ".join(
+        f"{r.gemeente} ({r.jaar}): "
+        + (
+            "niet gemeld"
+            if r.amk_onderzoeken is None
+            else toon_getal(r.amk_onderzoeken / r.kinderen * 1000)
+        )
+        for r in rijen
+    )
+    tekst = (
+        "Staafgrafiek: registraties zijn geen prevalentie. AMK-onderzoeken per 1.000 kinderen "
+        f"onder 20: {balken}. Verwacht volgens prevalentieonderzoek: {toon_getal(laag)} tot "
+        f"{toon_getal(hoog)} per 1.000; volgens Alink e.a. 2011: {toon_getal(alink, 0)} per 1.000."
+    )
+    return f"{tekst} {bron}".strip()
