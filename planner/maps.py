@@ -12,8 +12,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import folium
-from folium.template import Template
 import geopandas as gpd
+from folium.template import Template
 
 from planner import assets
 

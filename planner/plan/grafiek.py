@@ -361,7 +361,7 @@ def kaart_alt(wijken, signaalcodes: Sequence[str], titel: str) -> str:
 
 
 def monitor_alt(indicator: Indicator, titel: str) -> str:
-    """The monitor chart in words: baseline, every measurement and the target (counts < 5 hidden)."""
+    """The monitor chart in words: baseline, each measurement, target (counts < 5 hidden)."""
     eenheid = indicator.eenheid
     delen = [f"Grafiek: {titel} ({eenheid or 'waarde'})."]
     if indicator.nulmeting is not None:
