@@ -17,6 +17,7 @@ from planner.kaart.search import (
     alternatives,
     gemeenten_in,
     heeft_lange_wachttijd,
+    label_tekst,
     markdown_tekst,
     search,
     taalnamen_in,
@@ -233,7 +234,7 @@ with lijst:
                             if a.wachttijd
                         )
                     )
-            naam_md = markdown_tekst(sv.name)
+            naam_md = label_tekst(sv.name)  # no escapes a screen reader would read out
             # The name is in every label, so a screen reader's list of controls says which
             # result each checkbox and report form belongs to.
             st.checkbox(

@@ -105,6 +105,14 @@ function vertaal(tekst) {
     const m = kaal.match(re);
     if (m) return tekst.replace(kaal, maak(m));
   }
+  // "Fullscreen: <alt text of the image>" and the like: translate the English head.
+  const dubbelepunt = kaal.indexOf(": ");
+  if (dubbelepunt > 0) {
+    const kop = kaal.slice(0, dubbelepunt);
+    if (Object.prototype.hasOwnProperty.call(EXACT, kop)) {
+      return tekst.replace(kop + ": ", EXACT[kop] + ": ");
+    }
+  }
   return null;
 }
 

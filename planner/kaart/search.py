@@ -680,3 +680,15 @@ def markdown_tekst(text: str | None) -> str:
         return ""
     safe = text.replace("&", "&amp;").replace("<", "&lt;")
     return _MD_SPECIAAL.sub(r"\\\1", safe).replace("\n", " ")
+
+
+# Mid-line in a one-line widget label only these change the rendering; "-", ".", "+", "#"
+# and "!" do not, and an escape there would be read aloud (the label is the aria-label).
+_LABEL_SPECIAAL = re.compile(r"([\\`*_{}\[\]()|~>$:])")
+
+
+def label_tekst(text: str | None) -> str:
+    """User text made literal in a widget label, escaping only what would change it."""
+    if not text:
+        return ""
+    return _LABEL_SPECIAAL.sub(r"\\\1", text.replace("<", "&lt;")).replace("\n", " ")

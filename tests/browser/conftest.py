@@ -41,10 +41,16 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def streamlit_server(tmp_path_factory) -> Iterator[str]:
+def browser_home(tmp_path_factory) -> Path:
+    """PREVENTIEKAART_HOME of the browser-test app (its store is ``store.db`` in there)."""
+    return tmp_path_factory.mktemp("browser-home")
+
+
+@pytest.fixture(scope="session")
+def streamlit_server(browser_home) -> Iterator[str]:
     """Start the app once for all browser tests; yields its base URL."""
     port = _free_port()
-    home = tmp_path_factory.mktemp("browser-home")
+    home = browser_home
     env = dict(os.environ)
     env.update(
         PREVENTIEKAART_HOME=str(home),
