@@ -629,6 +629,7 @@ with tab4:
             grafieken=export.monitor_grafieken(plan_nu),
             bronnen=stap1.bronnen,
             datum=date.today(),
+            auteur=_door(),
         )
         with st.spinner("Documenten maken…"):
             state["plan-docx"] = export.plan_docx(plan_nu, CAT, gegevens)

@@ -41,6 +41,8 @@ const EXACT = {
   "Next month": "Volgende maand",
   "DD-MM-YYYY": "DD-MM-JJJJ",
   "dd-mm-yyyy": "dd-mm-jjjj",
+  "yyyy": "jjjj",
+  "YYYY": "JJJJ",
   "Calendar": "Kalender",
   // tables, images, charts
   "Download as CSV": "Downloaden als CSV",

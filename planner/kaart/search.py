@@ -684,7 +684,8 @@ def markdown_tekst(text: str | None) -> str:
 
 # Mid-line in a one-line widget label only these change the rendering; "-", ".", "+", "#"
 # and "!" do not, and an escape there would be read aloud (the label is the aria-label).
-_LABEL_SPECIAAL = re.compile(r"([\\`*_{}\[\]()|~>$:])")
+# A colon only matters as the start of an icon/emoji code such as ":material/home:".
+_LABEL_SPECIAAL = re.compile(r"([\\`*_{}\[\]()|~>$]|:(?=[\w/+-]+:))")
 
 
 def label_tekst(text: str | None) -> str:
