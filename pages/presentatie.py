@@ -21,18 +21,26 @@ DIAS = (
 )
 state = st.session_state
 
-# Large type so the back of the room can read it; high contrast, no meaning in colour.
+# Large type so the back of the room can read it; high contrast, no meaning in colour. The
+# app's sidebar and toolbar are hidden: a slide fills the screen (1920x1080 and 1280x720).
 st.markdown(
     """
 <style>
-section.main .stMarkdown p, section.main .stMarkdown li,
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stHeader"], [data-testid="stToolbar"] { display: none !important; }
+[data-testid="stMainBlockContainer"] { padding: 1rem 2.5rem 1rem 2.5rem; max-width: 100%; }
 [data-testid="stMainBlockContainer"] .stMarkdown p,
-[data-testid="stMainBlockContainer"] .stMarkdown li { font-size: 1.6rem; line-height: 1.45; }
-[data-testid="stMainBlockContainer"] h1 { font-size: 3rem; }
-[data-testid="stMainBlockContainer"] h2 { font-size: 2.4rem; }
-[data-testid="stMetricValue"] { font-size: 3rem; }
-[data-testid="stMetricLabel"] p { font-size: 1.4rem; }
-[data-testid="stMainBlockContainer"] [data-testid="stCaptionContainer"] p { font-size: 1.1rem; }
+[data-testid="stMainBlockContainer"] .stMarkdown li,
+[data-testid="stMainBlockContainer"] .stMarkdown td,
+[data-testid="stMainBlockContainer"] .stMarkdown th { font-size: 1.6rem; line-height: 1.4; }
+[data-testid="stMainBlockContainer"] h1 { font-size: 2.6rem; }
+[data-testid="stMainBlockContainer"] h2 { font-size: 2.2rem; padding: 0.2rem 0; }
+[data-testid="stMetricValue"] { font-size: 2.6rem; }
+[data-testid="stMetricLabel"] p { font-size: 1.5rem; }
+[data-testid="stMainBlockContainer"] [data-testid="stCaptionContainer"] p { font-size: 1.5rem; }
+[data-testid="stMainBlockContainer"] [data-testid="stImage"] img {
+  max-height: 55vh; width: auto !important; max-width: 100%; object-fit: contain;
+}
 </style>
 """,
     unsafe_allow_html=True,
@@ -52,8 +60,25 @@ def _stap(delta: int) -> None:
     state["pres-dia"] = DIAS[(i + delta) % len(DIAS)]
 
 
-with st.expander("Instellingen van de presentatie", expanded="pres-plan" not in state):
-    st.caption("Tip: klap de zijbalk in en druk op F11 voor een volledig scherm.")
+def _naar(i: int) -> None:
+    state["pres-dia"] = DIAS[i]
+
+
+# ?dia=3 opens slide 3, so a presenter can reload or bookmark a slide.
+try:
+    _url_dia = int(st.query_params.get("dia", "0"))
+except ValueError:
+    _url_dia = 0
+if 1 <= _url_dia <= len(DIAS) and state.get("_pres_url_dia") != _url_dia:
+    state["pres-dia"] = DIAS[_url_dia - 1]
+state["_pres_url_dia"] = _url_dia
+
+
+with st.expander("Instellingen van de presentatie", expanded=False):
+    st.caption(
+        "Bedienen: pijltjes, PageDown/PageUp (afstandsbediening) of spatie; Home en End voor "
+        "de eerste en laatste dia; F voor een volledig scherm."
+    )
     p1, p2 = st.columns(2)
     gemeente = p1.selectbox(
         "Gemeente",
@@ -74,11 +99,20 @@ with st.expander("Instellingen van de presentatie", expanded="pres-plan" not in 
 plan = opslag.laad_plan(engine, plan_id)[0] if plan_id else None
 gemeenten = plan.gemeenten if plan else (gemeente,)
 
-n1, n2, n3 = st.columns([1, 6, 1])
+n1, n2, n3, n4 = st.columns([1, 6, 1, 1.2])
 n1.button("← Vorige", key="pres-vorige", on_click=_stap, args=(-1,), width="stretch")
 n2.radio("Dia", DIAS, key="pres-dia", horizontal=True, label_visibility="collapsed")
 n3.button("Volgende →", key="pres-volgende", on_click=_stap, args=(1,), width="stretch")
+with n4:
+    ui.presentatie_toetsen()
+# Home and End (keyboard, clicker): hidden buttons the key script presses.
+st.button("Eerste dia", key="pres-eerste", on_click=_naar, args=(0,))
+st.button("Laatste dia", key="pres-laatste", on_click=_naar, args=(len(DIAS) - 1,))
 dia = state.get("pres-dia", DIAS[0])
+nummer = DIAS.index(dia) + 1
+if st.query_params.get("dia") != str(nummer):
+    st.query_params["dia"] = str(nummer)
+    state["_pres_url_dia"] = nummer
 
 if dia == DIAS[0]:
     stap1 = ui.plan_stap1(data_key, tuple(gemeenten))
