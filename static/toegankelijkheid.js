@@ -87,7 +87,36 @@ const EXACT = {
   "Keyboard shortcut": "Sneltoets",
 };
 
+const MAANDEN = {
+  January: "januari", February: "februari", March: "maart", April: "april", May: "mei",
+  June: "juni", July: "juli", August: "augustus", September: "september",
+  October: "oktober", November: "november", December: "december",
+};
+const DAGEN = {
+  Sunday: "zondag", Monday: "maandag", Tuesday: "dinsdag", Wednesday: "woensdag",
+  Thursday: "donderdag", Friday: "vrijdag", Saturday: "zaterdag",
+};
+const MAAND = Object.keys(MAANDEN).join("|");
+const DAG = Object.keys(DAGEN).join("|");
+// Weekday letters of the calendar's header row (the calendar starts on Sunday).
+const DAGLETTERS = ["Z", "M", "D", "W", "D", "V", "Z"];
+Object.assign(EXACT, MAANDEN, DAGEN, {
+  "Use arrow keys to navigate dates. Enter to select. Escape to close.":
+    "Kies een datum met de pijltjestoetsen, Enter om te kiezen, Escape om te sluiten.",
+  "Today": "Vandaag",
+  "month": "maand",
+  "year": "jaar",
+});
+
 const PATTERNS = [
+  [new RegExp(`^(${MAAND}) (\\d{4})$`), (m) => `${MAANDEN[m[1]]} ${m[2]}`],
+  [new RegExp(`^Choose date, (${MAAND}) (\\d{4})$`), (m) => `Kies een datum, ${MAANDEN[m[1]]} ${m[2]}`],
+  [
+    new RegExp(`^(Today, )?(${DAG}), (${MAAND}) (\\d{1,2}), (\\d{4})(.*)$`),
+    (m) =>
+      `${m[1] ? "vandaag, " : ""}${DAGEN[m[2]]} ${m[4]} ${MAANDEN[m[3]]} ${m[5]}` +
+      m[6].replace(" selected", " gekozen"),
+  ],
   [/^(\d+(?:[.,]\d+)?)\s*([KMGT]?B) per file(.*)$/, (m) => `Maximaal ${m[1]} ${m[2]} per bestand${m[3]}`],
   [/^Limit (\d+(?:[.,]\d+)?)\s*([KMGT]?B) per file(.*)$/, (m) => `Maximaal ${m[1]} ${m[2]} per bestand${m[3]}`],
   [/^Press (.+) to apply$/, (m) => `Druk op ${m[1].replace("⌘", "Ctrl")} om toe te passen`],
@@ -118,7 +147,29 @@ function vertaal(tekst) {
   return null;
 }
 
+// The calendar's month and year buttons are named "month"/"year" by aria-labelledby,
+// which hides the visible month (axe: label-content-name-mismatch). Name them by what
+// they show instead: "Maand: december".
+function kalenderKnop(el) {
+  const soort = el.dataset.pkKalender || { month: "Maand", year: "Jaar" }[el.getAttribute("aria-label")];
+  if (!soort) return;
+  el.dataset.pkKalender = soort;
+  el.removeAttribute("aria-labelledby");
+  const naam = `${soort}: ${el.textContent.trim()}`;
+  if (el.getAttribute("aria-label") !== naam) el.setAttribute("aria-label", naam);
+}
+
+function dagletter(el) {
+  if (el.tagName !== "TH" || !el.closest("table[aria-label]")) return;
+  const letter = DAGLETTERS[el.cellIndex];
+  if (letter && el.textContent.trim() !== letter && el.textContent.trim().length === 1) {
+    el.textContent = letter;
+  }
+}
+
 function vertaalElement(el) {
+  if (el.tagName === "BUTTON") kalenderKnop(el);
+  if (el.tagName === "TH") dagletter(el);
   for (const naam of ATTRIBUTES) {
     const waarde = el.getAttribute && el.getAttribute(naam);
     if (waarde) {
@@ -161,15 +212,23 @@ export default function () {
   new MutationObserver((mutaties) => {
     zetTaal();
     for (const m of mutaties) {
-      if (m.type === "characterData") vertaalBoom(m.target);
+      if (m.type === "characterData") {
+        vertaalBoom(m.target);
+        const knop = m.target.parentElement && m.target.parentElement.closest("button");
+        if (knop) kalenderKnop(knop);
+      }
       else if (m.type === "attributes") vertaalElement(m.target);
-      else m.addedNodes.forEach(vertaalBoom);
+      else {
+        m.addedNodes.forEach(vertaalBoom);
+        const knop = m.target.closest && m.target.closest("button");
+        if (knop) kalenderKnop(knop);
+      }
     }
   }).observe(document.documentElement, {
     subtree: true,
     childList: true,
     characterData: true,
     attributes: true,
-    attributeFilter: [...ATTRIBUTES, "lang"],
+    attributeFilter: [...ATTRIBUTES, "lang", "aria-labelledby"],
   });
 }

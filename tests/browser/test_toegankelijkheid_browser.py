@@ -153,8 +153,20 @@ def test_plan_elke_stap_en_open_keuzelijsten(streamlit_server, page, axe_bron, c
     expander.get_by_label("Actie 2: wat wilt u bereiken?").wait_for(timeout=30_000)
     klaar(page)
     controleer(page, axe_bron, "plan/stap 2 met actie")
-    # Not checked: the opened calendar of a date field still has axe finding
-    # label-content-name-mismatch inside Streamlit's react-aria calendar (docs/toegankelijkheid.md).
+    # The calendar of a date field: Dutch month and day names, and it still picks a date.
+    expander.get_by_role("button", name="Kies een datum").first.click()
+    kalender = page.get_by_role("dialog").last
+    kalender.get_by_text(
+        re.compile(
+            r"^(januari|februari|maart|april|mei|juni|juli|augustus|"
+            r"september|oktober|november|december) \d{4}$"
+        )
+    ).first.wait_for()
+    controleer(page, axe_bron, "plan/kalender open")
+    kalender.locator('[aria-label*=" 15 "]').first.click()
+    klaar(page)
+    datum = expander.get_by_role("group", name="Actie 2: wanneer klaar?")
+    assert "15" in datum.inner_text()
 
 
 def test_presentatie_elke_dia(streamlit_server, page, axe_bron, cbs_dir):
