@@ -267,13 +267,21 @@ def registratie_png(
 def registratie_figuur(
     rijen: Sequence[RegistratieVsPrevalentie], groot: bool = False, bron: str = ""
 ) -> Figure:
-    """AMK investigations per 1,000 children next to the prevalence band: the gap is the point."""
-    fig = Figure(figsize=(10, 5.5) if groot else (7, 4))
-    ax = fig.add_subplot()
-    fs = 14 if groot else 9
+    """AMK investigations per 1,000 children next to the prevalence band: the gap is the point.
+
+    The legend and the source sit in their own panel under the chart (constrained layout),
+    so neither can cover the other nor the x-labels; names wrap to short lines.
+    """
     import textwrap
 
-    namen = [f"{textwrap.fill(r.gemeente, 18)}\n{r.jaar}" for r in rijen]
+    fig = Figure(figsize=(11, 7.5) if groot else (8, 6), layout="constrained")
+    ax, onder = fig.subplots(2, 1, height_ratios=[3.2, 1.25])
+    fs = 14 if groot else 9
+    breedte_naam = max(10, int(66 / max(len(rijen), 1)))
+    namen = [
+        f"{textwrap.fill(r.gemeente, breedte_naam, break_long_words=False)}\n{r.jaar}"
+        for r in rijen
+    ]
     # A missing figure is "niet gemeld", never a bar of 0.
     geregistreerd = [
         None if r.amk_onderzoeken is None else r.amk_onderzoeken / r.kinderen * 1000 for r in rijen
@@ -330,12 +338,21 @@ def registratie_figuur(
     ax.set_ylabel("per 1.000 kinderen onder 20", fontsize=fs)
     ax.tick_params(labelsize=fs - 1)
     ax.set_ylim(0, max(hoog, *(w for _, w in bekend), 1) * 1.15)
-    # Below the plot, so the legend never hides the band it explains.
-    ax.legend(fontsize=fs - 1, loc="upper center", bbox_to_anchor=(0.5, -0.22), frameon=False)
     ax.set_title("Registraties zijn geen prevalentie", fontsize=fs + 4)
+    onder.set_axis_off()
+    handles, labels = ax.get_legend_handles_labels()
+    onder.legend(handles, labels, fontsize=fs - 1, loc="upper left", frameon=False)
     if bron:
         # The source travels with the picture, also when it is copied into slides.
-        fig.text(0.01, -0.02, bron, fontsize=fs - 2, wrap=True, va="top")
+        onder.text(
+            0.0,
+            0.0,
+            textwrap.fill(bron, 120 if groot else 110),
+            fontsize=fs - 3,
+            va="bottom",
+            ha="left",
+            transform=onder.transAxes,
+        )
     return fig
 
 
