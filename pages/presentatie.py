@@ -28,7 +28,8 @@ st.markdown(
 <style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="stHeader"], [data-testid="stToolbar"] { display: none !important; }
-[data-testid="stMainBlockContainer"] { padding: 1rem 2.5rem 1rem 2.5rem; max-width: 100%; }
+[data-testid="stMainBlockContainer"] { padding: 0.5rem 2.5rem 0.5rem 2.5rem; max-width: 100%; }
+[data-testid="stMainBlockContainer"] h2 { margin-top: 0; }
 [data-testid="stMainBlockContainer"] .stMarkdown p,
 [data-testid="stMainBlockContainer"] .stMarkdown li,
 [data-testid="stMainBlockContainer"] .stMarkdown td,
@@ -74,7 +75,13 @@ if 1 <= _url_dia <= len(DIAS) and state.get("_pres_url_dia") != _url_dia:
 state["_pres_url_dia"] = _url_dia
 
 
-with st.expander("Instellingen van de presentatie", expanded=False):
+n1, n2, n3, n4, n5 = st.columns([1, 5.2, 1.1, 1.3, 1.1], vertical_alignment="center")
+n1.button("← Vorige", key="pres-vorige", on_click=_stap, args=(-1,), width="stretch")
+n2.radio("Dia", DIAS, key="pres-dia", horizontal=True, label_visibility="collapsed")
+n3.button("Volgende →", key="pres-volgende", on_click=_stap, args=(1,), width="stretch")
+with n4:
+    ui.presentatie_toetsen()
+with n5.popover("Instellingen", width="stretch"):
     st.caption(
         "Bedienen: pijltjes, PageDown/PageUp (afstandsbediening) of spatie; Home en End voor "
         "de eerste en laatste dia; F voor een volledig scherm."
@@ -96,15 +103,10 @@ with st.expander("Instellingen van de presentatie", expanded=False):
         state["pres-plan"] = plan_ids[1] if len(plan_ids) > 1 else 0
     plan_id = p2.selectbox("Plan", plan_ids, format_func=labels.get, key="pres-plan")
 
+
 plan = opslag.laad_plan(engine, plan_id)[0] if plan_id else None
 gemeenten = plan.gemeenten if plan else (gemeente,)
 
-n1, n2, n3, n4 = st.columns([1, 6, 1, 1.2])
-n1.button("← Vorige", key="pres-vorige", on_click=_stap, args=(-1,), width="stretch")
-n2.radio("Dia", DIAS, key="pres-dia", horizontal=True, label_visibility="collapsed")
-n3.button("Volgende →", key="pres-volgende", on_click=_stap, args=(1,), width="stretch")
-with n4:
-    ui.presentatie_toetsen()
 # Home and End (keyboard, clicker): hidden buttons the key script presses.
 st.button("Eerste dia", key="pres-eerste", on_click=_naar, args=(0,))
 st.button("Laatste dia", key="pres-laatste", on_click=_naar, args=(len(DIAS) - 1,))
@@ -122,8 +124,7 @@ if dia == DIAS[0]:
     links.image(
         ui.plan_kaart_png(data_key, tuple(gemeenten), signaal, "Wijken", True),
         alt=kaart_alt(data.wijken[data.wijken["gemeentecode"].isin(gemeenten)], signaal, "Wijken"),
-        caption="Gearceerd en genummerd: meerdere cijfers wijzen op extra aandacht "
-        f"(namen in de lijst naast de kaart). {KAART_BRON}.",
+        caption=f"Gearceerd en genummerd: meerdere cijfers wijzen op extra aandacht. {KAART_BRON}.",
     )
     with rechts:
         for code in gemeenten:
@@ -162,9 +163,10 @@ elif dia == DIAS[2]:
                     grafieken.append((ga.nummer, ind))
     if not grafieken:
         st.markdown("Er zijn nog geen metingen om te tonen.")
-    for nummer, ind in grafieken:
+    kolommen = st.columns(min(len(grafieken), 3) or 1)
+    for i, (nummer, ind) in enumerate(grafieken):
         r = monitor.realisatie(ind)
-        st.image(
+        kolommen[i % len(kolommen)].image(
             ui.plan_monitor_png(ind, f"Actie {nummer}: {ind.naam}", groot=True),
             alt=monitor_alt(ind, f"Actie {nummer}: {ind.naam}"),
             caption=f"{r.status}. Bron: {ind.bron or 'nog niet ingevuld'}.",
@@ -180,20 +182,18 @@ elif dia == DIAS[3]:
         f"{SYMBOOL['vastgesteld']} = in een vastgesteld plan; {SYMBOOL['concept']} = alleen in "
         f"een concept; {SYMBOOL[None]} = in geen enkel plan."
     )
-    st.caption(
-        "Acties: " + "; ".join(f"{a.nummer} = {a.titel}" for a in CAT.acties) + f" ({CAT.bron})."
-    )
+    helft = (len(CAT.acties) + 1) // 2
+    a1, a2 = st.columns(2)
+    for kolom, acties in ((a1, CAT.acties[:helft]), (a2, CAT.acties[helft:])):
+        kolom.markdown("\n".join(f"{a.nummer}. {a.titel}" + "  " for a in acties))
+    st.caption(f"Acties: {CAT.bron}.")
 
 else:
     st.header("Registraties zijn geen prevalentie")
-    st.image(
+    links, rechts = st.columns([3, 2])
+    links.image(
         ui.plan_registratie_png(True, groot=True),
         alt=registratie_alt(registraties.grafiekrijen(True), registraties.GRAFIEK_BRON),
-        caption="AMK-onderzoeken per 1.000 kinderen onder 20 in 2013 (Hellevoetsluis, "
-        "Westvoorne en Brielle samengeteld, nu Voorne aan Zee) naast Nederland en de prevalentie.",
+        caption="AMK-onderzoeken per 1.000 kinderen onder 20 in 2013; bron in de grafiek.",
     )
-    st.markdown(registraties.UITLEG_GEEN_PREVALENTIE)
-    st.caption(
-        f"Bron: {registraties.BRON}; {registraties.PREVALENTIE_BAND_BRON}; "
-        f"{registraties.PREVALENTIE_ALINK_BRON}."
-    )
+    rechts.markdown(registraties.UITLEG_GEEN_PREVALENTIE)

@@ -28,7 +28,13 @@ OKABE_ITO = {
 }
 
 
-def _png(fig: Figure, dpi: int = 150) -> bytes:
+DPI = 150
+# Smallest type on the step-1 map, in points; the slide version is meant to be read from
+# the back of the room (>= 18 px on a 1280x720 projector, see the presentation test).
+KAART_LETTER = {False: 10, True: 18}
+
+
+def _png(fig: Figure, dpi: int = DPI) -> bytes:
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight")
     return buf.getvalue()
@@ -57,13 +63,13 @@ def kaart_figuur(wijken, signaalcodes: Sequence[str], titel: str, groot: bool = 
     """
     from matplotlib.patches import Patch
 
-    fig = Figure(figsize=(14, 8) if groot else (10, 6))
-    ax, lijst = fig.subplots(1, 2, width_ratios=[3, 1.4])
+    fig = Figure(figsize=(9, 5.6) if groot else (10, 6))
+    ax, lijst = fig.subplots(1, 2, width_ratios=[3, 1.6] if groot else [3, 1.4])
     gdf = wijken.to_crs(28992) if wijken.crs is not None else wijken
     signaal = gdf["code"].isin(list(signaalcodes))
     nummers = kaart_nummers(gdf, signaalcodes)
     gdf[~signaal].plot(ax=ax, facecolor="#F2F2F2", edgecolor="#555555", linewidth=0.6)
-    fs = 16 if groot else 10
+    fs = KAART_LETTER[groot]
     if signaal.any():
         gdf[signaal].plot(
             ax=ax,
@@ -98,7 +104,7 @@ def kaart_figuur(wijken, signaalcodes: Sequence[str], titel: str, groot: bool = 
         ],
         loc="upper center",
         bbox_to_anchor=(0.5, -0.01),
-        fontsize=fs - 2,
+        fontsize=fs if groot else fs - 2,
         frameon=True,
     )
     lijst.set_axis_off()
@@ -115,7 +121,7 @@ def kaart_figuur(wijken, signaalcodes: Sequence[str], titel: str, groot: bool = 
         fontsize=fs,
         transform=lijst.transAxes,
     )
-    fig.text(0.01, 0.005, KAART_BRON, fontsize=fs - 2 if groot else 9)
+    fig.text(0.01, 0.005, KAART_BRON, fontsize=12 if groot else 9)
     return fig
 
 

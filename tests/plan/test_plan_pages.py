@@ -193,9 +193,12 @@ def test_presentation_shows_a_saved_regional_plan():
     assert "Bron: JGZ" in grafiek.captions[0]
     at.radio(key="pres-dia").set_value("4. Regionale matrix").run()
     html = _teksten(at, "markdown")
+    ja = '<td><span aria-hidden="true">✔</span><span class="pk-sr">vastgesteld</span></td>'
+    nee = '<td><span aria-hidden="true">–</span><span class="pk-sr">geen</span></td>'
     for naam in ("Nissewaard", "Voorne aan Zee"):
-        assert f'<th scope="row">{naam}</th><td>✔ vastgesteld</td>' in html
-    assert '<th scope="row">Goeree-Overflakkee</th><td>– geen</td>' in html
+        assert f'<th scope="row">{naam}</th>{ja}' in html
+    assert f'<th scope="row">Goeree-Overflakkee</th>{nee}' in html
+    assert "Regionale matrix: Zuid-Hollandse Eilanden" in [h.value for h in at.header]
     assert not at.exception
 
 
