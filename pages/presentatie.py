@@ -1,5 +1,7 @@
 """Presentatie: the plan as a sequence of large slides for a regional meeting."""
 
+from html import escape
+
 import streamlit as st
 
 import ui
@@ -30,6 +32,8 @@ st.markdown(
 [data-testid="stHeader"], [data-testid="stToolbar"] { display: none !important; }
 [data-testid="stMainBlockContainer"] { padding: 0.5rem 2.5rem 0.5rem 2.5rem; max-width: 100%; }
 [data-testid="stMainBlockContainer"] h2 { margin-top: 0; }
+[data-testid="stMainBlockContainer"] .stMarkdown p.pk-acties { line-height: 1.25; }
+.pk-matrix th, .pk-matrix td { padding: .1em .4em !important; }
 [data-testid="stMainBlockContainer"] .stMarkdown p,
 [data-testid="stMainBlockContainer"] .stMarkdown li,
 [data-testid="stMainBlockContainer"] .stMarkdown td,
@@ -75,7 +79,7 @@ if 1 <= _url_dia <= len(DIAS) and state.get("_pres_url_dia") != _url_dia:
 state["_pres_url_dia"] = _url_dia
 
 
-n1, n2, n3, n4, n5 = st.columns([1, 5.2, 1.1, 1.3, 1.1], vertical_alignment="center")
+n1, n2, n3, n4, n5 = st.columns([0.9, 6.2, 1, 1.35, 1.05], vertical_alignment="center")
 n1.button("← Vorige", key="pres-vorige", on_click=_stap, args=(-1,), width="stretch")
 n2.radio("Dia", DIAS, key="pres-dia", horizontal=True, label_visibility="collapsed")
 n3.button("Volgende →", key="pres-volgende", on_click=_stap, args=(1,), width="stretch")
@@ -182,11 +186,12 @@ elif dia == DIAS[3]:
         f"{SYMBOOL['vastgesteld']} = in een vastgesteld plan; {SYMBOOL['concept']} = alleen in "
         f"een concept; {SYMBOOL[None]} = in geen enkel plan."
     )
-    helft = (len(CAT.acties) + 1) // 2
-    a1, a2 = st.columns(2)
-    for kolom, acties in ((a1, CAT.acties[:helft]), (a2, CAT.acties[helft:])):
-        kolom.markdown("\n".join(f"{a.nummer}. {a.titel}" + "  " for a in acties))
-    st.caption(f"Acties: {CAT.bron}.")
+    st.markdown(
+        '<p class="pk-acties">'
+        + "; ".join(f"<b>{a.nummer}</b> = {escape(a.titel)}" for a in CAT.acties)
+        + f". Bron: {escape(CAT.bron.split(' (')[0])}.</p>",
+        unsafe_allow_html=True,
+    )
 
 else:
     st.header("Registraties zijn geen prevalentie")
