@@ -179,7 +179,18 @@ function vertaalElement(el) {
   }
 }
 
+// st.cache_* shows "Running `function(...)`." while a cached function runs: say it in
+// Dutch and without the Python function name.
+function spinner(node) {
+  if (node.data.trim() !== "Running") return false;
+  const p = node.parentElement && node.parentElement.closest("[data-testid=stSpinner] p, [data-testid=stSpinner] div");
+  if (!p) return false;
+  p.textContent = "Bezig met laden…";
+  return true;
+}
+
 function vertaalBoom(root) {
+  if (root.nodeType === Node.TEXT_NODE && spinner(root)) return;
   if (root.nodeType === Node.TEXT_NODE) {
     const nl = vertaal(root.data);
     if (nl !== null && nl !== root.data) root.data = nl;
@@ -188,15 +199,17 @@ function vertaalBoom(root) {
   if (root.nodeType !== Node.ELEMENT_NODE) return;
   vertaalElement(root);
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
-  let node = walker.nextNode();
-  while (node) {
+  const knopen = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) knopen.push(node);
+  for (const node of knopen) {
+    if (!node.isConnected) continue;
     if (node.nodeType === Node.TEXT_NODE) {
+      if (spinner(node)) continue;
       const nl = vertaal(node.data);
       if (nl !== null && nl !== node.data) node.data = nl;
     } else {
       vertaalElement(node);
     }
-    node = walker.nextNode();
   }
 }
 

@@ -21,7 +21,7 @@ TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # Texts Streamlit and Leaflet show in English; each must be translated or hidden.
 ENGELS = re.compile(
     r"Drag and drop|per file|Browse files|\bUpload\b|Select all|Clear all|Deploy|Press Enter|"
-    r"to apply|Choose an? option|Choose options|No results|Running\.\.\.|Zoom in|Zoom out|"
+    r"to apply|Choose an? option|Choose options|No results|\bRunning\b|Zoom in|Zoom out|"
     r"YYYY|yyyy|Show password|Download as CSV|Fullscreen|Previous month|Next month|"
     r"Choose date|Clear date|Clear value|Collapse sidebar|Expand sidebar|Main menu"
 )
