@@ -18,4 +18,5 @@ PAGES = [
 
 pagina = ui.navigatie(PAGES)
 ui.sidebar()
+ui.toegankelijkheid()
 ui.toon_pagina(pagina)

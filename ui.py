@@ -499,3 +499,46 @@ def wijk_omtrek(code: str) -> dict | None:
     if rij.empty:
         return None
     return maps.prepare_geometry(rij)["features"][0]["geometry"]
+
+
+# ----------------------------------------------------------------------------- toegankelijkheid
+
+_STATIC = Path(__file__).parent / "static"
+
+
+@st.cache_resource
+def _nl_component():
+    return st.components.v2.component(
+        "preventiekaart_nl",
+        js=(_STATIC / "toegankelijkheid.js").read_text(encoding="utf-8"),
+        css=(_STATIC / "toegankelijkheid.css").read_text(encoding="utf-8"),
+        isolate_styles=False,
+    )
+
+
+def toegankelijkheid() -> None:
+    """lang="nl", Dutch Streamlit widget texts, contrast and focus styles (WCAG 2.1 AA).
+
+    Streamlit's page shell says lang="en" and its widgets speak English whatever the app
+    says; a components.v2 script in the page itself (no iframe) fixes both on every page.
+    """
+    _nl_component()(key="preventiekaart-nl")
+
+
+@st.cache_resource
+def _dia_component():
+    return st.components.v2.component(
+        "preventiekaart_dia",
+        html='<button class="volledig" type="button">Volledig scherm (F)</button>',
+        css=(
+            "button.volledig{width:100%;min-height:2.5rem;font:inherit;border:1px solid #555;"
+            "border-radius:0.5rem;background:#fff;color:#2f2d2b;cursor:pointer}"
+            "button.volledig:focus-visible{outline:3px solid #1f4e79;outline-offset:2px}"
+        ),
+        js=(_STATIC / "presentatie.js").read_text(encoding="utf-8"),
+    )
+
+
+def presentatie_toetsen() -> None:
+    """Presenter keys (arrows, PageDown/PageUp of a clicker, Space, Home/End, F) and full screen."""
+    _dia_component()(key="presentatie-toetsen", height=48)

@@ -10,7 +10,7 @@ from planner.kaart.search import markdown_tekst as md
 from planner.plan import aanbod, export, formulier, monitor, opslag, registraties, weergave
 from planner.plan.adapters import kerncijfers, regio_gemeenten
 from planner.plan.catalogus import TREDEN, catalogus
-from planner.plan.grafiek import KAART_BRON
+from planner.plan.grafiek import KAART_BRON, kaart_alt, monitor_alt, registratie_alt
 from planner.plan.model import (
     STATUSSEN,
     Plan,
@@ -21,6 +21,7 @@ from planner.plan.model import (
 )
 from planner.plan.situatie import UITLEG_SIGNALEN, wijktabel
 from planner.plan.tables import MAX_DOOR, MAX_NAAM, MAX_TOELICHTING
+from planner.wijken import estimates
 
 CAT = catalogus()
 STANDAARD_GEMEENTE = "GM1930"  # Nissewaard, centrumgemeente of the seed region
@@ -70,6 +71,13 @@ def _nieuw_plan() -> None:
     state["_plan_versie"] = None
     state.pop("plan-docx", None)
     state.pop("plan-pdf", None)
+    state[formulier.AANGERAAKT] = set()
+    state[formulier.GECONTROLEERD] = False
+
+
+def _raak(key: str) -> None:
+    """The user left this SMART field: from now on its findings may show."""
+    state.setdefault(formulier.AANGERAAKT, set()).add(key)
 
 
 def _open_plan() -> None:
@@ -82,6 +90,7 @@ def _open_plan() -> None:
     _zet_basis()
     state["_plan_id"], state["_plan_versie"] = info.id, info.versie
     state["plan-melding"] = ("info", f"Plan '{md(info.naam)}' geopend (versie {info.versie}).")
+    state[formulier.GECONTROLEERD] = True
     state.pop("plan-docx", None)
     state.pop("plan-pdf", None)
 
@@ -114,6 +123,7 @@ def _door() -> str:
 
 
 def _opslaan() -> None:
+    state[formulier.GECONTROLEERD] = True
     plan = _plan_uit_state()
     toelichting = state.get("plan-toelichting") or ""
     door = _door()
@@ -336,6 +346,9 @@ with tab1:
     k1, k2 = st.columns([3, 2])
     k1.image(
         kaart_png,
+        alt=kaart_alt(
+            data.wijken[data.wijken["gemeentecode"].isin(plan_gemeenten)], signaalcodes, titel_kaart
+        ),
         caption="Gearceerd en genummerd: wijken waar meerdere cijfers op extra aandacht "
         f"wijzen (namen naast de kaart). {KAART_BRON}.",
     )
@@ -407,12 +420,16 @@ with tab2:
             if not state.get(f"actie-{a.nummer}"):
                 continue
             k = {v: formulier.doel_key(a.nummer, v) for v in formulier.DOELVELDEN}
+            raak = {v: {"on_change": _raak, "args": (k[v],)} for v in formulier.DOELVELDEN}
             pre = f"Actie {a.nummer}"
             st.markdown("**SMART-doel**")
             g1, g2 = st.columns(2)
-            g1.text_input(f"{pre}: wat wilt u bereiken?", key=k["wat"])
+            g1.text_input(f"{pre}: wat wilt u bereiken?", key=k["wat"], **raak["wat"])
             g2.text_input(
-                f"{pre}: voor wie (doelgroep)?", key=k["doelgroep"], placeholder=a.doelgroep
+                f"{pre}: voor wie (doelgroep)?",
+                key=k["doelgroep"],
+                placeholder=a.doelgroep,
+                **raak["doelgroep"],
             )
             st.multiselect(
                 f"{pre}: in welke wijken? (leeg = alle wijken)",
@@ -420,20 +437,48 @@ with tab2:
                 format_func=lambda c: wijk_namen.get(c, c),
                 key=k["wijken"],
                 placeholder="Kies wijken",
+                **raak["wijken"],
             )
             g3, g4, g5 = st.columns(3)
-            g3.number_input(f"{pre}: hoeveel?", min_value=0, step=1, value=None, key=k["aantal"])
-            g4.text_input(f"{pre}: eenheid (bijvoorbeeld gezinnen)", key=k["eenheid"])
+            g3.number_input(
+                f"{pre}: hoeveel?",
+                min_value=0,
+                step=1,
+                value=None,
+                key=k["aantal"],
+                **raak["aantal"],
+            )
+            g4.text_input(
+                f"{pre}: eenheid (bijvoorbeeld gezinnen)", key=k["eenheid"], **raak["eenheid"]
+            )
             g5.date_input(
-                f"{pre}: wanneer klaar?", value=None, format="DD-MM-YYYY", key=k["wanneer"]
+                f"{pre}: wanneer klaar?",
+                value=None,
+                format="DD-MM-YYYY",
+                key=k["wanneer"],
+                **raak["wanneer"],
             )
             g6, g7, g8 = st.columns(3)
-            g6.text_input(f"{pre}: wie is eigenaar?", key=k["eigenaar"])
-            g7.text_input(f"{pre}: partners (met komma's)", key=k["partners"])
+            g6.text_input(f"{pre}: wie is eigenaar?", key=k["eigenaar"], **raak["eigenaar"])
+            g7.text_input(f"{pre}: partners (met komma's)", key=k["partners"], **raak["partners"])
             g8.number_input(
-                f"{pre}: budget in euro", min_value=0.0, step=1000.0, value=None, key=k["budget"]
+                f"{pre}: budget in euro",
+                min_value=0.0,
+                step=1000.0,
+                value=None,
+                format="%.0f",
+                key=k["budget"],
+                **raak["budget"],
             )
-            for m in controleer_doel(_plan_uit_state().actie(a.nummer).doel, date.today()):
+            doel = _plan_uit_state().actie(a.nummer).doel
+            if doel.budget is not None:
+                g8.caption(f"Budget: {estimates.fmt_euro(doel.budget)}")
+            for m in formulier.zichtbare_meldingen(
+                controleer_doel(doel, date.today()),
+                a.nummer,
+                state.get(formulier.AANGERAAKT, set()),
+                bool(state.get(formulier.GECONTROLEERD)),
+            ):
                 (st.error if m.ernst == "fout" else st.warning)(m.tekst)
 
     plan_nu = _plan_uit_state()
@@ -468,7 +513,11 @@ with tab3:
             )
             i1, i2 = st.columns([3, 2])
             if ind.metingen or ind.nulmeting is not None:
-                i1.image(ui.plan_monitor_png(ind, ind.naam), caption=f"Bron: {md(ind.bron) or '–'}")
+                i1.image(
+                    ui.plan_monitor_png(ind, ind.naam),
+                    caption=f"Bron: {md(ind.bron) or '–'}",
+                    alt=monitor_alt(ind, ind.naam),
+                )
             with i2:
                 st.markdown(weergave.indicator_samenvatting(ind))
                 st.date_input(
@@ -565,6 +614,7 @@ with tab3:
     st.dataframe(pd.DataFrame(registraties.demo_weergave(rijen)), hide_index=True, width="stretch")
     st.image(
         ui.plan_registratie_png(huidig),
+        alt=registratie_alt(registraties.grafiekrijen(huidig), registraties.GRAFIEK_BRON),
         caption="AMK-onderzoeken per 1.000 kinderen van 0-17 jaar (2013) naast wat onderzoek "
         "naar prevalentie verwacht.",
     )
@@ -636,6 +686,7 @@ with tab4:
             grafieken=export.monitor_grafieken(plan_nu),
             bronnen=stap1.bronnen,
             datum=date.today(),
+            auteur=_door(),
         )
         with st.spinner("Documenten maken…"):
             state["plan-docx"] = export.plan_docx(plan_nu, CAT, gegevens)

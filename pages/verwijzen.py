@@ -17,6 +17,7 @@ from planner.kaart.search import (
     alternatives,
     bedoelt_u,
     heeft_lange_wachttijd,
+    label_tekst,
     markdown_tekst,
     search,
     treffers_voor,
@@ -243,12 +244,12 @@ with lijst:
                         st.caption(f"{markdown_tekst(a.naam)} staat op de verwijskaart.")
                     else:
                         st.button(
-                            f"Zet {markdown_tekst(a.naam)} op de verwijskaart",
+                            f"Zet {label_tekst(a.naam)} op de verwijskaart",
                             key=f"alt_{sv.id}_{a.id}",
                             on_click=_kies,
                             args=(a.id,),
                         )
-            naam_md = markdown_tekst(sv.name)
+            naam_md = label_tekst(sv.name)  # no escapes a screen reader would read out
             # The name is in every label, so a screen reader's list of controls says which
             # result each checkbox and report form belongs to.
             st.checkbox(

@@ -30,6 +30,10 @@ _SOURCES: dict[str, list[str]] = {
     ],
 }
 
+# Installed by the same ``npm ci`` but never served: the accessibility tests inject axe-core
+# from node_modules into the page (package.json devDependencies).
+TEST_PACKAGES = ("axe-core",)
+
 LEAFLET_JS = ("leaflet", f"{URL_PREFIX}/leaflet/leaflet.js")
 LEAFLET_CSS = ("leaflet_css", f"{URL_PREFIX}/leaflet/leaflet.css")
 MARKERCLUSTER_JS = (
@@ -91,7 +95,7 @@ def missing_assets() -> list[Path]:
 def install(node_modules: Path | None = None, run_npm: bool = True) -> list[Path]:
     """Copy the pinned npm packages into static/vendor; runs ``npm ci`` if they are absent."""
     modules = node_modules or PROJECT_ROOT / "node_modules"
-    if run_npm and not all((modules / pkg).exists() for pkg in _SOURCES):
+    if run_npm and not all((modules / pkg).exists() for pkg in (*_SOURCES, *TEST_PACKAGES)):
         npm = shutil.which("npm")
         if npm is None:
             raise RuntimeError(

@@ -15,7 +15,7 @@ import folium
 import geopandas as gpd
 from branca.element import MacroElement
 from folium.elements import JSCSSMixin
-from jinja2 import Template
+from folium.template import Template
 
 from planner import assets
 
@@ -88,13 +88,70 @@ def asset_links(m: folium.Map) -> list[str]:
     return links
 
 
+class Toegankelijk(folium.MacroElement):
+    """WCAG fixes inside the map frame: zoomable page, Dutch control texts, fewer tab stops.
+
+    folium's header forbids zooming (``user-scalable=no``, WCAG 1.4.4); Leaflet's controls
+    say "Zoom in"/"Zoom out" and its attribution is an extra link. The map itself takes
+    focus (one tab stop): arrow keys pan and + and - zoom there, so the zoom buttons stay for
+    the mouse and leave the tab order.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            document.querySelectorAll('meta[name="viewport"]').forEach(function (m) {
+                m.setAttribute("content", "width=device-width, initial-scale=1");
+            });
+            document.documentElement.lang = "nl";
+            var kaart = {{ this._parent.get_name() }};
+            kaart.attributionControl.setPrefix(false);
+            L.control.scale({ imperial: false }).addTo(kaart);
+            var knoppen = {
+                ".leaflet-control-zoom-in": "Inzoomen",
+                ".leaflet-control-zoom-out": "Uitzoomen"
+            };
+            Object.keys(knoppen).forEach(function (sel) {
+                kaart.getContainer().querySelectorAll(sel).forEach(function (a) {
+                    a.title = knoppen[sel];
+                    a.setAttribute("aria-label", knoppen[sel]);
+                    a.setAttribute("tabindex", "-1");
+                });
+            });
+            var c = kaart.getContainer();
+            c.setAttribute("role", "region");
+            c.setAttribute("aria-label", {{ this.naam|tojson }});
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, naam: str) -> None:
+        super().__init__()
+        self._name = "Toegankelijk"
+        self.naam = naam
+
+
+TOEGANKELIJK_CSS = (
+    "<style>"
+    ".leaflet-container a{text-decoration:underline}"
+    ".leaflet-container:focus-visible,.leaflet-container a:focus-visible,"
+    ".leaflet-marker-icon:focus-visible{outline:3px solid #1f4e79!important;"
+    "outline-offset:-3px}"
+    ".leaflet-container .leaflet-control-attribution{color:#333}"
+    "</style>"
+)
+KAART_NAAM = "Kaart. Pijltjestoetsen schuiven de kaart, plus en min zoomen."
+
+
 def base_map(bounds: Sequence[float], tiles: str = "pdok") -> folium.Map:
     """An empty map fitted to (minx, miny, maxx, maxy) with the PDOK basemap or none."""
     minx, miny, maxx, maxy = bounds
     m = folium.Map(
         location=[(miny + maxy) / 2, (minx + maxx) / 2],
         tiles=None,
-        control_scale=True,
+        control_scale=False,  # added by Toegankelijk, metric only
         prefer_canvas=False,
         zoom_snap=0.25,
     )
@@ -111,6 +168,8 @@ def base_map(bounds: Sequence[float], tiles: str = "pdok") -> folium.Map:
             folium.Element("<style>.leaflet-container{background:#f4f4f4}</style>")
         )
         m.get_root().header.add_child(folium.Element(f"<!-- {GEEN_TILES_ATTRIBUTION} -->"))
+    m.get_root().header.add_child(folium.Element(TOEGANKELIJK_CSS))
+    Toegankelijk(KAART_NAAM).add_to(m)
     m.fit_bounds([[miny, minx], [maxy, maxx]])
     return offline(m)
 

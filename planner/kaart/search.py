@@ -1500,3 +1500,16 @@ def markdown_tekst(text: str | None) -> str:
     for vorm, entiteit in (("://", "&#58;//"), ("mailto:", "mailto&#58;"), ("@", "&#64;")):
         safe = safe.replace(vorm, entiteit)
     return re.sub(r"(?i)(www)\\\.", r"\1&#46;", safe)
+
+
+# Mid-line in a one-line widget label only these change the rendering; "-", ".", "+", "#"
+# and "!" do not, and an escape there would be read aloud (the label is the aria-label).
+# A colon only matters as the start of an icon/emoji code such as ":material/home:".
+_LABEL_SPECIAAL = re.compile(r"([\\`*_{}\[\]()|~>$]|:(?=[\w/+-]+:))")
+
+
+def label_tekst(text: str | None) -> str:
+    """User text made literal in a widget label, escaping only what would change it."""
+    if not text:
+        return ""
+    return _LABEL_SPECIAAL.sub(r"\\\1", text.replace("<", "&lt;")).replace("\n", " ")

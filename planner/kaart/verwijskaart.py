@@ -166,4 +166,8 @@ def to_pdf(kaart: Sequence[VerwijsItem], gemaakt_op: date) -> bytes:
     """The same card as an A4 PDF, for e-mail or print without a browser."""
     from planner.plan.export import naar_pdf
 
-    return naar_pdf(blokken(kaart, gemaakt_op), titel=TITEL)
+    return naar_pdf(
+        blokken(kaart, gemaakt_op),
+        titel=TITEL,
+        onderwerp="Verwijskaart: waar kan dit gezin terecht",
+    )

@@ -116,10 +116,21 @@ def regio_gemeenten(data: CbsData, gemeentecode: str) -> list[str]:
     return [gemeentecode, *leden]
 
 
+# CBS 85755NED names a centrumgemeente region after its centrumgemeente; where the region
+# calls itself otherwise (its regional plan, the Veilig Thuis and GGD publications), the
+# matrix uses that name. Checked against CBS: CE1930 = Nissewaard, Voorne aan Zee,
+# Goeree-Overflakkee and Hoeksche Waard, the Zuid-Hollandse Eilanden.
+REGIO_NAMEN: dict[str, str] = {"CE1930": "Zuid-Hollandse Eilanden"}
+
+
 def regio_naam(data: CbsData, gemeentecode: str) -> str | None:
+    """The region's own name, else 'regio <centrumgemeente>'."""
     kolom = f"{REGIO_KOLOM}_naam"
     if kolom not in data.regio.columns or gemeentecode not in data.regio.index:
         return None
+    code = f"{REGIO_KOLOM}_code"
+    if code in data.regio.columns and data.regio.at[gemeentecode, code] in REGIO_NAMEN:
+        return REGIO_NAMEN[data.regio.at[gemeentecode, code]]
     return f"regio {data.regio.at[gemeentecode, kolom]}"
 
 

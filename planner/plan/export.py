@@ -76,10 +76,35 @@ class Exportgegevens:
     grafieken: tuple[Afbeelding, ...] = ()
     bronnen: tuple[str, ...] = ()
     datum: date | None = None
+    auteur: str = ""  # who made the document (account or the name typed in)
+    organisatie: str = ""  # empty: "Gemeente <naam>" of the plan's gemeenten
+
+
+AAN, UIT = "☑", "☐"  # real checkbox glyphs, so a printed checklist reads as one
+
+# Tables with more columns go on a landscape page, so no column gets too narrow for a word.
+BREDE_TABEL = 4
+
+
+def _breed(blok: object) -> bool:
+    return isinstance(blok, Tabel) and len(blok.kop) > BREDE_TABEL
 
 
 def _vink(gedaan: bool) -> str:
-    return "[x]" if gedaan else "[ ]"
+    return AAN if gedaan else UIT
+
+
+def titel(plan: Plan) -> str:
+    """'Preventieplan: X', but never 'Preventieplan: Preventieplan X'."""
+    if plan.naam.lower().startswith("preventieplan"):
+        return plan.naam
+    return f"Preventieplan: {plan.naam}"
+
+
+def organisatie(plan: Plan, g: Exportgegevens) -> str:
+    if g.organisatie:
+        return g.organisatie
+    return ", ".join(f"Gemeente {g.gemeentenamen.get(c, c)}" for c in plan.gemeenten)
 
 
 def _checklist(punten: Sequence[Punt], afgevinkt: Sequence[Afvink]) -> tuple[str, ...]:
@@ -101,7 +126,7 @@ def _euro(x: float | None) -> str:
 def plan_blokken(plan: Plan, cat: Catalogus, g: Exportgegevens) -> list[Blok]:
     """Everything the plan document says, in order."""
     namen = [g.gemeentenamen.get(c, c) for c in plan.gemeenten]
-    b: list[Blok] = [Kop(f"Preventieplan: {plan.naam}", 0)]
+    b: list[Blok] = [Kop(titel(plan), 0)]
     soort = "Regionaal plan" if plan.regionaal else "Plan"
     b.append(Alinea(f"{soort} voor: {', '.join(namen)}"))
     b.append(Alinea(f"Status: {STATUSSEN.get(plan.status, plan.status)}"))
@@ -226,32 +251,105 @@ def plan_blokken(plan: Plan, cat: Catalogus, g: Exportgegevens) -> list[Blok]:
 # --- Word ----------------------------------------------------------------------------------
 
 
-def naar_docx(blokken: Sequence[Blok]) -> bytes:
-    """Render with real Word headings and tables, so the user can restyle and reuse them."""
+def _docx_taal_en_a4(doc, taal: str = "nl-NL") -> None:
+    """A4 with 2.5 cm margins, and Dutch as the language of every style (spelling check)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Cm
+
+    for sectie in doc.sections:
+        sectie.page_width, sectie.page_height = Cm(21), Cm(29.7)
+        for kant in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+            setattr(sectie, kant, Cm(2.5))
+    rpr = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    for attr in ("w:val", "w:eastAsia", "w:bidi"):
+        lang.set(qn(attr), taal)
+
+
+def _docx_sectie(doc, liggend: bool) -> None:
+    """Start a new section in landscape (for a wide table) or back in portrait."""
+    from docx.enum.section import WD_ORIENT, WD_SECTION
+    from docx.shared import Cm
+
+    sectie = doc.add_section(WD_SECTION.NEW_PAGE)
+    sectie.orientation = WD_ORIENT.LANDSCAPE if liggend else WD_ORIENT.PORTRAIT
+    korte, lange = Cm(21), Cm(29.7)
+    sectie.page_width, sectie.page_height = (lange, korte) if liggend else (korte, lange)
+
+
+def _docx_eigenschappen(doc, titel_: str, auteur: str, organisatie_: str, datum) -> None:
+    from datetime import datetime
+    from xml.sax.saxutils import escape
+
+    cp = doc.core_properties
+    cp.title = titel_
+    cp.author = auteur or organisatie_
+    cp.last_modified_by = auteur or organisatie_
+    cp.language = "nl-NL"
+    cp.subject = "Preventieplan kindermishandeling en huiselijk geweld"
+    cp.comments = ""
+    if datum:
+        cp.created = cp.modified = datetime(datum.year, datum.month, datum.day)
+    for part in doc.part.package.parts:
+        if str(part.partname) == "/docProps/app.xml":
+            xml = part.blob.decode("utf-8")
+            xml = xml.replace("<Company/>", f"<Company>{escape(organisatie_)}</Company>")
+            xml = xml.replace("Microsoft Macintosh Word", "Preventiekaart")
+            part._blob = xml.encode("utf-8")  # python-docx has no API for app.xml
+
+
+def naar_docx(
+    blokken: Sequence[Blok], auteur: str = "", organisatie_: str = "", datum=None
+) -> bytes:
+    """Word with real headings (navigation pane), styles only (a gemeente can restyle), A4, nl-NL.
+
+    Runs carry no fonts, sizes or bold of their own: bold text uses the character style
+    'Strong', headings 'Title'/'Heading N', so the gemeente's own template restyles it all.
+    Tables wider than BREDE_TABEL columns go in a landscape section.
+    """
     from docx import Document
     from docx.shared import Cm
 
     doc = Document()
-    for blok in blokken:
+    _docx_taal_en_a4(doc)
+    titel_ = next((b.tekst for b in blokken if isinstance(b, Kop)), "Preventieplan")
+    _docx_eigenschappen(doc, titel_, auteur, organisatie_, datum)
+    liggend = False
+    for i, blok in enumerate(blokken):
         if isinstance(blok, Kop):
+            if _breed(blokken[i + 1] if i + 1 < len(blokken) else None):
+                _docx_sectie(doc, liggend=True)  # the heading goes with its wide table
+                liggend = True
             doc.add_heading(blok.tekst, level=blok.niveau)
         elif isinstance(blok, Alinea):
             p = doc.add_paragraph()
-            p.add_run(blok.tekst).bold = blok.vet
+            p.add_run(blok.tekst, style="Strong" if blok.vet else None)
         elif isinstance(blok, Lijst):
             for item in blok.items:
                 doc.add_paragraph(item, style="List Bullet")
         elif isinstance(blok, Tabel):
+            breed = _breed(blok)
+            if breed and not liggend:
+                _docx_sectie(doc, liggend=True)
             t = doc.add_table(rows=1, cols=len(blok.kop))
             t.style = "Table Grid"
             for cel, tekst in zip(t.rows[0].cells, blok.kop, strict=True):
                 cel.text = ""
-                cel.paragraphs[0].add_run(tekst).bold = True
+                cel.paragraphs[0].add_run(tekst, style="Strong")
+            _herhaal_kopregel(t.rows[0])
             for rij in blok.rijen:
                 cellen = t.add_row().cells
                 for cel, tekst in zip(cellen, rij, strict=True):
                     cel.text = tekst
-            doc.add_paragraph()
+            if breed:
+                _docx_sectie(doc, liggend=False)
+                liggend = False
+            else:
+                doc.add_paragraph()
         elif isinstance(blok, Afbeelding):
             doc.add_picture(io.BytesIO(blok.png), width=Cm(15))
             doc.add_paragraph(blok.bijschrift, style="Caption")
@@ -260,17 +358,106 @@ def naar_docx(blokken: Sequence[Blok]) -> bytes:
     return buf.getvalue()
 
 
+def _herhaal_kopregel(rij) -> None:
+    """The header row repeats on every page and is announced as a header by screen readers."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    trpr = rij._tr.get_or_add_trPr()
+    kop = OxmlElement("w:tblHeader")
+    kop.set(qn("w:val"), "true")
+    trpr.append(kop)
+
+
 # --- PDF -----------------------------------------------------------------------------------
 
 
 def _lettertype() -> tuple[str, str]:
-    """DejaVu ships with matplotlib and covers ë, ï, € and –, unlike the PDF core fonts."""
+    """DejaVu ships with matplotlib and covers ë, ï, €, – and ☐/☑, unlike the PDF core fonts."""
     from pathlib import Path
 
     import matplotlib
 
     map_ = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
     return str(map_ / "DejaVuSans.ttf"), str(map_ / "DejaVuSans-Bold.ttf")
+
+
+def _pdf_kop(pdf, tekst: str, niveau: int) -> None:
+    """A heading that is a bookmark and a tagged /H1-/H3 element (screen readers, PDF/UA).
+
+    fpdf2 tags only images itself; the heading's marked content is added the same way its
+    own ``_marked_sequence`` does, with a heading type instead of /Figure.
+    """
+    groottes = {0: 18, 1: 15, 2: 12}
+    pdf.set_font("DejaVu", "B", groottes.get(niveau, 11))
+    hoogte = pdf.multi_cell(pdf.epw, 8, tekst, dry_run=True, output="HEIGHT")
+    if pdf.will_page_break(hoogte + 12):  # never a heading alone at the foot of a page
+        pdf.add_page()
+    pdf.ln(2)
+    pdf.start_section(tekst, level=niveau, strict=False)
+    soort = f"/H{min(niveau + 1, 6)}"
+    mcid = pdf.struct_builder.next_mcid_for_page(pdf.page)
+    pdf._add_marked_content(struct_type=soort, mcid=mcid, title=tekst)
+    pdf._out(f"{soort} <</MCID {mcid}>> BDC")
+    pdf.multi_cell(pdf.epw, 8, tekst, new_x="LMARGIN", new_y="NEXT")
+    pdf._out("EMC")
+
+
+def _kolombreedtes(pdf, blok: Tabel, grootte: float) -> list[float] | None:
+    """Widths where the longest word of each column fits on one line, or None if impossible."""
+    pdf.set_font("DejaVu", "", grootte)
+    marge = 2 * pdf.c_margin + 1
+    minimum, gewicht = [], []
+    for k in range(len(blok.kop)):
+        cellen = [blok.kop[k], *(r[k] for r in blok.rijen)]
+        woorden = [w for c in cellen for w in c.split()] or [""]
+        pdf.set_font("DejaVu", "B", grootte)
+        kopbreedte = max(pdf.get_string_width(w) for w in blok.kop[k].split() or [""])
+        pdf.set_font("DejaVu", "", grootte)
+        minimum.append(max(kopbreedte, *(pdf.get_string_width(w) for w in woorden)) + marge)
+        gewicht.append(max(pdf.get_string_width(c) for c in cellen) + marge)
+    if sum(minimum) > pdf.epw:
+        return None
+    rest = pdf.epw - sum(minimum)
+    extra = [max(g - m, 0) for g, m in zip(gewicht, minimum, strict=True)]
+    totaal = sum(extra) or 1
+    return [m + rest * e / totaal for m, e in zip(minimum, extra, strict=True)]
+
+
+def _pdf_tabel(pdf, blok: Tabel) -> None:
+    """A table that fits the page with whole words: landscape and smaller type when needed."""
+    from fpdf.enums import TableBordersLayout
+    from fpdf.fonts import FontFace
+
+    breed = _breed(blok)
+    if breed and pdf.w < pdf.h:
+        pdf.add_page(orientation="L")
+    breedtes = None
+    for grootte in (9, 8, 7, 6.5, 6) if not breed else (8, 7, 6.5, 6, 5.5):
+        breedtes = _kolombreedtes(pdf, blok, grootte)
+        if breedtes:
+            break
+    pdf.set_font("DejaVu", "", grootte)
+    with pdf.table(
+        col_widths=breedtes,
+        width=pdf.epw,
+        headings_style=FontFace(emphasis="BOLD"),
+        line_height=grootte * 0.5,
+        borders_layout=TableBordersLayout.ALL,
+        text_align="LEFT",
+        repeat_headings=1,
+    ) as t:
+        kop = t.row()
+        for tekst in blok.kop:
+            kop.cell(tekst)
+        for rij in blok.rijen:
+            r = t.row()
+            for tekst in rij:
+                r.cell(tekst)
+    if breed:
+        pdf.add_page(orientation="P")
+    else:
+        pdf.ln(2)
 
 
 _RECHTS_NAAR_LINKS = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
@@ -292,9 +479,15 @@ def _vraagt_shaping(blokken: Sequence[Blok]) -> bool:
     return False
 
 
-def naar_pdf(blokken: Sequence[Blok], titel: str = "Preventieplan") -> bytes:
+def naar_pdf(
+    blokken: Sequence[Blok],
+    titel: str = "Preventieplan",
+    auteur: str = "",
+    organisatie_: str = "",
+    onderwerp: str = "Preventieplan kindermishandeling en huiselijk geweld",
+) -> bytes:
+    """A4, Dutch, bookmarks and tagged headings; wide tables on landscape pages."""
     from fpdf import FPDF
-    from fpdf.fonts import FontFace
 
     pdf = FPDF(format="A4")
     gewoon, vet = _lettertype()
@@ -305,16 +498,20 @@ def naar_pdf(blokken: Sequence[Blok], titel: str = "Preventieplan") -> bytes:
     if _vraagt_shaping(blokken):
         pdf.set_text_shaping(True)
     pdf.set_title(titel)
-    pdf.set_lang("nl")
+    pdf.set_lang("nl-NL")
+    pdf.set_author(auteur or organisatie_)
+    pdf.set_creator("Preventiekaart")
+    pdf.set_subject(onderwerp)
+    pdf.set_display_mode("fullwidth")
     pdf.set_auto_page_break(True, margin=15)
     pdf.add_page()
     breedte = pdf.epw
-    groottes = {0: 18, 1: 15, 2: 12}
-    for blok in blokken:
+    for i, blok in enumerate(blokken):
+        breedte = pdf.epw
         if isinstance(blok, Kop):
-            pdf.ln(2)
-            pdf.set_font("DejaVu", "B", groottes.get(blok.niveau, 11))
-            pdf.multi_cell(breedte, 8, blok.tekst, new_x="LMARGIN", new_y="NEXT")
+            if _breed(blokken[i + 1] if i + 1 < len(blokken) else None):
+                pdf.add_page(orientation="L")  # the heading goes with its wide table
+            _pdf_kop(pdf, blok.tekst, blok.niveau)
         elif isinstance(blok, Alinea):
             pdf.set_font("DejaVu", "B" if blok.vet else "", 10)
             pdf.multi_cell(
@@ -323,31 +520,23 @@ def naar_pdf(blokken: Sequence[Blok], titel: str = "Preventieplan") -> bytes:
         elif isinstance(blok, Lijst):
             pdf.set_font("DejaVu", "", 10)
             for item in blok.items:
-                pdf.multi_cell(breedte, 5.5, f"• {item}", new_x="LMARGIN", new_y="NEXT")
+                teken = "" if item[:1] in (AAN, UIT) else "• "
+                pdf.multi_cell(breedte, 5.5, f"{teken}{item}", new_x="LMARGIN", new_y="NEXT")
         elif isinstance(blok, Tabel):
-            pdf.set_font("DejaVu", "", 8 if len(blok.kop) > 4 else 9)
-            with pdf.table(headings_style=FontFace(emphasis="BOLD"), line_height=4.5) as t:
-                kop = t.row()
-                for tekst in blok.kop:
-                    kop.cell(tekst)
-                for rij in blok.rijen:
-                    r = t.row()
-                    for tekst in rij:
-                        r.cell(tekst)
-            pdf.ln(2)
+            _pdf_tabel(pdf, blok)
         elif isinstance(blok, Afbeelding):
-            pdf.image(io.BytesIO(blok.png), w=min(breedte, 160))
+            pdf.image(io.BytesIO(blok.png), w=min(breedte, 160), alt_text=blok.bijschrift)
             pdf.set_font("DejaVu", "", 8)
             pdf.multi_cell(breedte, 4.5, blok.bijschrift, new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())
 
 
 def plan_docx(plan: Plan, cat: Catalogus, g: Exportgegevens) -> bytes:
-    return naar_docx(plan_blokken(plan, cat, g))
+    return naar_docx(plan_blokken(plan, cat, g), g.auteur, organisatie(plan, g), g.datum)
 
 
 def plan_pdf(plan: Plan, cat: Catalogus, g: Exportgegevens) -> bytes:
-    return naar_pdf(plan_blokken(plan, cat, g), titel=f"Preventieplan: {plan.naam}")
+    return naar_pdf(plan_blokken(plan, cat, g), titel(plan), g.auteur, organisatie(plan, g))
 
 
 def monitor_grafieken(plan: Plan, groot: bool = False) -> tuple[Afbeelding, ...]:

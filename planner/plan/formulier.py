@@ -196,3 +196,24 @@ def meting_uit_widgets(waarden: Mapping[str, Any], n: int, i: int, indicator: st
 def lijst_tekst(kop: str, regels: list[str]) -> str:
     """A message with a bullet per problem, as the page shows it."""
     return kop + "\n" + "\n".join(f"- {r}" for r in regels)
+
+
+# --- when to show what a goal misses ---------------------------------------------------------
+
+AANGERAAKT = "_doel_aangeraakt"  # keys of SMART fields the user has left (on_change)
+GECONTROLEERD = "_plan_gecontroleerd"  # set by saving or opening: show every finding
+
+
+def zichtbare_meldingen(meldingen, nummer: int, aangeraakt: set[str], alles: bool) -> list:
+    """Findings on fields the user has already left, or all of them after a save.
+
+    A form that is red before anything is typed tells the user nothing; a field counts as
+    left once its on_change fired (Streamlit sends a text field's value on blur or Enter).
+    'doelgroep' may also be met by choosing wijken, so either field shows that finding.
+    """
+    if alles:
+        return list(meldingen)
+    velden = {v for v in DOELVELDEN if doel_key(nummer, v) in aangeraakt}
+    if "wijken" in velden:
+        velden.add("doelgroep")
+    return [m for m in meldingen if m.veld in velden]

@@ -28,7 +28,13 @@ OKABE_ITO = {
 }
 
 
-def _png(fig: Figure, dpi: int = 150) -> bytes:
+DPI = 150
+# Smallest type on the step-1 map, in points; the slide version is meant to be read from
+# the back of the room (>= 18 px on a 1280x720 projector, see the presentation test).
+KAART_LETTER = {False: 10, True: 18}
+
+
+def _png(fig: Figure, dpi: int = DPI) -> bytes:
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight")
     return buf.getvalue()
@@ -57,13 +63,13 @@ def kaart_figuur(wijken, signaalcodes: Sequence[str], titel: str, groot: bool = 
     """
     from matplotlib.patches import Patch
 
-    fig = Figure(figsize=(14, 8) if groot else (10, 6))
-    ax, lijst = fig.subplots(1, 2, width_ratios=[3, 1.4])
+    fig = Figure(figsize=(9, 5.6) if groot else (10, 6))
+    ax, lijst = fig.subplots(1, 2, width_ratios=[3, 1.6] if groot else [3, 1.4])
     gdf = wijken.to_crs(28992) if wijken.crs is not None else wijken
     signaal = gdf["code"].isin(list(signaalcodes))
     nummers = kaart_nummers(gdf, signaalcodes)
     gdf[~signaal].plot(ax=ax, facecolor="#F2F2F2", edgecolor="#555555", linewidth=0.6)
-    fs = 16 if groot else 10
+    fs = KAART_LETTER[groot]
     if signaal.any():
         gdf[signaal].plot(
             ax=ax,
@@ -98,7 +104,7 @@ def kaart_figuur(wijken, signaalcodes: Sequence[str], titel: str, groot: bool = 
         ],
         loc="upper center",
         bbox_to_anchor=(0.5, -0.01),
-        fontsize=fs - 2,
+        fontsize=fs if groot else fs - 2,
         frameon=True,
     )
     lijst.set_axis_off()
@@ -115,7 +121,7 @@ def kaart_figuur(wijken, signaalcodes: Sequence[str], titel: str, groot: bool = 
         fontsize=fs,
         transform=lijst.transAxes,
     )
-    fig.text(0.01, 0.005, KAART_BRON, fontsize=fs - 2 if groot else 9)
+    fig.text(0.01, 0.005, KAART_BRON, fontsize=12 if groot else 9)
     return fig
 
 
@@ -267,13 +273,21 @@ def registratie_png(
 def registratie_figuur(
     rijen: Sequence[RegistratieVsPrevalentie], groot: bool = False, bron: str = ""
 ) -> Figure:
-    """AMK investigations per 1,000 children next to the prevalence band: the gap is the point."""
-    fig = Figure(figsize=(10, 5.5) if groot else (7, 4))
-    ax = fig.add_subplot()
-    fs = 14 if groot else 9
+    """AMK investigations per 1,000 children next to the prevalence band: the gap is the point.
+
+    The legend and the source sit in their own panel under the chart (constrained layout),
+    so neither can cover the other nor the x-labels; names wrap to short lines.
+    """
     import textwrap
 
-    namen = [f"{textwrap.fill(r.gemeente, 18)}\n{r.jaar}" for r in rijen]
+    fig = Figure(figsize=(11, 7.5) if groot else (8, 6), layout="constrained")
+    ax, onder = fig.subplots(2, 1, height_ratios=[3.2, 1.25])
+    fs = 14 if groot else 9
+    breedte_naam = max(10, int(66 / max(len(rijen), 1)))
+    namen = [
+        f"{textwrap.fill(r.gemeente, breedte_naam, break_long_words=False)}\n{r.jaar}"
+        for r in rijen
+    ]
     # A missing figure is "niet gemeld", never a bar of 0.
     geregistreerd = [
         None if r.amk_onderzoeken is None else r.amk_onderzoeken / r.kinderen * 1000 for r in rijen
@@ -330,10 +344,90 @@ def registratie_figuur(
     ax.set_ylabel("per 1.000 kinderen van 0-17 jaar (geschat)", fontsize=fs)
     ax.tick_params(labelsize=fs - 1)
     ax.set_ylim(0, max(hoog, *(w for _, w in bekend), 1) * 1.15)
-    # Below the plot, so the legend never hides the band it explains.
-    ax.legend(fontsize=fs - 1, loc="upper center", bbox_to_anchor=(0.5, -0.22), frameon=False)
     ax.set_title("Registraties zijn geen prevalentie", fontsize=fs + 4)
+    onder.set_axis_off()
+    handles, labels = ax.get_legend_handles_labels()
+    onder.legend(handles, labels, fontsize=fs - 1, loc="upper left", frameon=False)
     if bron:
         # The source travels with the picture, also when it is copied into slides.
-        fig.text(0.01, -0.02, bron, fontsize=fs - 2, wrap=True, va="top")
+        onder.text(
+            0.0,
+            0.0,
+            textwrap.fill(bron, 120 if groot else 110),
+            fontsize=fs - 3,
+            va="bottom",
+            ha="left",
+            transform=onder.transAxes,
+        )
     return fig
+
+
+# --- text alternatives (WCAG 1.1.1): the same figures as the picture, in words -----------
+
+
+def _datum(d) -> str:
+    return f"{d.day} {MAANDEN[d.month - 1]} {d.year}"
+
+
+def kaart_alt(wijken, signaalcodes: Sequence[str], titel: str) -> str:
+    """What the step-1 map shows: how many wijken, and which are hatched with which number."""
+    nummers = kaart_nummers(wijken, signaalcodes)
+    tekst = f"Kaart: {titel}, {len(wijken)} wijken."
+    if nummers:
+        tekst += (
+            f" Gearceerd en genummerd ({len(nummers)}), omdat meerdere cijfers op extra "
+            "aandacht wijzen: " + "; ".join(f"{nr} {naam}" for nr, _c, naam in nummers) + "."
+        )
+    else:
+        tekst += " Geen wijk heeft meerdere signalen."
+    return f"{tekst} {KAART_BRON}."
+
+
+def monitor_alt(indicator: Indicator, titel: str) -> str:
+    """The monitor chart in words: baseline, each measurement, target (counts < 5 hidden)."""
+    eenheid = indicator.eenheid
+    delen = [f"Grafiek: {titel} ({eenheid or 'waarde'})."]
+    if indicator.nulmeting is not None:
+        op = f" op {_datum(indicator.nulmeting_datum)}" if indicator.nulmeting_datum else ""
+        delen.append(f"Nulmeting {toon_waarde(indicator.nulmeting, eenheid)}{op}.")
+    if indicator.metingen:
+        delen.append(
+            "Gemeten: "
+            + "; ".join(
+                f"{_datum(m.datum)}: {toon_waarde(m.waarde, eenheid)}" for m in indicator.metingen
+            )
+            + "."
+        )
+    else:
+        delen.append("Nog geen metingen.")
+    if indicator.streefwaarde is not None:
+        op = f" op {_datum(indicator.streefdatum)}" if indicator.streefdatum else ""
+        delen.append(f"Streefwaarde {toon_waarde(indicator.streefwaarde, eenheid)}{op}.")
+    if indicator.bron:
+        delen.append(f"Bron: {indicator.bron}.")
+    return " ".join(delen)
+
+
+def registratie_alt(rijen: Sequence[RegistratieVsPrevalentie], bron: str = "") -> str:
+    """The registration chart in words: every bar and the prevalence band and line."""
+    if not rijen:
+        return "Grafiek: registraties zijn geen prevalentie. Geen gegevens."
+    eerste = rijen[0]
+    laag = eerste.verwacht_laag / eerste.kinderen * 1000
+    hoog = eerste.verwacht_hoog / eerste.kinderen * 1000
+    alink = eerste.verwacht_alink / eerste.kinderen * 1000
+    balken = "; ".join(
+        f"{r.gemeente} ({r.jaar}): "
+        + (
+            "niet gemeld"
+            if r.amk_onderzoeken is None
+            else toon_getal(r.amk_onderzoeken / r.kinderen * 1000)
+        )
+        for r in rijen
+    )
+    tekst = (
+        "Staafgrafiek: registraties zijn geen prevalentie. AMK-onderzoeken per 1.000 kinderen "
+        f"onder 20: {balken}. Verwacht volgens prevalentieonderzoek: {toon_getal(laag)} tot "
+        f"{toon_getal(hoog)} per 1.000; volgens Alink e.a. 2011: {toon_getal(alink, 0)} per 1.000."
+    )
+    return f"{tekst} {bron}".strip()

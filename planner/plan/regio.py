@@ -77,22 +77,37 @@ def matrix_html(rijen: Sequence[MatrixRij], titels: dict[int, str] | None = None
         return "<p>Geen gemeenten in deze regio.</p>"
     kolommen = list(tabel[0])
     titels = titels or {}
+    sr = '<span class="pk-sr">'
     koppen = []
     for k in kolommen:
         nummer = k.removeprefix("Actie ")
         titel = titels.get(int(nummer)) if nummer.isdigit() else None
         attr = f' title="{escape(titel)}"' if titel else ""
-        koppen.append(f'<th scope="col"{attr}>{escape(k)}</th>')
+        # On the slide the column shows "1"; a screen reader hears "Actie 1".
+        tekst = f"{sr}Actie </span>{escape(nummer)}" if nummer.isdigit() else escape(k)
+        koppen.append(f'<th scope="col"{attr}>{tekst}</th>')
+
+    def cel(waarde: str) -> str:
+        # Symbol on screen (explained under the table), the word for a screen reader too.
+        symbool, _, woord = waarde.partition(" ")
+        if woord and waarde in SYMBOOL.values():
+            teken = f'<span aria-hidden="true">{escape(symbool)}</span>'
+            return f"<td>{teken}{sr}{escape(woord)}</span></td>"
+        return f"<td>{escape(waarde)}</td>"
+
     regels = []
     for rij in tabel:
         cellen = [f'<th scope="row">{escape(rij[kolommen[0]])}</th>']
-        cellen += [f"<td>{escape(rij[k])}</td>" for k in kolommen[1:]]
+        cellen += [cel(rij[k]) for k in kolommen[1:]]
         regels.append("<tr>" + "".join(cellen) + "</tr>")
     stijl = (
         "<style>.pk-matrix{border-collapse:collapse;font-size:1.5rem;line-height:1.3;width:100%}"
-        ".pk-matrix th,.pk-matrix td{border:2px solid #000;padding:.35em .45em;"
+        ".pk-matrix th,.pk-matrix td{border:2px solid #000;padding:.3em .45em;"
         "text-align:left;vertical-align:top;color:#000;background:#fff}"
-        ".pk-matrix thead th{background:#eee}</style>"
+        ".pk-matrix td{text-align:center}"
+        ".pk-matrix thead th{background:#eee}"
+        ".pk-sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);"
+        "white-space:nowrap}</style>"
     )
     return (
         stijl + '<table class="pk-matrix"><caption style="caption-side:top;text-align:left;'

@@ -106,9 +106,15 @@ def run_streamlit(home: Path, cbs_cache: Path | None = None) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def streamlit_server(tmp_path_factory, cbs_cache_bestand) -> Iterator[str]:
+def browser_home(tmp_path_factory) -> Path:
+    """PREVENTIEKAART_HOME of the browser-test app (its store is ``store.db`` in there)."""
+    return tmp_path_factory.mktemp("browser-home")
+
+
+@pytest.fixture(scope="session")
+def streamlit_server(browser_home, cbs_cache_bestand) -> Iterator[str]:
     """Start the app once for all browser tests (CBS cache from the session); its base URL."""
-    with run_streamlit(tmp_path_factory.mktemp("browser-home"), cbs_cache_bestand) as base:
+    with run_streamlit(browser_home, cbs_cache_bestand) as base:
         yield base
 
 

@@ -95,7 +95,8 @@ def test_docx_has_headings_actions_and_tables(plan, gegevens):
     tekst = "\n".join(p.text for p in doc.paragraphs)
     assert "De Akkers: Laag inkomen, Jeugdzorg" in tekst
     assert "Uw plan heeft nog geen actie op het niveau selectief." in tekst
-    assert "[x] Kindcheck uit de meldcode – Afspraak met maatschappelijk werk" in tekst
+    assert "☑ Kindcheck uit de meldcode – Afspraak met maatschappelijk werk" in tekst
+    assert "[x]" not in tekst and "[ ]" not in tekst
     # Action 8's goal misses owner and date: the document says so.
     assert "Vul in wie eigenaar is van dit doel." in tekst
 
@@ -153,3 +154,133 @@ def test_empty_plan_still_exports():
     assert "Er zijn nog geen acties gekozen." in tekst
     assert "Het plan heeft nog geen acties. Kies eerst acties in stap 2." in tekst
     assert plan_pdf(leeg, catalogus(), Exportgegevens()).startswith(b"%PDF-")
+
+
+# --- what a gemeente needs to hand the document in -------------------------------------------
+
+LANGE_WIJKEN = ("Abbenbroek", "Zuidland", "Heenvliet", "Geervliet", "Hekelingen", "Simonshaven")
+
+
+@pytest.fixture(scope="module")
+def breed(plan) -> tuple[Plan, Exportgegevens]:
+    """A plan for 'Preventieplan Nissewaard' with the 13-column aanbod table of real wijken."""
+    from dataclasses import replace
+
+    vraag = [
+        WijkVraag(f"WK1930{i:02d}", naam, "GM1930", 800 + 37 * i)
+        for i, naam in enumerate(LANGE_WIJKEN)
+    ]
+    diensten = [
+        Dienst("a", "Consultatiebureau", 1, "universeel", 0, 4, gemeenten=frozenset({"GM1930"})),
+        Dienst("b", "Opvoedhulp", 3, "selectief", 0, 18, gemeenten=frozenset({"GM1930"})),
+    ]
+    g = Exportgegevens(
+        gemeentenamen={"GM1930": "Nissewaard"},
+        aanbod=tuple(vraag_aanbod(vraag, diensten)),
+        datum=date(2026, 11, 23),
+        auteur="Fatima de Vries",
+    )
+    return replace(plan, naam="Preventieplan Nissewaard"), g
+
+
+def test_word_is_a4_dutch_with_author_organisation_and_navigation(breed):
+    from docx.oxml.ns import qn
+    from docx.shared import Cm
+
+    plan, g = breed
+    doc = Document(io.BytesIO(plan_docx(plan, catalogus(), g)))
+    eerste = doc.sections[0]
+    assert abs(eerste.page_width - Cm(21)) < Cm(0.1)
+    assert abs(eerste.page_height - Cm(29.7)) < Cm(0.1)
+    # Dutch for every style (Word's spelling check), and in the document properties.
+    lang = doc.styles.element.find(qn("w:docDefaults")).find(f".//{qn('w:lang')}")
+    assert lang.get(qn("w:val")) == "nl-NL"
+    assert doc.core_properties.language == "nl-NL"
+    assert doc.core_properties.author == "Fatima de Vries"
+    assert doc.core_properties.author != "python-docx"
+    app = next(p for p in doc.part.package.parts if str(p.partname) == "/docProps/app.xml")
+    assert "<Company>Gemeente Nissewaard</Company>" in app.blob.decode()
+    # The title is not doubled.
+    assert doc.paragraphs[0].text == "Preventieplan Nissewaard"
+    assert doc.core_properties.title == "Preventieplan Nissewaard"
+    # Every step is a Heading 1, every part a Heading 2: the navigation pane shows them.
+    koppen = {p.text: p.style for p in doc.paragraphs if p.style.name.startswith("Heading")}
+    assert koppen["Stap 1. Beoordeel de situatie"].name == "Heading 1"
+    assert koppen["Spectrumcheck"].name == "Heading 2"
+    for stijl in {s.name: s for s in koppen.values()}.values():
+        niveau = stijl.element.find(f".//{qn('w:outlineLvl')}")
+        assert niveau is not None, stijl.name
+    # No fonts, sizes or bold typed into runs: only styles, so a gemeente can restyle.
+    for p in doc.paragraphs:
+        for run in p.runs:
+            assert run.font.name is None and run.font.size is None and run.bold is None
+    for t in doc.tables:
+        for run in (r for cel in t.rows[0].cells for p in cel.paragraphs for r in p.runs):
+            if run.text:
+                assert run.style.name == "Strong" and run.font.name is None
+
+
+def test_word_wide_table_in_a_landscape_section(breed):
+    from docx.enum.section import WD_ORIENT
+
+    plan, g = breed
+    doc = Document(io.BytesIO(plan_docx(plan, catalogus(), g)))
+    body = doc.element.body
+    aanbod = next(t for t in doc.tables if t.rows[0].cells[0].text == "Wijk")
+    assert len(aanbod.columns) > 10
+    # The section a table belongs to is defined by the first sectPr after it.
+    sectpr = aanbod._tbl.getnext()
+    while sectpr is not None and sectpr.find(".//{*}sectPr") is None:
+        sectpr = sectpr.getnext()
+    index = [s._sectPr for s in doc.sections].index(sectpr.find(".//{*}sectPr"))
+    assert doc.sections[index].orientation == WD_ORIENT.LANDSCAPE
+    assert doc.sections[index].page_width > doc.sections[index].page_height
+    assert doc.sections[-1].orientation == WD_ORIENT.PORTRAIT
+    assert body is not None
+
+
+def test_checklists_use_checkbox_glyphs(breed):
+    plan, g = breed
+    doc = Document(io.BytesIO(plan_docx(plan, catalogus(), g)))
+    lijst = [p.text for p in doc.paragraphs if p.style.name == "List Bullet"]
+    assert any(t.startswith("☑ ") for t in lijst) and any(t.startswith("☐ ") for t in lijst)
+
+
+def test_pdf_a4_tagged_headings_and_tables_without_split_words(breed):
+    from pypdf import PdfReader
+
+    plan, g = breed
+    pdf = PdfReader(io.BytesIO(plan_pdf(plan, catalogus(), g)))
+    staand = pdf.pages[0].mediabox
+    assert (round(float(staand.width)), round(float(staand.height))) == (595, 842)
+    assert pdf.metadata.title == "Preventieplan Nissewaard"
+    assert pdf.metadata.author == "Fatima de Vries"
+    root = pdf.trailer["/Root"]
+    assert root["/Lang"] == "nl-NL"
+    assert root["/MarkInfo"]["/Marked"]
+    soorten = []
+
+    def loop(el) -> None:
+        el = el.get_object()
+        if "/S" in el:
+            soorten.append(el["/S"])
+        kinderen = el.get("/K", [])
+        for k in kinderen if isinstance(kinderen, list) else [kinderen]:
+            if hasattr(k, "get_object") and isinstance(k.get_object(), dict):
+                loop(k)
+
+    loop(root["/StructTreeRoot"])
+    assert {"/H1", "/H2"} <= set(soorten)
+
+    def titels(items) -> list[str]:
+        return [t for o in items for t in (titels(o) if isinstance(o, list) else [o.title])]
+
+    assert "Stap 2. Bepaal wat u doet en hoe" in titels(pdf.outline)  # bookmarks
+    # The 13-column table is on a landscape page and every wijk name stays whole.
+    liggend = [p for p in pdf.pages if p.mediabox.width > p.mediabox.height]
+    assert liggend
+    tekst = "\n".join(p.extract_text() for p in liggend)
+    for naam in LANGE_WIJKEN:
+        assert naam in tekst.split(), naam
+    for p in pdf.pages:
+        assert "[x]" not in p.extract_text() and "[ ]" not in p.extract_text()

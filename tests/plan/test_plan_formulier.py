@@ -106,3 +106,19 @@ def test_new_indicator_and_measurement_from_widgets():
     assert (m.datum, m.waarde, m.bron) == (date(2026, 1, 2), 4.0, "")
     with pytest.raises(FormulierFout, match="Actie 3, x: vul bij een meting"):
         meting_uit_widgets({"met-3-0-datum": date(2026, 1, 2)}, 3, 0, "x")
+
+
+def test_findings_show_after_leaving_a_field_or_saving():
+    from planner.plan.formulier import doel_key, zichtbare_meldingen
+    from planner.plan.model import Doel, controleer_doel
+
+    meldingen = controleer_doel(Doel())
+    assert zichtbare_meldingen(meldingen, 2, set(), alles=False) == []
+    velden = [m.veld for m in zichtbare_meldingen(meldingen, 2, {doel_key(2, "wat")}, False)]
+    assert velden == ["wat"]
+    # Choosing wijken answers "voor wie" too, so that finding may show from there.
+    wijken = zichtbare_meldingen(meldingen, 2, {doel_key(2, "wijken")}, False)
+    assert [m.veld for m in wijken] == ["doelgroep"]
+    # Another action's fields do not count.
+    assert zichtbare_meldingen(meldingen, 3, {doel_key(2, "wat")}, False) == []
+    assert zichtbare_meldingen(meldingen, 2, set(), alles=True) == meldingen

@@ -1,6 +1,9 @@
 """Pictures for the plan: asserted on the matplotlib objects, never on pixels."""
 
+from itertools import pairwise
+
 import geopandas as gpd
+import pytest
 from shapely.geometry import box
 
 from planner.plan.grafiek import KAART_BRON, kaart_figuur, kaart_nummers
@@ -38,5 +41,31 @@ def test_registration_chart_carries_its_source_inside_the_image():
 
     rijen = [registraties.registratie_vs_prevalentie(r, 2013) for r in registraties.REGISTRATIES]
     fig = registratie_figuur(rijen, bron=registraties.GRAFIEK_BRON)
-    tekst = " ".join(t.get_text() for t in fig.texts)
+    teksten = [*fig.texts, *(t for ax in fig.axes for t in ax.texts)]
+    tekst = " ".join(t.get_text() for t in teksten).replace("\n", " ")
     assert "Trimbos-instituut" in tekst and "2013" in tekst and "NPM-2017" in tekst
+
+
+@pytest.mark.parametrize("huidig,groot", [(False, False), (True, True), (False, True)])
+def test_registration_chart_legend_source_and_labels_do_not_overlap(huidig, groot):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from planner.plan import grafiek, registraties
+
+    fig = grafiek.registratie_figuur(
+        registraties.grafiekrijen(huidig), groot, bron=registraties.GRAFIEK_BRON
+    )
+    FigureCanvasAgg(fig)
+    r = fig.canvas.get_renderer()
+    fig.draw(r)
+    ax, onder = fig.axes
+    legenda = onder.get_legend().get_window_extent(r)
+    bron = next(t for t in onder.texts if t.get_text().startswith("Bron")).get_window_extent(r)
+    assert not legenda.overlaps(bron)
+    labels = [t.get_window_extent(r) for t in ax.get_xticklabels()]
+    for links, rechts in pairwise(labels):
+        assert links.x1 < rechts.x0, "x-labels lopen in elkaar"
+    assert all(not lab.overlaps(legenda) for lab in labels)
+    # Names are wrapped at spaces or hyphens, never inside a word.
+    woorden = {w for t in ax.get_xticklabels() for w in t.get_text().split()}
+    assert "Hellevoetsluis" in woorden or "Nissewaard" in woorden

@@ -55,11 +55,16 @@ def test_plan_walks_all_three_steps_for_nissewaard():
 
     # Step 2: choose action 3 and write a goal, first without owner and date.
     at.checkbox(key="actie-3").check().run()
+    assert _teksten(at, "error") == ""  # nothing typed yet: no red messages
     at.text_input(key="doel-3-wat").input("Alle ouders krijgen uitleg over huilen").run()
+    at.number_input(key="doel-3-aantal").set_value(0).run()
+    # Only the field the user has left speaks up, not the ones still to be filled in.
+    assert _teksten(at, "error") == "Het aantal moet groter dan 0 zijn."
     at.number_input(key="doel-3-aantal").set_value(400).run()
-    fouten = _teksten(at, "error")
-    assert "Vul in wie eigenaar is van dit doel." in fouten
-    assert "Vul een datum in waarop het doel bereikt is." in fouten
+    at.text_input(key="doel-3-eigenaar").input("x").run()
+    at.text_input(key="doel-3-eigenaar").input("").run()
+    assert "Vul in wie eigenaar is van dit doel." in _teksten(at, "error")
+    assert "Vul een datum in waarop het doel bereikt is." not in _teksten(at, "error")
     at.text_input(key="doel-3-eigenaar").input("Team jeugd").run()
     at.date_input(key="doel-3-wanneer").set_value(date(2027, 12, 31)).run()
     assert "Vul in wie eigenaar is van dit doel." not in _teksten(at, "error")
@@ -188,9 +193,12 @@ def test_presentation_shows_a_saved_regional_plan():
     assert "Bron: JGZ" in grafiek.captions[0]
     at.radio(key="pres-dia").set_value("4. Regionale matrix").run()
     html = _teksten(at, "markdown")
+    ja = '<td><span aria-hidden="true">✔</span><span class="pk-sr">vastgesteld</span></td>'
+    nee = '<td><span aria-hidden="true">–</span><span class="pk-sr">geen</span></td>'
     for naam in ("Nissewaard", "Voorne aan Zee"):
-        assert f'<th scope="row">{naam}</th><td>✔ vastgesteld</td>' in html
-    assert '<th scope="row">Goeree-Overflakkee</th><td>– geen</td>' in html
+        assert f'<th scope="row">{naam}</th>{ja}' in html
+    assert f'<th scope="row">Goeree-Overflakkee</th>{nee}' in html
+    assert "Regionale matrix: Zuid-Hollandse Eilanden" in [h.value for h in at.header]
     assert not at.exception
 
 

@@ -48,7 +48,10 @@ def test_matrix_html_is_large_escaped_and_not_colour_only():
         {1: 'Screening "zwanger"'},
     )
     assert "<script>" not in html and "Nissewaard &lt;script&gt;" in html
-    assert "<td>✔ vastgesteld</td>" in html and "<td>– geen</td>" in html
+    # The symbol shows; the word is there for a screen reader (and explained under the table).
+    assert '<span aria-hidden="true">✔</span><span class="pk-sr">vastgesteld</span>' in html
+    assert '<span aria-hidden="true">–</span><span class="pk-sr">geen</span>' in html
+    assert '<span class="pk-sr">Actie </span>1</th>' in html
     assert "font-size:1.5rem" in html
     assert 'title="Screening &quot;zwanger&quot;"' in html
     assert html.count("<tr>") == 2
