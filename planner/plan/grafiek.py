@@ -281,7 +281,7 @@ def registratie_figuur(
     import textwrap
 
     fig = Figure(figsize=(11, 7.5) if groot else (8, 6), layout="constrained")
-    ax, onder = fig.subplots(2, 1, height_ratios=[3.2, 1.25])
+    ax, onder = fig.subplots(2, 1, height_ratios=[3.0, 1.7])
     fs = 14 if groot else 9
     breedte_naam = max(10, int(66 / max(len(rijen), 1)))
     namen = [
