@@ -341,7 +341,7 @@ def registratie_figuur(
                 style="italic",
             )
     ax.set_xticks(posities, namen)
-    ax.set_ylabel("per 1.000 kinderen van 0-17 jaar (geschat)", fontsize=fs)
+    ax.set_ylabel("per 1.000 kinderen (0-17 jaar, geschat)", fontsize=fs)
     ax.tick_params(labelsize=fs - 1)
     ax.set_ylim(0, max(hoog, *(w for _, w in bekend), 1) * 1.15)
     ax.set_title("Registraties zijn geen prevalentie", fontsize=fs + 4)
