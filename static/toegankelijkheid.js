@@ -213,6 +213,16 @@ function vertaalBoom(root) {
   }
 }
 
+// Streamlit's own "Page not found" dialog is English; the app already sends an unknown
+// address to the start page with a Dutch note, so the dialog is closed as soon as it shows.
+function sluitOnbekendePagina() {
+  for (const d of document.querySelectorAll("[role=dialog]")) {
+    if (!/Page not found/i.test(d.textContent || "")) continue;
+    const knop = d.querySelector("button[aria-label=Close], button");
+    if (knop) knop.click();
+  }
+}
+
 function zetTaal() {
   if (document.documentElement.lang !== "nl") document.documentElement.lang = "nl";
 }
@@ -222,8 +232,10 @@ export default function () {
   if (window.__preventiekaartNl) return;
   window.__preventiekaartNl = true;
   vertaalBoom(document.body);
+  sluitOnbekendePagina();
   new MutationObserver((mutaties) => {
     zetTaal();
+    sluitOnbekendePagina();
     for (const m of mutaties) {
       if (m.type === "characterData") {
         vertaalBoom(m.target);
