@@ -33,7 +33,8 @@ st.markdown(
 [data-testid="stMainBlockContainer"] { padding: 0.5rem 2.5rem 0.5rem 2.5rem; max-width: 100%; }
 [data-testid="stMainBlockContainer"] h2 { margin-top: 0; }
 [data-testid="stMainBlockContainer"] .stMarkdown p.pk-acties { line-height: 1.25; }
-.pk-matrix th, .pk-matrix td { padding: .1em .4em !important; }
+.pk-matrix th, .pk-matrix td { padding: .1em .4em !important; line-height: 1.2 !important; }
+.pk-hulpbalk { padding: .15rem .6rem !important; margin: 0 !important; }
 [data-testid="stMainBlockContainer"] .stMarkdown p,
 [data-testid="stMainBlockContainer"] .stMarkdown li,
 [data-testid="stMainBlockContainer"] .stMarkdown td,
