@@ -81,6 +81,9 @@ ind = indicators.by_id(ind_id)
 kaart = ui.kaart_invoer(data_key, schaal, gemeente, ind_id)
 wijk_namen = dict(zip(data.wijken["code"], data.wijken["naam"], strict=True))
 wijk_codes = sorted(data.wijken_van(gemeente)["code"], key=wijk_namen.get)
+# The profile's wijk is outlined on the map from the first paint, so choose it before the map.
+if st.session_state.get("wijk") not in wijk_codes:
+    st.session_state["wijk"] = wijk_codes[0]
 
 kaart_col, info_col = st.columns([3, 2])
 with kaart_col:
@@ -145,8 +148,6 @@ st.subheader("Profiel van een wijk")
 if not wijk_codes:
     st.warning("Voor deze gemeente zijn geen wijkgrenzen geladen.")
     st.stop()
-if st.session_state.get("wijk") not in wijk_codes:
-    st.session_state["wijk"] = wijk_codes[0]
 wijk = st.selectbox("Wijk", wijk_codes, format_func=lambda c: f"{wijk_namen[c]} ({c})", key="wijk")
 st.dataframe(
     weergave.profiel_tabel(indicators.profiel(data, wijk, reeksen, posities)),
