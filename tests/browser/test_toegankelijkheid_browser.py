@@ -96,6 +96,8 @@ def engelse_teksten(page) -> list[str]:
 
 
 def controleer(page, axe_bron: str, waar: str) -> None:
+    # lang="nl" is set by the app's script as soon as it mounts (Streamlit's shell says "en")
+    page.wait_for_function("document.documentElement.lang === 'nl'", timeout=15_000)
     assert page.evaluate("document.documentElement.lang") == "nl", waar
     assert axe_fouten(page, axe_bron) == [], waar
     assert engelse_teksten(page) == [], waar
