@@ -139,3 +139,37 @@ def page(browser):
     pg = context.new_page()
     yield pg
     context.close()
+
+
+def wacht_op_run(page, timeout: int = 120_000) -> None:
+    """Wait until Streamlit has no script run going (its status widget is gone)."""
+    page.wait_for_timeout(200)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=stStatusWidget]')", timeout=timeout
+    )
+
+
+def kies_actie(page, actie: str, nummer: int):
+    """Open the expander of an action, tick "Neem actie N op" and wait for its SMART form.
+
+    Ticking reruns the script and the expander gets a new label (" – gekozen"); on a busy
+    machine the click can land while a run is still going. So: wait for each run, and check
+    the result (expander open, box ticked) instead of trusting one click.
+    """
+    expander = page.locator("details", has_text=actie)
+    vak = expander.get_by_label(f"Neem actie {nummer} op in het plan")
+    wat = expander.get_by_label(f"Actie {nummer}: wat wilt u bereiken?")
+    wacht_op_run(page)
+    for _ in range(4):
+        if expander.get_attribute("open") is None:
+            expander.locator("summary").click()
+        if not vak.is_checked():
+            expander.get_by_text(f"Neem actie {nummer} op in het plan").click()
+        wacht_op_run(page)
+        try:
+            wat.wait_for(timeout=10_000)
+            return expander
+        except Exception:  # playwright TimeoutError: look again at what the page shows
+            continue
+    wat.wait_for(timeout=10_000)
+    return expander

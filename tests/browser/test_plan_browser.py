@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from docx import Document
 
+from tests.browser.conftest import kies_actie
+
 pytestmark = pytest.mark.browser
 
 ACTIE_2 = "2. Alle jonge ouders voorlichten over geweldloos opvoeden"
@@ -19,11 +21,8 @@ def test_create_plan_and_download_word(streamlit_server, page, tmp_path, cbs_dir
     naam.press("Enter")
 
     page.get_by_role("tab", name="Stap 2. Bepaal wat u doet en hoe").click()
-    expander = page.locator("details", has_text=ACTIE_2)
-    expander.locator("summary").click()
-    expander.get_by_text("Neem actie 2 op in het plan").click()
+    expander = kies_actie(page, ACTIE_2, 2)
     wat = expander.get_by_label("Actie 2: wat wilt u bereiken?")
-    wat.wait_for(timeout=30_000)
     wat.fill("Alle ouders van baby's krijgen voorlichting")
     wat.press("Enter")
     expander.get_by_label("Actie 2: wie is eigenaar?").fill("Team jeugd")

@@ -13,6 +13,7 @@ import re
 import pytest
 
 from planner.settings import PROJECT_ROOT
+from tests.browser.conftest import kies_actie
 
 pytestmark = pytest.mark.browser
 
@@ -149,10 +150,7 @@ def test_plan_elke_stap_en_open_keuzelijsten(streamlit_server, page, axe_bron, c
         controleer(page, axe_bron, f"plan/{tab}")
     # Step 2 with an action ticked: the SMART form, a date field and its calendar.
     page.get_by_role("tab", name="Stap 2. Bepaal wat u doet en hoe").click()
-    expander = page.locator("details", has_text="2. Alle jonge ouders voorlichten")
-    expander.locator("summary").click()
-    expander.get_by_text("Neem actie 2 op in het plan").click()
-    expander.get_by_label("Actie 2: wat wilt u bereiken?").wait_for(timeout=30_000)
+    expander = kies_actie(page, "2. Alle jonge ouders voorlichten", 2)
     klaar(page)
     controleer(page, axe_bron, "plan/stap 2 met actie")
     # The calendar of a date field: Dutch month and day names, and it still picks a date.
