@@ -263,7 +263,7 @@ with tab4:
     toon(formulier.opslaanvelden(met_naam=state.get(k.ACCOUNT) is None))
     st.button("Plan opslaan", type="primary", key=k.OPSLAAN, on_click=bij(sessie.opslaan, omg))
     if state.get(k.PLAN_ID):
-        st.caption(f"U werkt in versie {state[k.PLAN_VERSIE]}. Opslaan maakt een nieuwe versie.")
+        st.caption(weergave.werkversie(state[k.PLAN_ID], state[k.PLAN_VERSIE]))
         hist = opslag.versies(engine, state[k.PLAN_ID])
         tabel(weergave.versie_rijen(hist))
         h1, h2 = st.columns([2, 3])

@@ -1,5 +1,6 @@
 """Command line export of a saved Preventieplan, the same document as the page makes.
 
+    python -m planner.plan lijst                      # saved plans with their number
     python -m planner.plan export PLAN_ID plan.docx   # Word; .pdf gives a PDF
 
 The store is ``DATABASE_URL`` (default: SQLite in PREVENTIEKAART_HOME), the CBS data
@@ -14,7 +15,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from planner.plan.export import FORMATEN, uit_opslag
@@ -35,6 +36,40 @@ def _sqlite_ontbreekt(url: str) -> Path | None:
     return None if pad.exists() else pad
 
 
+def _open(settings: Settings) -> Engine:
+    """The app's store; never created here (an export or a list must not make one)."""
+    ontbreekt = _sqlite_ontbreekt(settings.database_url)
+    if ontbreekt is not None:
+        raise Fout(
+            f"Er is geen opslag met plannen in {ontbreekt}. Zet DATABASE_URL of "
+            "PREVENTIEKAART_HOME op de opslag van de app."
+        )
+    from planner.store import open_store
+
+    try:
+        return open_store(settings.database_url)
+    except SQLAlchemyError:
+        raise Fout(
+            "De opslag met plannen kan niet worden geopend (controleer DATABASE_URL)."
+        ) from None
+
+
+def lijst(settings: Settings) -> list[str]:
+    """One line per saved plan: number, name, gemeenten, status and newest version."""
+    from planner.plan.model import STATUSSEN
+    from planner.plan.opslag import plannen_voor
+
+    engine = _open(settings)
+    try:
+        return [
+            f"{p.id}\t{p.naam}\t{', '.join(p.gemeenten)}\t"
+            f"{STATUSSEN.get(p.status, p.status).lower()}\tversie {p.versie}"
+            for p in plannen_voor(engine)
+        ]
+    finally:
+        engine.dispose()
+
+
 def exporteer(plan_id: int, bestand: Path, settings: Settings) -> Path:
     """Write the document of plan ``plan_id`` to ``bestand``; ``Fout`` says what is wrong."""
     formaat = bestand.suffix.lower()
@@ -43,21 +78,9 @@ def exporteer(plan_id: int, bestand: Path, settings: Settings) -> Path:
             f"Onbekend bestandstype '{bestand.suffix or '(geen)'}': kies een bestandsnaam op "
             ".docx (Word) of .pdf."
         )
-    ontbreekt = _sqlite_ontbreekt(settings.database_url)
-    if ontbreekt is not None:
-        raise Fout(
-            f"Er is geen opslag met plannen in {ontbreekt}. Zet DATABASE_URL of "
-            "PREVENTIEKAART_HOME op de opslag van de app."
-        )
-    from planner.store import open_store
     from planner.wijken.cbs import CbsDataError, load_cbs
 
-    try:
-        engine = open_store(settings.database_url)
-    except SQLAlchemyError:
-        raise Fout(
-            "De opslag met plannen kan niet worden geopend (controleer DATABASE_URL)."
-        ) from None
+    engine = _open(settings)
     try:
         from planner.plan.opslag import laad_plan
 
@@ -88,12 +111,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         prog="python -m planner.plan", description="Een opgeslagen preventieplan exporteren."
     )
     sub = parser.add_subparsers(dest="opdracht", required=True)
+    sub.add_parser("lijst", help="opgeslagen plannen met hun nummer")
     exp = sub.add_parser("export", help="plan wegschrijven als Word (.docx) of PDF (.pdf)")
     exp.add_argument("plan_id", type=_plannummer, help="nummer van het plan")
     exp.add_argument("bestand", type=Path, help="doelbestand, .docx of .pdf")
     args = parser.parse_args(argv)
+    settings = Settings.from_env()
     try:
-        pad = exporteer(args.plan_id, args.bestand, Settings.from_env())
+        if args.opdracht == "lijst":
+            print("\n".join(lijst(settings)) or "Er zijn nog geen opgeslagen plannen.")
+            return 0
+        pad = exporteer(args.plan_id, args.bestand, settings)
     except Fout as exc:
         print(f"Fout: {exc}", file=sys.stderr)
         return 1

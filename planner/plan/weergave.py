@@ -109,6 +109,11 @@ def versie_rijen(versies: Sequence) -> list[dict[str, str]]:
     ]
 
 
+def werkversie(plan_id: int, versie: int) -> str:
+    """Which plan and version the screen holds; the number is what the command line asks for."""
+    return f"U werkt in plan {plan_id}, versie {versie}. Opslaan maakt een nieuwe versie."
+
+
 def bestandsnaam(plan: Plan) -> str:
     """A safe file name from the plan name."""
     naam = "".join(ch if ch.isalnum() else "_" for ch in plan.naam).strip("_").lower()

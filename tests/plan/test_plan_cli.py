@@ -70,6 +70,11 @@ def test_export_docx_and_pdf_of_a_saved_plan(store, tmp_path, capsys):
     assert len(doc.inline_shapes) >= 2  # the wijk map and the indicator's chart
     assert doc.core_properties.author == "Anna de Vries"  # who saved the plan
 
+    assert main(["lijst"]) == 0
+    assert capsys.readouterr().out == (
+        f"{plan_id}\tOpdrachtregelplan Nissewaard\tGM1930\tconcept\tversie 1\n"
+    )
+
     assert main(["export", str(plan_id), str(pdf)]) == 0
     lezer = PdfReader(io.BytesIO(pdf.read_bytes()))
     assert "Opdrachtregelplan Nissewaard" in lezer.pages[0].extract_text()
@@ -97,6 +102,16 @@ def test_no_store_is_said_and_not_created(tmp_path, monkeypatch, capsys):
     assert main(["export", "1", str(tmp_path / "plan.docx")]) == 1
     assert f"Er is geen opslag met plannen in {db}." in capsys.readouterr().err
     assert not db.exists() and not (tmp_path / "plan.docx").exists()
+    assert main(["lijst"]) == 1
+    assert not db.exists()
+
+
+def test_an_empty_store_has_no_plans(tmp_path, monkeypatch, capsys):
+    url = f"sqlite:///{tmp_path / 'leeg.db'}"
+    open_store(url).dispose()
+    monkeypatch.setenv("DATABASE_URL", url)
+    assert main(["lijst"]) == 0
+    assert capsys.readouterr().out == "Er zijn nog geen opgeslagen plannen.\n"
 
 
 def test_a_plan_number_must_be_a_number(capsys):
