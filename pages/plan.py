@@ -4,6 +4,7 @@ Thin on purpose: transitions live in ``planner.plan.sessie``, widgets as data in
 ``formulier``, keys in ``sleutels``, texts in ``weergave``; this page draws and wires.
 """
 
+from collections.abc import Callable
 from datetime import date
 from functools import partial
 
@@ -17,7 +18,7 @@ from planner.plan import sleutels as k
 from planner.plan.adapters import kerncijfers, regio_gemeenten
 from planner.plan.catalogus import TREDEN, catalogus
 from planner.plan.grafiek import KAART_BRON, kaart_alt, monitor_alt, registratie_alt
-from planner.plan.model import kan_vaststellen, spectrum_check
+from planner.plan.model import spectrum_check
 from planner.plan.situatie import UITLEG_SIGNALEN, UITLEG_WIJKTABEL, wijktabel
 from planner.wijken import estimates
 
@@ -41,16 +42,16 @@ state = st.session_state
 omg = sessie.Omgeving(engine, CAT, namen)
 
 
-def bij(overgang, *args):
+def bij(overgang: Callable[..., None], *args: object) -> Callable[[], None]:
     """A callback that runs a session transition on this session's state."""
     return partial(overgang, state, *args)
 
 
-def tabel(rijen) -> None:
+def tabel(rijen: list[dict[str, str]]) -> None:
     st.dataframe(pd.DataFrame(rijen), hide_index=True, width="stretch")
 
 
-def toon(rijen: tuple[formulier.Rij, ...], wijzig=lambda sleutel: None) -> dict:
+def toon(rijen: tuple[formulier.Rij, ...], wijzig: Callable = lambda sleutel: None) -> dict:
     """Draw form rows side by side, ``wijzig(key)`` giving a widget's callback (or None).
 
     Returns where each widget went, for a caption under it.
@@ -256,10 +257,9 @@ with tab3:
 with tab4:
     st.header(weergave.TABBLADEN[3])
     plan_nu = sessie.plan(state, CAT)
-    if fouten := kan_vaststellen(plan_nu):
-        vast = plan_nu.status == "vastgesteld"
-        kop = "Dit plan kan nog niet worden vastgesteld:" if vast else "Nog aan te vullen:"
-        (st.error if vast else st.warning)(formulier.lijst_tekst(kop, fouten))
+    if nog_open := weergave.nog_aan_te_vullen(plan_nu):
+        soort, tekst = nog_open
+        (st.error if soort == "error" else st.warning)(tekst)
     toon(formulier.opslaanvelden(met_naam=state.get(k.ACCOUNT) is None))
     st.button("Plan opslaan", type="primary", key=k.OPSLAAN, on_click=bij(sessie.opslaan, omg))
     if state.get(k.PLAN_ID):

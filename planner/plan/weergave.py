@@ -109,6 +109,19 @@ def versie_rijen(versies: Sequence) -> list[dict[str, str]]:
     ]
 
 
+def nog_aan_te_vullen(plan: Plan) -> tuple[str, str] | None:
+    """What the plan still misses: an error for a plan marked vastgesteld, else a reminder."""
+    from planner.plan.formulier import lijst_tekst
+    from planner.plan.model import kan_vaststellen
+
+    fouten = kan_vaststellen(plan)
+    if not fouten:
+        return None
+    if plan.status == "vastgesteld":
+        return "error", lijst_tekst("Dit plan kan nog niet worden vastgesteld:", fouten)
+    return "warning", lijst_tekst("Nog aan te vullen:", fouten)
+
+
 def werkversie(plan_id: int, versie: int) -> str:
     """Which plan and version the screen holds; the number is what the command line asks for."""
     return f"U werkt in plan {plan_id}, versie {versie}. Opslaan maakt een nieuwe versie."

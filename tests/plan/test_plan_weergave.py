@@ -99,3 +99,19 @@ def test_plan_chooser_texts():
         "Wijken van Nissewaard, GM9999"
     )
     assert werkversie(3, 4).startswith("U werkt in plan 3, versie 4.")
+
+
+def test_what_a_plan_still_misses_is_an_error_only_once_it_is_vastgesteld():
+    from dataclasses import replace
+    from datetime import date
+
+    from planner.plan.model import Doel, GekozenActie
+    from planner.plan.weergave import nog_aan_te_vullen
+
+    open_doel = Plan("P", ("GM1930",), acties=(GekozenActie(2, Doel(wat="x")),))
+    soort, tekst = nog_aan_te_vullen(open_doel)
+    assert soort == "warning" and tekst.startswith("Nog aan te vullen:\n- ")
+    soort, tekst = nog_aan_te_vullen(replace(open_doel, status="vastgesteld"))
+    assert soort == "error" and tekst.startswith("Dit plan kan nog niet worden vastgesteld:")
+    compleet = Doel("x", "ouders", (), 10, "gezinnen", date(2027, 1, 1), "Team jeugd")
+    assert nog_aan_te_vullen(replace(open_doel, acties=(GekozenActie(2, compleet),))) is None
