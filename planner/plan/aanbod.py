@@ -258,6 +258,10 @@ AANBOD_UITLEG = (
     "Een dienst die de hele gemeente bedient, telt in elke wijk mee; een dienst zonder "
     "werkgebied telt mee in de wijk van zijn locatie, net als bij Waar verwijs ik naar?."
 )
+GEEN_AANBOD = (
+    "Er staat nog geen aanbod met trede en preventieniveau in de sociale kaart. "
+    "Daarom staat bij elke wijk 'geen aanbod gevonden'. Vul de sociale kaart aan."
+)
 
 
 def bron_sociale_kaart(diensten: Sequence[Dienst]) -> str:

@@ -8,16 +8,31 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
-from planner.plan.aanbod import AANBOD_UITLEG, WijkAanbod, aanbod_tabel
+from planner.plan.aanbod import (
+    AANBOD_UITLEG,
+    Dienst,
+    WijkAanbod,
+    aanbod_bronnen,
+    aanbod_tabel,
+    diensten_in_gebied,
+    vraag_aanbod,
+)
 from planner.plan.catalogus import TREDEN, Catalogus, Punt
 from planner.plan.grafiek import KAART_BRON
 from planner.plan.model import STATUSSEN, Afvink, Plan, controleer_doel, spectrum_check
 from planner.plan.monitor import monitor_weergave, toon_getal
 from planner.plan.situatie import UITLEG_SIGNALEN, WijkSignalen
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
+    from planner.plan.adapters import Stap1
+    from planner.wijken.cbs import CbsData
 
 # --- blocks --------------------------------------------------------------------------------
 
@@ -555,3 +570,84 @@ def monitor_grafieken(plan: Plan, groot: bool = False) -> tuple[Afbeelding, ...]
                     )
                 )
     return tuple(uit)
+
+
+# --- inputs: the same document from the page and from a saved plan -----------------------------
+
+FORMATEN = {".docx": plan_docx, ".pdf": plan_pdf}
+MIME = {
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".pdf": "application/pdf",
+    ".json": "application/json",
+}
+
+
+def exportgegevens(
+    plan: Plan,
+    namen: Mapping[str, str],
+    stap1: Stap1,
+    diensten: Sequence[Dienst],
+    kaart_png: bytes | None,
+    auteur: str = "",
+    datum: date | None = None,
+) -> Exportgegevens:
+    """Everything besides the plan, from step 1 and the services in the plan's area."""
+    from planner.plan.adapters import kerncijfers
+
+    va = vraag_aanbod(stap1.wijken, diensten)
+    return Exportgegevens(
+        gemeentenamen=dict(namen),
+        wijknamen={w.code: w.naam for w in stap1.wijken},
+        kerncijfers=kerncijfers(stap1),
+        signalen=stap1.signalen,
+        aanbod=tuple(va),
+        aanbod_bronnen=tuple(aanbod_bronnen(va, diensten)),
+        kaart_png=kaart_png,
+        grafieken=monitor_grafieken(plan),
+        bronnen=stap1.bronnen,
+        datum=datum or date.today(),
+        auteur=auteur,
+    )
+
+
+def invoer_uit_opslag(
+    engine: Engine, plan_id: int, data: CbsData, diensten: Sequence[Dienst] | None = None
+) -> tuple[Plan, Exportgegevens]:
+    """A saved plan and its document inputs, without the page (for ``python -m planner.plan``).
+
+    Step 1, the map and the services are computed as the page does; ``diensten`` defaults
+    to the sociale kaart in the same store. Raises ``opslag.PlanNietGevonden``.
+    """
+    from planner.plan import grafiek, opslag, weergave
+    from planner.plan.adapters import stap1 as maak_stap1
+    from planner.wijken.indicators import alle_reeksen
+
+    plan, _ = opslag.laad_plan(engine, plan_id)
+    laatste = opslag.versies(engine, plan_id)[0]
+    namen = dict(zip(data.gemeenten["code"], data.gemeenten["naam"], strict=True))
+    s1 = maak_stap1(data, list(plan.gemeenten), alle_reeksen(data))
+    if diensten is None:
+        diensten = diensten_van_kaart(engine)
+    wijken = data.wijken[data.wijken["gemeentecode"].isin(plan.gemeenten)]
+    signaal = tuple(x.wijkcode for x in s1.signalen)
+    png = grafiek.kaart_png(wijken, signaal, weergave.kaart_titel(namen, plan.gemeenten))
+    in_gebied = diensten_in_gebied(diensten, plan.gemeenten, {w.code: w.naam for w in s1.wijken})
+    return plan, exportgegevens(plan, namen, s1, in_gebied, png, auteur=laatste.door)
+
+
+def diensten_van_kaart(engine: Engine) -> list[Dienst]:
+    """The sociale kaart's services as planner records (those without trede/level left out)."""
+    from planner.kaart.repository import load_kaart
+    from planner.plan.adapters import diensten_uit_kaart
+
+    kaart = load_kaart(engine)
+    return diensten_uit_kaart(kaart.services, kaart)[0]
+
+
+def uit_opslag(engine: Engine, plan_id: int, data: CbsData, formaat: str = ".docx") -> bytes:
+    """The Word (``.docx``) or PDF (``.pdf``) document of a saved plan's newest version."""
+    from planner.plan.catalogus import catalogus
+
+    maak = FORMATEN[formaat]
+    plan, gegevens = invoer_uit_opslag(engine, plan_id, data)
+    return maak(plan, catalogus(), gegevens)

@@ -251,6 +251,12 @@ def monitortabel_csv(plan: Plan) -> str:
 # --- CSV import of measurements ------------------------------------------------------------
 
 IMPORT_KOLOMMEN = ("actie", "indicator", "datum", "waarde", "bron")
+IMPORT_UITLEG = (
+    f"Kolommen: `{';'.join(IMPORT_KOLOMMEN)}`. Datum als JJJJ-MM-DD of DD-MM-JJJJ. "
+    "Getallen in Nederlandse notatie: 1.234 (duizendtal) en 1,5 (decimaal). "
+    "Eén fout in het bestand betekent dat niets wordt geïmporteerd; u ziet dan per "
+    "regel wat er mis is."
+)
 
 
 class MetingImportFout(ValueError):

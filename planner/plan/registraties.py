@@ -46,7 +46,26 @@ GRAFIEK_BRON = (
     f"Bron registraties (2013): {SCRIPTIE}, tabel 3. Prevalentie: {PREVALENTIE_BAND_BRON}; "
     f"{PREVALENTIE_ALINK_BRON}; toegepast op {KINDEREN_0_17_METHODE}."
 )
+GRAFIEK_BIJSCHRIFT = (
+    "AMK-onderzoeken per 1.000 kinderen van 0-17 jaar (2013) naast wat onderzoek "
+    "naar prevalentie verwacht."
+)
+HUIDIG_LABEL = (
+    "Toon de gemeenten van nu (Hellevoetsluis, Westvoorne en Brielle samen als Voorne aan Zee)"
+)
 JAREN = (2013, 2014)
+
+
+def bronnen_tekst() -> str:
+    """Sources of the demo table, and why some totals count fewer gemeenten."""
+    return (
+        f"Bron registraties: {BRON}. Bron prevalentie: {PREVALENTIE_BAND_BRON}; "
+        f"{PREVALENTIE_ALINK_BRON}; toegepast op {KINDEREN_0_17_METHODE}. Aantallen onder 5 "
+        "staan als '< 5'. ASHG-meldingen, LTHG-trajecten en huisverboden zijn alleen voor 2014 "
+        "bekend en ontbreken in de bron voor Brielle en Goeree-Overflakkee ('niet gemeld'); een "
+        "totaal telt alleen de gemeenten die ze meldden (zie de toelichting). De rij Nederland "
+        "is het landelijke cijfer."
+    )
 
 
 @dataclass(frozen=True)

@@ -64,6 +64,10 @@ UITLEG_SIGNALEN = (
     "gemiddelde. Dat zegt iets over waar preventie mogelijk extra nodig is, niet over de "
     "gezinnen die er wonen. De volgorde is alfabetisch, het is geen rangorde."
 )
+UITLEG_WIJKTABEL = (
+    "▲ = meer dan 10% hoger dan landelijk, ▼ = meer dan 10% lager waar een laag cijfer "
+    "op meer zorg wijst."
+)
 
 
 def wijktabel(

@@ -6,12 +6,19 @@ is decided in this module.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from planner.kaart.search import markdown_tekst as md
 from planner.plan.aanbod import Dienst, Levering
 from planner.plan.catalogus import NIVEAUS, NOG_NAGAAN, SPECTRUM, TREDEN, Actie
 from planner.plan.model import GekozenActie, Indicator, Plan
+
+TABBLADEN = (
+    "Stap 1. Beoordeel de situatie",
+    "Stap 2. Bepaal wat u doet en hoe",
+    "Stap 3. Stuur en monitor",
+    "Opslaan en exporteren",
+)
 
 
 def actie_kenmerken(a: Actie) -> str:
@@ -102,6 +109,24 @@ def versie_rijen(versies: Sequence) -> list[dict[str, str]]:
     ]
 
 
+def nog_aan_te_vullen(plan: Plan) -> tuple[str, str] | None:
+    """What the plan still misses: an error for a plan marked vastgesteld, else a reminder."""
+    from planner.plan.formulier import lijst_tekst
+    from planner.plan.model import kan_vaststellen
+
+    fouten = kan_vaststellen(plan)
+    if not fouten:
+        return None
+    if plan.status == "vastgesteld":
+        return "error", lijst_tekst("Dit plan kan nog niet worden vastgesteld:", fouten)
+    return "warning", lijst_tekst("Nog aan te vullen:", fouten)
+
+
+def werkversie(plan_id: int, versie: int) -> str:
+    """Which plan and version the screen holds; the number is what the command line asks for."""
+    return f"U werkt in plan {plan_id}, versie {versie}. Opslaan maakt een nieuwe versie."
+
+
 def bestandsnaam(plan: Plan) -> str:
     """A safe file name from the plan name."""
     naam = "".join(ch if ch.isalnum() else "_" for ch in plan.naam).strip("_").lower()
@@ -142,4 +167,38 @@ def actie_regel(actie: Actie, gekozen: GekozenActie) -> str:
         f"**{actie.label}**  \n{md(d.wat) or 'doel nog niet ingevuld'}"
         + (f" – {md(hoeveel)}" if hoeveel else "")
         + f" – {wanneer} – eigenaar: {md(d.eigenaar) or 'nog open'}"
+    )
+
+
+def plan_keuzes(bestaande: Sequence) -> dict[int, str]:
+    """The saved plans of a gemeente as choices, 'Nieuw plan' (0) first."""
+    from planner.plan.model import STATUSSEN
+
+    return {0: "Nieuw plan"} | {
+        p.id: f"{p.naam} – {STATUSSEN[p.status].lower()}, versie {p.versie}"
+        + (" (regionaal)" if len(p.gemeenten) > 1 else "")
+        for p in bestaande
+    }
+
+
+def regio_keuzes(gemeente: str, regio: Sequence[str], gekozen: Sequence[str]) -> list[str]:
+    """Other gemeenten a regional plan may include: the region's, plus any chosen before.
+
+    A regional plan may also include gemeenten outside the centrumgemeente region, so what
+    was chosen stays choosable.
+    """
+    return list(dict.fromkeys(c for c in [*regio, *gekozen] if c != gemeente))
+
+
+def kaart_titel(namen: Mapping[str, str], gemeenten: Sequence[str]) -> str:
+    """Title of the step-1 map, the same on screen and in the document."""
+    return "Wijken van " + ", ".join(namen.get(c, c) for c in gemeenten)
+
+
+def wissel_waarschuwing(naar: str) -> str:
+    """Said before switching gemeente would throw away unsaved work."""
+    return (
+        "U heeft wijzigingen in dit plan die nog niet zijn opgeslagen. Sla het plan eerst op "
+        f"(tabblad 'Opslaan en exporteren'), of wissel toch naar {naar}: dan gaan de "
+        "wijzigingen verloren."
     )

@@ -5,9 +5,10 @@ from datetime import date
 import pytest
 
 from planner.plan.catalogus import catalogus
-from planner.plan.formulier import INDICATOREN, plan_uit_widgets, widgets_uit_plan
+from planner.plan.formulier import plan_uit_widgets, widgets_uit_plan
 from planner.plan.model import Afvink, Doel, GekozenActie, Indicator, Meting, Plan, Situatie
 from planner.plan.monitor import met_meting
+from planner.plan.sleutels import INDICATOREN
 
 CAT = catalogus()
 PLAN = Plan(
@@ -109,8 +110,9 @@ def test_new_indicator_and_measurement_from_widgets():
 
 
 def test_findings_show_after_leaving_a_field_or_saving():
-    from planner.plan.formulier import doel_key, zichtbare_meldingen
+    from planner.plan.formulier import zichtbare_meldingen
     from planner.plan.model import Doel, controleer_doel
+    from planner.plan.sleutels import doel as doel_key
 
     meldingen = controleer_doel(Doel())
     assert zichtbare_meldingen(meldingen, 2, set(), alles=False) == []

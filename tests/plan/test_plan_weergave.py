@@ -73,3 +73,45 @@ def test_action_line_and_signals():
     assert "VoorZorg – 30 gezinnen – 01-01-2027 – eigenaar: nog open" in regel
     assert signalen_tekst([]) == "Geen wijken waar twee of meer cijfers duidelijk afwijken."
     assert signalen_tekst([WijkSignalen("WK1", "Centrum", ("a", "b"))]) == "- **Centrum**: a, b"
+
+
+def test_plan_chooser_texts():
+    from planner.plan.opslag import PlanInfo
+    from planner.plan.weergave import kaart_titel, plan_keuzes, regio_keuzes, werkversie
+
+    nu = datetime(2026, 3, 1, tzinfo=UTC)
+    plannen = [
+        PlanInfo(3, "Regioplan", "vastgesteld", 4, ("GM1924", "GM1930"), nu),
+        PlanInfo(1, "Plan N", "concept", 1, ("GM1930",), nu),
+    ]
+    assert plan_keuzes(plannen) == {
+        0: "Nieuw plan",
+        3: "Regioplan – vastgesteld, versie 4 (regionaal)",
+        1: "Plan N – concept, versie 1",
+    }
+    assert plan_keuzes([]) == {0: "Nieuw plan"}
+    # The region's gemeenten, then earlier choices from outside it; never the plan's own.
+    assert regio_keuzes("GM1930", ["GM1930", "GM1924"], ["GM0363", "GM1924"]) == [
+        "GM1924",
+        "GM0363",
+    ]
+    assert kaart_titel({"GM1930": "Nissewaard"}, ["GM1930", "GM9999"]) == (
+        "Wijken van Nissewaard, GM9999"
+    )
+    assert werkversie(3, 4).startswith("U werkt in plan 3, versie 4.")
+
+
+def test_what_a_plan_still_misses_is_an_error_only_once_it_is_vastgesteld():
+    from dataclasses import replace
+    from datetime import date
+
+    from planner.plan.model import Doel, GekozenActie
+    from planner.plan.weergave import nog_aan_te_vullen
+
+    open_doel = Plan("P", ("GM1930",), acties=(GekozenActie(2, Doel(wat="x")),))
+    soort, tekst = nog_aan_te_vullen(open_doel)
+    assert soort == "warning" and tekst.startswith("Nog aan te vullen:\n- ")
+    soort, tekst = nog_aan_te_vullen(replace(open_doel, status="vastgesteld"))
+    assert soort == "error" and tekst.startswith("Dit plan kan nog niet worden vastgesteld:")
+    compleet = Doel("x", "ouders", (), 10, "gezinnen", date(2027, 1, 1), "Team jeugd")
+    assert nog_aan_te_vullen(replace(open_doel, acties=(GekozenActie(2, compleet),))) is None
