@@ -31,8 +31,15 @@ def _een_cbs_cache_per_sessie(tmp_path_factory) -> Iterator[Path]:
     time; now only the first load parses, the rest read the pickle (~0.2 s). Other data dirs
     (synthetic data, cache tests) keep their own ``<home>/cache``.
     """
-    gedeeld = tmp_path_factory.mktemp("cbs-cache")
     echt = CBS_DIR.resolve()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        # Parallel workers (pytest-xdist) share one cache next to their own temp dirs, and
+        # the first one parses it under a lock, so the 2 cores parse the CBS files once.
+        gedeeld = tmp_path_factory.getbasetemp().parent / "cbs-cache"
+        gedeeld.mkdir(exist_ok=True)
+        _vul_gedeelde_cache(gedeeld, echt)
+    else:
+        gedeeld = tmp_path_factory.mktemp("cbs-cache")
 
     def cache_dir(self: Settings) -> Path:
         return gedeeld if self.data_dir == echt else self.home / "cache"
@@ -40,6 +47,27 @@ def _een_cbs_cache_per_sessie(tmp_path_factory) -> Iterator[Path]:
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(Settings, "cache_dir", property(cache_dir))
         yield gedeeld
+
+
+def _vul_gedeelde_cache(gedeeld: Path, echt: Path) -> None:
+    """Parse the real CBS data into the workers' shared cache once (the others wait)."""
+    if not (echt / "geo" / "wijk_2024_wgs84.geojson").exists():
+        return  # no CBS data: cbs_dir fails or skips with the reason
+    import fcntl
+
+    from planner.wijken.cbs import load_cbs
+
+    with (gedeeld / ".lock").open("w") as slot:
+        fcntl.flock(slot, fcntl.LOCK_EX)
+        if not any(gedeeld.glob("cbs-*.pickle")):
+            thuis = gedeeld / "home"
+            with pytest.MonkeyPatch.context() as mp:
+                mp.setattr(Settings, "cache_dir", property(lambda self: gedeeld))
+                load_cbs(
+                    Settings.from_env(
+                        {"PREVENTIEKAART_DATA_DIR": str(echt), "PREVENTIEKAART_HOME": str(thuis)}
+                    )
+                )
 
 
 @pytest.fixture(scope="session")
