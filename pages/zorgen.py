@@ -14,7 +14,7 @@ import ui
 from planner import meldcode
 from planner.kaart import contact
 from planner.kaart.model import Probleemgebied
-from planner.kaart.search import VOORBEELD_LABEL, gemeenten_in, markdown_tekst
+from planner.kaart.search import VOORBEELD_LABEL, markdown_tekst
 
 MAX_AANBOD = 10
 
@@ -104,7 +104,7 @@ if uitkomst is not None and uitkomst.id == "hulp":
     c1, c2 = st.columns(2)
     gemeente = c1.selectbox(
         "Gemeente",
-        ["", *gemeenten_in(index)],
+        ["", *ui.kaart_keuzes()[0]],
         format_func=lambda c: (f"{namen.get(c, c)} ({c})" if c in namen else c) if c else "Alle",
         key="zorgen_gemeente",
     )

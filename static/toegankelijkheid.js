@@ -104,6 +104,7 @@ Object.assign(EXACT, MAANDEN, DAGEN, {
   "Use arrow keys to navigate dates. Enter to select. Escape to close.":
     "Kies een datum met de pijltjestoetsen, Enter om te kiezen, Escape om te sluiten.",
   "Today": "Vandaag",
+  "Help": "Uitleg",
   "month": "maand",
   "year": "jaar",
 });
@@ -122,6 +123,8 @@ const PATTERNS = [
   [/^Press (.+) to apply$/, (m) => `Druk op ${m[1].replace("⌘", "Ctrl")} om toe te passen`],
   [/^Press (.+) to submit form$/, (m) => `Druk op ${m[1]} om het formulier te versturen`],
   [/^View (\d+) more$/, (m) => `Nog ${m[1]} tonen`],
+  // The (?) button next to a widget with help text: Streamlit names it "Help for <label>".
+  [/^Help for (.+)$/s, (m) => `Uitleg bij ${m[1]}`],
 ];
 
 const ATTRIBUTES = ["aria-label", "title", "placeholder", "alt"];

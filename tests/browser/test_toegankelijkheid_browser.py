@@ -24,7 +24,7 @@ ENGELS = re.compile(
     r"Drag and drop|per file|Browse files|\bUpload\b|Select all|Clear all|Deploy|Press Enter|"
     r"to apply|Choose an? option|Choose options|No results|\bRunning\b|Zoom in|Zoom out|"
     r"YYYY|yyyy|Show password|Download as CSV|Fullscreen|Previous month|Next month|"
-    r"Choose date|Clear date|Clear value|Collapse sidebar|Expand sidebar|Main menu"
+    r"Choose date|Clear date|Clear value|Collapse sidebar|Expand sidebar|Main menu|Help for "
 )
 WACHTWOORD = "Toegankelijk-wachtwoord-1"
 
