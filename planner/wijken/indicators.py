@@ -199,15 +199,6 @@ def positie_nl(reeks: Reeks) -> pd.Series:
     return pct.reindex(reeks.waarde.index)
 
 
-def wijk_tabel(data: CbsData, gemeentecode: str, reeksen: dict[str, Reeks]) -> pd.DataFrame:
-    """All wijken of a gemeente with every indicator; sorted by wijk name, never by score."""
-    wijken = data.wijken_van(gemeentecode)[["code", "naam"]].sort_values("naam")
-    out = wijken.set_index("code")
-    for ind_id, r in reeksen.items():
-        out[ind_id] = r.waarde.reindex(out.index)
-    return out
-
-
 @dataclass(frozen=True)
 class Vergelijking:
     """One indicator for one wijk, with the gemeente and the national value beside it."""

@@ -49,15 +49,6 @@ def _mb(n: float) -> str:
     return f"{n / MB:.1f}".replace(".", ",")
 
 
-def check_bytes(size: int, formaat: str) -> None:
-    grens = MAX_BYTES.get(formaat, MAX_BYTES["csv"])
-    if size > grens:
-        raise Grens(
-            f"het bestand is {_mb(size)} MB; de grens is {grens // MB} MB. "
-            "Splits het bestand of exporteer minder kolommen."
-        )
-
-
 def check_zip(raw: bytes, *, wat: str = "het zip-bestand") -> zipfile.ZipFile:
     """Open a zip whose members may be inflated without exceeding ``MAX_UITGEPAKT``."""
     try:
