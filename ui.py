@@ -374,18 +374,26 @@ def plan_registratie_png(huidige_gemeenten: bool, groot: bool = False) -> bytes:
     return grafiek.registratie_png(vergelijking, groot, bron=registraties.GRAFIEK_BRON)
 
 
-def plan_diensten():
-    """Services from the sociale kaart as planner records, plus how many lack trede/level."""
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _plan_diensten(url: str, versie: int):
+    from planner.kaart.repository import load_kaart
     from planner.plan.adapters import diensten_uit_kaart
 
-    try:
-        from planner.kaart.repository import load_kaart
+    kaart = load_kaart(kaart_engine())  # seeds the sample kaart when empty
+    return diensten_uit_kaart(kaart.services, kaart)  # locations: same rule as search
 
-        kaart = load_kaart(kaart_engine())  # seeds the sample kaart when empty
+
+def plan_diensten():
+    """Services from the sociale kaart as planner records, plus how many lack trede/level.
+
+    Loaded once per kaart version (any process's write moves it), not on every rerun of
+    the plan page: a regional kaart takes seconds to load.
+    """
+    try:
+        return _plan_diensten(settings().database_url, kaart_versie())
     except Exception as exc:  # the sociale kaart may be absent or mid-migration
         st.warning(f"De sociale kaart kon niet worden gelezen ({type(exc).__name__}).")
         return [], 0
-    return diensten_uit_kaart(kaart.services, kaart)  # locations: same rule as search
 
 
 # ----------------------------------------------------------------------------- maps
