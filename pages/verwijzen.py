@@ -37,13 +37,7 @@ SORTERING = {
 }
 
 st.title("Waar verwijs ik naar?")
-# Always first and outside every condition: whatever the filters, these numbers show.
-st.info(
-    "**Acuut gevaar?** Bel **112**.  \n"
-    "**Zorgen over kindermishandeling of huiselijk geweld?** Bel Veilig Thuis: "
-    "**0800-2000** (gratis, dag en nacht bereikbaar, 24/7).",
-    icon=":material/call:",
-)
+# 112 and Veilig Thuis stand in the help bar above every page (ui.sidebar), with tel: links.
 
 s = ui.settings()
 engine = ui.kaart_engine()
