@@ -17,7 +17,7 @@ from planner.plan import aanbod, export, formulier, monitor, opslag, registratie
 from planner.plan import sleutels as k
 from planner.plan.adapters import kerncijfers, regio_gemeenten
 from planner.plan.catalogus import TREDEN, catalogus
-from planner.plan.grafiek import KAART_BRON, kaart_alt, monitor_alt, registratie_alt
+from planner.plan.grafiek import kaart_alt, monitor_alt, registratie_alt
 from planner.plan.model import spectrum_check
 from planner.plan.situatie import UITLEG_SIGNALEN, UITLEG_WIJKTABEL, wijktabel
 from planner.wijken import estimates
@@ -123,7 +123,7 @@ with tab1:
             data.wijken[data.wijken["gemeentecode"].isin(plan_gemeenten)], signaalcodes, titel_kaart
         ),
         caption="Gearceerd en genummerd: wijken waar meerdere cijfers op extra aandacht "
-        f"wijzen (namen naast de kaart). {KAART_BRON}.",
+        "wijzen (namen naast de kaart; de bron staat in de afbeelding).",
     )
     with k2:
         st.markdown("**Wijken waar meerdere cijfers dezelfde kant op wijzen**")

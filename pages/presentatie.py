@@ -8,7 +8,7 @@ import ui
 from planner.plan import monitor, opslag, registraties, weergave
 from planner.plan.adapters import regio_gemeenten, regio_naam
 from planner.plan.catalogus import catalogus
-from planner.plan.grafiek import KAART_BRON, kaart_alt, monitor_alt, registratie_alt
+from planner.plan.grafiek import kaart_alt, monitor_alt, registratie_alt
 from planner.plan.model import STATUSSEN, spectrum_check
 from planner.plan.regio import SYMBOOL, matrix_html, regionale_matrix
 from planner.wijken import estimates
@@ -129,7 +129,7 @@ if dia == DIAS[0]:
     links.image(
         ui.plan_kaart_png(data_key, tuple(gemeenten), signaal, "Wijken", True),
         alt=kaart_alt(data.wijken[data.wijken["gemeentecode"].isin(gemeenten)], signaal, "Wijken"),
-        caption=f"Gearceerd en genummerd: meerdere cijfers wijzen op extra aandacht. {KAART_BRON}.",
+        caption="Gearceerd en genummerd: meerdere cijfers wijzen op extra aandacht.",
     )
     with rechts:
         for code in gemeenten:

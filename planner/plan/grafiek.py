@@ -79,16 +79,22 @@ def kaart_figuur(wijken, signaalcodes: Sequence[str], titel: str, groot: bool = 
             linewidth=1.0,
         )
         geometrie = dict(zip(gdf["code"], gdf.geometry, strict=True))
-        for nr, code, _naam in nummers:
-            punt = geometrie[code].representative_point()
+        punten = [geometrie[code].representative_point() for _nr, code, _naam in nummers]
+        plekken = _spreid(ax, fig, [(p.x, p.y) for p in punten], fs)
+        for (nr, _code, _naam), punt, (x, y) in zip(nummers, punten, plekken, strict=True):
+            verschoven = (x, y) != (punt.x, punt.y)
             ax.annotate(
                 str(nr),
                 (punt.x, punt.y),
+                xytext=(x, y),
                 ha="center",
                 va="center",
                 fontsize=fs,
                 fontweight="bold",
                 bbox={"boxstyle": "circle,pad=0.25", "fc": "white", "ec": "black", "lw": 1},
+                # A small wijk's number moved out of a cluster keeps a line to its wijk.
+                arrowprops={"arrowstyle": "-", "lw": 1, "color": "black"} if verschoven else None,
+                zorder=5,
             )
     ax.set_axis_off()
     ax.set_title(titel, fontsize=fs + 6 if groot else 13)
@@ -123,6 +129,51 @@ def kaart_figuur(wijken, signaalcodes: Sequence[str], titel: str, groot: bool = 
     )
     fig.text(0.01, 0.005, KAART_BRON, fontsize=12 if groot else 9)
     return fig
+
+
+def _spreid(
+    ax, fig: Figure, punten: list[tuple[float, float]], fs: float
+) -> list[tuple[float, float]]:
+    """Label positions at least one label apart, each as close to its own wijk as it can.
+
+    Small central wijken sit so close that their numbered circles covered each other. The
+    circles are pushed apart (a few hundred small steps, deterministic) and a moved number
+    gets a leader line; a label that did not need to move stays exactly on its wijk.
+    """
+    import math
+
+    if len(punten) < 2:
+        return list(punten)
+    ax.set_aspect("equal")
+    x0, x1 = ax.get_xlim()
+    y0, y1 = ax.get_ylim()
+    pos = ax.get_position()
+    breedte_pt = pos.width * fig.get_figwidth() * 72
+    hoogte_pt = pos.height * fig.get_figheight() * 72
+    per_pt = max((x1 - x0) / breedte_pt, (y1 - y0) / hoogte_pt)  # equal aspect: the larger
+    afstand = 2.1 * fs * per_pt  # circle diameter of a one- or two-digit number, with margin
+    plek = [list(p) for p in punten]
+    for _ in range(400):
+        bewogen = False
+        for i in range(len(plek)):
+            for j in range(i + 1, len(plek)):
+                dx = plek[j][0] - plek[i][0]
+                dy = plek[j][1] - plek[i][1]
+                d = math.hypot(dx, dy)
+                if d >= afstand:
+                    continue
+                if d == 0:  # same spot: split along a fixed angle per pair
+                    hoek = (i * 7 + j * 3) % 12 * math.pi / 6
+                    dx, dy, d = math.cos(hoek), math.sin(hoek), 1.0
+                duw = (afstand - d) / 2 + afstand * 0.01
+                plek[i][0] -= dx / d * duw
+                plek[i][1] -= dy / d * duw
+                plek[j][0] += dx / d * duw
+                plek[j][1] += dy / d * duw
+                bewogen = True
+        if not bewogen:
+            break
+    return [(x, y) for x, y in plek]
 
 
 def monitor_png(indicator: Indicator, titel: str, groot: bool = False) -> bytes:

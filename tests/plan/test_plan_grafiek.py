@@ -69,3 +69,37 @@ def test_registration_chart_legend_source_and_labels_do_not_overlap(huidig, groo
     # Names are wrapped at spaces or hyphens, never inside a word.
     woorden = {w for t in ax.get_xticklabels() for w in t.get_text().split()}
     assert "Hellevoetsluis" in woorden or "Nissewaard" in woorden
+
+
+@pytest.mark.parametrize("groot", [False, True])
+def test_numbers_of_small_neighbouring_wijken_do_not_cover_each_other(groot):
+    """Five small wijken side by side (as in the centre of Spijkenisse): five readable circles."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    klein = gpd.GeoDataFrame(
+        {
+            "code": [f"WK{i:02d}" for i in range(6)],
+            "naam": ["A", "B", "C", "D", "E", "Buitengebied"],
+            "geometry": [box(4 + i * 0.002, 51, 4.002 + i * 0.002, 51.002) for i in range(5)]
+            + [box(3.8, 50.9, 4.3, 51.2)],
+        },
+        crs=4326,
+    )
+    fig = kaart_figuur(klein, [f"WK{i:02d}" for i in range(5)], "Wijken", groot=groot)
+    FigureCanvasAgg(fig)
+    r = fig.canvas.get_renderer()
+    fig.draw(r)
+    kaart = fig.axes[0]
+    cirkels = [t.get_bbox_patch().get_window_extent(r) for t in kaart.texts]
+    assert len(cirkels) == 5
+    for i, a in enumerate(cirkels):
+        for b in cirkels[i + 1 :]:
+            assert not a.overlaps(b), "genummerde cirkels liggen over elkaar"
+    # A moved number keeps a line to its own wijk.
+    assert any(t.arrow_patch is not None for t in kaart.texts)
+
+
+def test_a_lone_number_stays_on_its_wijk():
+    fig = kaart_figuur(WIJKEN, ["WK01"], "Wijken")
+    [label] = fig.axes[0].texts
+    assert label.xyann == label.xy and label.arrow_patch is None
