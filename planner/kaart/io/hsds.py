@@ -23,7 +23,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from planner.kaart.io.tabel import Ongeldig, datum, getal, keuze, leeg, tijd
+from planner.fouten import Ongeldig
+from planner.kaart.io.tabel import datum, getal, keuze, leeg, tijd
 from planner.kaart.model import (
     ALLE_DAGEN,
     DAGEN,

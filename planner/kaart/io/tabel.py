@@ -14,6 +14,7 @@ from dataclasses import dataclass, fields, replace
 from datetime import date, datetime, time
 from typing import Any
 
+from planner.fouten import Ongeldig
 from planner.kaart.model import (
     DAGEN,
     Erkenning,
@@ -37,6 +38,7 @@ from planner.kaart.model import (
     dag_en_nacht,
     stable_id,
 )
+from planner.tekst import lees_getal
 
 
 @dataclass(frozen=True)
@@ -139,10 +141,6 @@ _AFK_DAG = {v: k for k, v in _DAG_AFK.items()}
 # --- value parsing (shared with the HSDS reader) ---------------------------------------
 
 
-class Ongeldig(ValueError):
-    """A cell value that cannot be read; the message is Dutch and names the value."""
-
-
 def leeg(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
@@ -161,26 +159,9 @@ def tekst(value: Any) -> str | None:
     return str(value).strip()
 
 
-# ASCII digits only: float() would also read '1_0' as 10 and Arabic-Indic digits as numbers
-# (the export writes 1e-05 for tiny coordinates, so an exponent is fine).
-_GETAL = re.compile(r"[+-]?(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)(?:[eE][+-]?[0-9]+)?")
-
-
 def getal(value: Any) -> float | None:
-    if leeg(value):
-        return None
-    if isinstance(value, bool):
-        raise Ongeldig(f"'{value}' is geen getal")
-    if isinstance(value, (int, float)):
-        result = float(value)
-    else:
-        text = str(value).strip().replace(" ", "")
-        if not _GETAL.fullmatch(text):
-            raise Ongeldig(f"'{value}' is geen getal")
-        result = float(text.replace(",", "."))
-    if result != result or result in (float("inf"), float("-inf")):
-        raise Ongeldig(f"'{value}' is geen getal")
-    return result
+    """A cell as a number; '.' and ',' are both decimals (the export writes 0.5, 52.0116)."""
+    return None if leeg(value) else lees_getal(value, punt_is_decimaal=True)
 
 
 _TIJD_ACHTER_DATUM = (
