@@ -24,7 +24,6 @@ from pathlib import Path
 from typing import Any
 
 from planner.fouten import Ongeldig
-from planner.kaart.io.tabel import datum, getal, keuze, leeg, tijd
 from planner.kaart.model import (
     ALLE_DAGEN,
     DAGEN,
@@ -53,6 +52,7 @@ from planner.kaart.model import (
     dag_en_nacht,
     stable_id,
 )
+from planner.kaart.velden import datum, getal, keuze, leeg, tijd
 
 PROFIEL = "preventiekaart-nl/1.0"
 TAXONOMIE = "preventiekaart-nl"
