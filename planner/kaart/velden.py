@@ -312,8 +312,14 @@ def _codes(values: Iterable[Any]) -> str:
 # --- reading cells that need a little more than a parser --------------------------------------
 
 
-def _keuze_van(cls: Any) -> Callable[[Any], Any]:
-    return lambda value: keuze(cls, value)
+@dataclass(frozen=True)
+class Keuze:
+    """Reads a cell as a member of ``cls`` (an enumeration of ``planner.kaart.model``)."""
+
+    cls: Any
+
+    def __call__(self, value: Any) -> Any:
+        return keuze(self.cls, value)
 
 
 def _werkgebied(value: Any) -> tuple[str, ...]:
@@ -386,14 +392,14 @@ VELDEN: tuple[Veld, ...] = (
        "Andere naam", hsds="service.alternate_name"),
     _V("status", "service.status",
        "actief, niet actief, tijdelijk gesloten of opgeheven (standaard actief)", "Status",
-       _keuze_van(Status), _v, hsds="service.status"),
+       Keuze(Status), _v, hsds="service.status"),
     _V("toegang", "service.toegang",
        "vrij_toegankelijk, via_wijkteam, verwijzing_huisarts of beschikking", "Toegang",
-       _keuze_van(Toegang), _v, hsds="service.attributes[toegang]"),
+       Keuze(Toegang), _v, hsds="service.attributes[toegang]"),
     _V("toegang_toelichting", "service.application_process",
        "hoe een cliënt binnenkomt, in woorden", "Hoe meldt iemand zich aan?",
        hsds="service.application_process"),
-    _V("kosten", "service.kosten", "gratis of eigen_bijdrage", "Kosten", _keuze_van(Kosten),
+    _V("kosten", "service.kosten", "gratis of eigen_bijdrage", "Kosten", Keuze(Kosten),
        _v, hsds="service.attributes[kosten]"),
     _V("kosten_toelichting", "service.fees_description", "toelichting op de kosten",
        "Toelichting op de kosten", hsds="service.fees_description"),
@@ -409,10 +415,10 @@ VELDEN: tuple[Veld, ...] = (
        "Probleemgebieden", None, _codes, hsds="service.attributes[probleemgebied]"),
     _V("trede", "service.trede",
        "1 preventie, 2 signaleren/melden/stoppen, 3 behandeling, 4 nazorg", "Trede",
-       _keuze_van(Trede), _v, hsds="service.attributes[trede]"),
+       Keuze(Trede), _v, hsds="service.attributes[trede]"),
     _V("preventieniveau", "service.preventieniveau",
        "universeel, selectief, vroegsignalering of geindiceerd", "Preventieniveau",
-       _keuze_van(Preventieniveau), _v, hsds="service.attributes[preventieniveau]"),
+       Keuze(Preventieniveau), _v, hsds="service.attributes[preventieniveau]"),
     _V("werkgebied", "service.werkgebied",
        "CBS-codes van gemeenten/wijken, gescheiden door | (GM1930|WK193001)", "Werkgebied",
        _werkgebied, _codes, hsds="service.attributes[werkgebied]"),
@@ -421,7 +427,7 @@ VELDEN: tuple[Veld, ...] = (
        hsds="service.attributes[interventie]"),
     _V("interventie_erkenning", "service.interventie_erkenning",
        "niet_erkend, goed_onderbouwd, effectief_eerste/_goede/_sterke",
-       "Erkenning van de interventie", _keuze_van(Erkenning), _v,
+       "Erkenning van de interventie", Keuze(Erkenning), _v,
        hsds="service.attributes[interventie_erkenning]"),
     _V("telefoon", "service.phones",
        "nummers gescheiden door |, toelichting tussen haakjes: 0800-2000 (gratis)", "Telefoon",
@@ -515,6 +521,25 @@ def kolom_van(soort: str, attr: str) -> str:
     if attr in _AFGELEID:
         return _AFGELEID[attr]
     return f"{soort}.{attr}" if any(v.naam == attr for v in VELDEN) else attr
+
+
+def hsds_velden(soort: str) -> tuple[tuple[str, Veld], ...]:
+    """(HSDS key, field) for the fields HSDS keeps as one value of ``soort`` ("service")."""
+    return tuple(
+        (v.hsds.split(".", 1)[1], v)
+        for v in VELDEN
+        if v.hsds and re.fullmatch(rf"{soort}\.[a-z_]+", v.hsds)
+    )
+
+
+def hsds_attributen(soort: str) -> tuple[tuple[str, Veld], ...]:
+    """(term code, field) for the fields HSDS carries as our ``attributes`` of ``soort``."""
+    uit = []
+    for v in VELDEN:
+        m = re.fullmatch(rf"{soort}\.attributes\[([a-z_]+)\]", v.hsds or "")
+        if m:
+            uit.append((m.group(1), v))
+    return tuple(uit)
 
 
 def docs_tabel() -> str:

@@ -20,6 +20,8 @@ import uuid
 import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from datetime import date
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -52,7 +54,16 @@ from planner.kaart.model import (
     dag_en_nacht,
     stable_id,
 )
-from planner.kaart.velden import datum, getal, keuze, leeg, tijd
+from planner.kaart.velden import (
+    Keuze,
+    datum,
+    getal,
+    hsds_attributen,
+    hsds_velden,
+    leeg,
+    tijd,
+)
+from planner.kaart.velden import tekst as _celtekst
 
 PROFIEL = "preventiekaart-nl/1.0"
 TAXONOMIE = "preventiekaart-nl"
@@ -235,6 +246,41 @@ def _num(value: float | None) -> int | float | None:
     return int(value) if float(value).is_integer() else value
 
 
+# Structured HSDS fields; the field table gives their column, the code below their shape.
+_GESTRUCTUREERD = frozenset({"phones", "schedules", "languages"})
+
+
+def _hsds_waarde(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return _num(value)
+    return value
+
+
+def _enkel(soort: str, obj: Any) -> dict[str, Any]:
+    """The HSDS fields of ``obj`` that are one value each, as the field table maps them."""
+    return {
+        key: _hsds_waarde(getattr(obj, v.attr))
+        for key, v in hsds_velden(soort)
+        if key not in _GESTRUCTUREERD
+    }
+
+
+def _attributen(soort: str, obj: Any) -> list[dict[str, Any]]:
+    """Our profile's attributes of ``obj``: one per value, 'ja' for yes (field table)."""
+    uit = []
+    for code, v in hsds_attributen(soort):
+        waarde = getattr(obj, v.attr)
+        for w in waarde if isinstance(waarde, tuple) else (waarde,):
+            if w is not None and w is not False and w != "":
+                tekst = "ja" if w is True else str(_hsds_waarde(w))
+                uit.append(_attr(soort, obj.id, code, tekst))
+    return uit
+
+
 def _phone(p: Phone) -> dict[str, Any]:
     ext: Any = p.extension
     if ext is not None and str(ext).isdigit():
@@ -299,11 +345,9 @@ def organisation_json(org: Organisation) -> dict[str, Any]:
         )
     d = _clean(
         {
-            "id": org.id,
-            "name": org.name,
+            **_enkel("organization", org),
             "alternate_name": org.alternate_name,
             "email": org.email,
-            "website": org.website,
             "attributes": attrs,
         }
     )
@@ -312,19 +356,7 @@ def organisation_json(org: Organisation) -> dict[str, Any]:
 
 
 def location_json(loc: Location) -> dict[str, Any]:
-    attrs = []
-    if loc.adres_vertrouwelijk:
-        attrs.append(_attr("location", loc.id, "adres_vertrouwelijk", "ja"))
-    if loc.publieke_contactroute:
-        attrs.append(_attr("location", loc.id, "publieke_contactroute", loc.publieke_contactroute))
-    if loc.locatie_benaderd:
-        attrs.append(_attr("location", loc.id, "locatie_benaderd", "ja"))
-    if loc.gemeente_code:
-        attrs.append(_attr("location", loc.id, "gemeente", loc.gemeente_code))
-    if loc.wijk_code:
-        attrs.append(_attr("location", loc.id, "wijk", loc.wijk_code))
-    if loc.assured_date:
-        attrs.append(_attr("location", loc.id, "laatst_geverifieerd", loc.assured_date.isoformat()))
+    attrs = _attributen("location", loc)
     addresses = []
     if loc.address_1 or loc.postal_code or loc.city or loc.state_province:
         addresses.append(
@@ -381,22 +413,7 @@ def service_json(
     sals: Iterable[tuple[ServiceAtLocation, Location, list[WaitingTime]]],
 ) -> dict[str, Any]:
     s = assign_ids(s)
-    attrs = []
-    for code, member in (
-        ("toegang", s.toegang),
-        ("kosten", s.kosten),
-        ("trede", s.trede),
-        ("preventieniveau", s.preventieniveau),
-        ("interventie_erkenning", s.interventie_erkenning),
-    ):
-        if member is not None:
-            attrs.append(_attr("service", s.id, code, member.value))
-    attrs += [_attr("service", s.id, "probleemgebied", p.value) for p in s.probleemgebieden]
-    attrs += [_attr("service", s.id, "werkgebied", code) for code in s.werkgebied]
-    if s.interventie:
-        attrs.append(_attr("service", s.id, "interventie", s.interventie))
-    if s.voorbeeld:
-        attrs.append(_attr("service", s.id, "voorbeeld", "ja"))
+    attrs = _attributen("service", s)
     sal_objs = []
     newest = None
     for sal, loc, waits in sals:
@@ -439,21 +456,9 @@ def service_json(
     org_obj.pop("attributes", None)
     return _clean(
         {
-            "id": s.id,
+            **_enkel("service", s),
             "organization_id": s.organization_id,
-            "name": s.name,
-            "alternate_name": s.alternate_name,
-            "description": s.description,
-            "url": s.url,
-            "email": s.email,
-            "status": s.status.value,
-            "application_process": s.application_process,
-            "fees_description": s.fees_description,
             "wait_time": wait_text,
-            "eligibility_description": s.doelgroep,
-            "minimum_age": _num(s.leeftijd_min),
-            "maximum_age": _num(s.leeftijd_max),
-            "assured_date": s.assured_date.isoformat() if s.assured_date else None,
             "phones": [_phone(p) for p in s.phones],
             "schedules": [_schedule(sc) for sc in s.schedules],
             "languages": [
@@ -756,12 +761,29 @@ class _Lezer:
             self.fout(waar, key, str(exc))
             return None
 
-    def keuze(self, waar: Plek, veld: str, value: str | None, cls: Any) -> Any:
-        try:
-            return keuze(cls, value)
-        except Ongeldig as exc:
-            self.fout(waar, veld, str(exc))
-            return None
+    def enkel(self, soort: str, obj: Mapping[str, Any], waar: Plek) -> dict[str, Any]:
+        """The one-value fields the field table maps (ids, names, status read by hand)."""
+        uit = {}
+        for key, v in hsds_velden(soort):
+            if key in _GESTRUCTUREERD or key in ("id", "name", "status"):
+                continue
+            is_tekst = v.lees is _celtekst
+            uit[v.attr] = (
+                self.tekst(obj, key, waar) if is_tekst else self.waarde(obj, key, waar, v.lees)
+            )
+        return uit
+
+    def keuzes(self, soort: str, attrs: Mapping[str, list[str]], waar: Plek) -> dict[str, Any]:
+        """Our attributes whose field is a choice (toegang, trede, …), by the field table."""
+        uit = {}
+        for code, v in hsds_attributen(soort):
+            if isinstance(v.lees, Keuze):
+                try:
+                    uit[v.attr] = v.lees(_first(attrs, code))
+                except Ongeldig as exc:
+                    self.fout(waar, f"attributes.{code}", str(exc))
+                    uit[v.attr] = None
+        return uit
 
     def lijst(self, obj: Mapping[str, Any], key: str, waar: Plek) -> list[tuple[Plek, Any]]:
         """The objects in list ``key`` with their place; other items are messages."""
@@ -955,40 +977,17 @@ class _Lezer:
             id=sid,
             organization_id=org_id,
             name=name,
-            description=self.tekst(obj, "description", waar),
-            alternate_name=self.tekst(obj, "alternate_name", waar),
-            url=self.tekst(obj, "url", waar),
-            email=self.tekst(obj, "email", waar),
             status=status,
-            toegang=self.keuze(waar, "attributes.toegang", _first(attrs, "toegang"), Toegang),
-            application_process=self.tekst(obj, "application_process", waar),
-            kosten=self.keuze(waar, "attributes.kosten", _first(attrs, "kosten"), Kosten),
-            fees_description=self.tekst(obj, "fees_description", waar),
             cost_options=tuple(self.cost(c, p) for p, c in self.lijst(obj, "cost_options", waar)),
-            leeftijd_min=self.waarde(obj, "minimum_age", waar, getal),
-            leeftijd_max=self.waarde(obj, "maximum_age", waar, getal),
-            doelgroep=self.tekst(obj, "eligibility_description", waar),
             probleemgebieden=tuple(probleem),
-            trede=self.keuze(waar, "attributes.trede", _first(attrs, "trede"), Trede),
-            preventieniveau=self.keuze(
-                waar,
-                "attributes.preventieniveau",
-                _first(attrs, "preventieniveau"),
-                Preventieniveau,
-            ),
             werkgebied=tuple(attrs.get("werkgebied", [])),
             interventie=_first(attrs, "interventie"),
-            interventie_erkenning=self.keuze(
-                waar,
-                "attributes.interventie_erkenning",
-                _first(attrs, "interventie_erkenning"),
-                Erkenning,
-            ),
+            **self.enkel("service", obj, waar),
+            **self.keuzes("service", attrs, waar),
             phones=self.phones(obj, waar),
             contacts=tuple(self.contact(c, p) for p, c in self.lijst(obj, "contacts", waar)),
             schedules=tuple(self.schedule(sc, p) for p, sc in self.lijst(obj, "schedules", waar)),
             languages=tuple(self.language(x, p) for p, x in self.lijst(obj, "languages", waar)),
-            assured_date=self.waarde(obj, "assured_date", waar, datum),
             voorbeeld=_first(attrs, "voorbeeld") == "ja",
         )
         self.rest("service", obj, frozenset({"wait_time"}))
