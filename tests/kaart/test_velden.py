@@ -112,13 +112,18 @@ def test_every_model_field_has_a_column_or_is_kept_on_import():
     for cls, niet in NIET_IN_TABEL.items():
         soort = next(s for s, c in KLASSEN.items() if c is cls)
         for f in fields(cls):
-            assert f.name in niet or f"{soort}.{f.name}" in PER_PAD or f.name in {
-                "versie",
-                "voorbeeld",
-                "organization_id",
-                "service_id",
-                "location_id",
-            }
+            assert (
+                f.name in niet
+                or f"{soort}.{f.name}" in PER_PAD
+                or f.name
+                in {
+                    "versie",
+                    "voorbeeld",
+                    "organization_id",
+                    "service_id",
+                    "location_id",
+                }
+            )
 
 
 def test_column_names_in_messages_exist():
