@@ -25,7 +25,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from planner.fouten import Ongeldig
+from planner.fouten import Lezer, Ongeldig
 from planner.kaart.model import (
     ALLE_DAGEN,
     DAGEN,
@@ -688,11 +688,19 @@ def soort_van(obj: Mapping[str, Any]) -> str:
     return best
 
 
-class _Lezer:
+def _hsds_fout(waar: Plek, veld: str | None, melding: str, ernst: str) -> Fout:
+    """A JSON path ('services[0].name'), or file and row of a tabular datapackage."""
+    if isinstance(waar, tuple):
+        bestand, rij = waar
+        return Fout(veld or "rij", f"{bestand}: {melding}", rij, ernst)
+    return Fout(".".join(p for p in (waar, veld) if p) or "document", melding, None, ernst)
+
+
+class _Lezer(Lezer):
     """Collects kaart objects from any HSDS shape, keyed by id, with Dutch messages."""
 
     def __init__(self, fouten: list[Fout]) -> None:
-        self.fouten = fouten
+        super().__init__(_hsds_fout, fouten)
         self.orgs: dict[str, Organisation] = {}
         self.services: dict[str, Service] = {}
         self.locations: dict[str, Location] = {}
@@ -703,14 +711,6 @@ class _Lezer:
         self.met_wachttijd: set[str] = set()
 
     # messages and the not-kept summary
-
-    def fout(self, waar: Plek, veld: str | None, melding: str, ernst: str = "fout") -> None:
-        if isinstance(waar, tuple):
-            bestand, rij = waar
-            self.fouten.append(Fout(veld or "rij", f"{bestand}: {melding}", rij, ernst))
-        else:
-            pad = ".".join(p for p in (waar, veld) if p) or "document"
-            self.fouten.append(Fout(pad, melding, None, ernst))
 
     def noteer(self, veld: str, voorbeeld: Any) -> None:
         entry = self.niet.setdefault(veld, [0, _voorbeeld(voorbeeld)])
@@ -743,7 +743,8 @@ class _Lezer:
         own = obj.get("__waar")
         return own if isinstance(own, tuple) else waar
 
-    def tekst(self, obj: Mapping[str, Any], key: str, waar: Plek) -> str | None:
+    def tekst(self, obj: Mapping[str, Any], key: str, waar: Plek) -> str | None:  # type: ignore[override]
+        """HSDS text as given; a JSON number is text too (an id or postcode written as 3201)."""
         value = obj.get(key)
         if value is None or (isinstance(value, (str, int, float)) and not isinstance(value, bool)):
             return tekst(value)
@@ -755,11 +756,7 @@ class _Lezer:
         if isinstance(value, (Mapping, list)):
             self.fout(waar, key, f"verwacht één waarde, maar vond {_soort_tekst(value)}")
             return None
-        try:
-            return parser(value)
-        except Ongeldig as exc:
-            self.fout(waar, key, str(exc))
-            return None
+        return self.lees(waar, key, parser, value)
 
     def enkel(self, soort: str, obj: Mapping[str, Any], waar: Plek) -> dict[str, Any]:
         """The one-value fields the field table maps (ids, names, status read by hand)."""
@@ -778,14 +775,10 @@ class _Lezer:
         uit = {}
         for code, v in hsds_attributen(soort):
             if isinstance(v.lees, Keuze):
-                try:
-                    uit[v.attr] = v.lees(_first(attrs, code))
-                except Ongeldig as exc:
-                    self.fout(waar, f"attributes.{code}", str(exc))
-                    uit[v.attr] = None
+                uit[v.attr] = self.lees(waar, f"attributes.{code}", v.lees, _first(attrs, code))
         return uit
 
-    def lijst(self, obj: Mapping[str, Any], key: str, waar: Plek) -> list[tuple[Plek, Any]]:
+    def items(self, obj: Mapping[str, Any], key: str, waar: Plek) -> list[tuple[Plek, Any]]:
         """The objects in list ``key`` with their place; other items are messages."""
         value = obj.get(key)
         if _leeg(value):
@@ -806,7 +799,7 @@ class _Lezer:
     def attributes(self, kind: str, obj: Mapping[str, Any], waar: Plek) -> dict[str, list[str]]:
         """Our profile's attributes by term code; others are counted as not kept."""
         out: dict[str, list[str]] = {}
-        for plek, attr in self.lijst(obj, "attributes", waar):
+        for plek, attr in self.items(obj, "attributes", waar):
             term = attr.get("taxonomy_term")
             term = term if isinstance(term, Mapping) else {}
             code = term.get("code") or attr.get("link_type")
@@ -849,9 +842,9 @@ class _Lezer:
                 self.any(contents, ".".join(p for p in (waar, "contents") if p))
             return
         if "id" not in obj and ("services" in obj or "organizations" in obj):  # our envelope
-            for plek, org in self.lijst(obj, "organizations", waar):
+            for plek, org in self.items(obj, "organizations", waar):
                 self.organisation(org, plek)
-            for plek, s in self.lijst(obj, "services", waar):
+            for plek, s in self.items(obj, "services", waar):
                 self.top_service(s, plek)
             return
         soort = soort_van(obj)
@@ -877,7 +870,7 @@ class _Lezer:
         service = self.service(obj, waar, org_id)
         if service is None:
             return
-        for plek, sal in self.lijst(obj, "service_at_locations", waar):
+        for plek, sal in self.items(obj, "service_at_locations", waar):
             self.sal(sal, plek, service)
         if not _leeg(obj.get("wait_time")) and service.id not in self.met_wachttijd:
             self.noteer("service.wait_time", obj["wait_time"])
@@ -926,9 +919,9 @@ class _Lezer:
             self.fout(waar, "id", f"organisatie {obj.get('id')} staat dubbel met andere gegevens")
         else:
             self.orgs[oid] = org
-        for plek, loc in self.lijst(obj, "locations", waar):
+        for plek, loc in self.items(obj, "locations", waar):
             self.location(loc, plek, oid)
-        for plek, s in self.lijst(obj, "services", waar):
+        for plek, s in self.items(obj, "services", waar):
             self.top_service(s, plek, oid)
         return oid
 
@@ -978,16 +971,16 @@ class _Lezer:
             organization_id=org_id,
             name=name,
             status=status,
-            cost_options=tuple(self.cost(c, p) for p, c in self.lijst(obj, "cost_options", waar)),
+            cost_options=tuple(self.cost(c, p) for p, c in self.items(obj, "cost_options", waar)),
             probleemgebieden=tuple(probleem),
             werkgebied=tuple(attrs.get("werkgebied", [])),
             interventie=_first(attrs, "interventie"),
             **self.enkel("service", obj, waar),
             **self.keuzes("service", attrs, waar),
             phones=self.phones(obj, waar),
-            contacts=tuple(self.contact(c, p) for p, c in self.lijst(obj, "contacts", waar)),
-            schedules=tuple(self.schedule(sc, p) for p, sc in self.lijst(obj, "schedules", waar)),
-            languages=tuple(self.language(x, p) for p, x in self.lijst(obj, "languages", waar)),
+            contacts=tuple(self.contact(c, p) for p, c in self.items(obj, "contacts", waar)),
+            schedules=tuple(self.schedule(sc, p) for p, sc in self.items(obj, "schedules", waar)),
+            languages=tuple(self.language(x, p) for p, x in self.items(obj, "languages", waar)),
             voorbeeld=_first(attrs, "voorbeeld") == "ja",
         )
         self.rest("service", obj, frozenset({"wait_time"}))
@@ -998,7 +991,7 @@ class _Lezer:
         return service
 
     def phones(self, obj: Mapping[str, Any], waar: Plek) -> tuple[Phone, ...]:
-        return tuple(p for p in (self.phone(p, w) for w, p in self.lijst(obj, "phones", waar)) if p)
+        return tuple(p for p in (self.phone(p, w) for w, p in self.items(obj, "phones", waar)) if p)
 
     def phone(self, obj: Mapping[str, Any], waar: Plek) -> Phone | None:
         number = self.tekst(obj, "number", waar)
@@ -1107,7 +1100,7 @@ class _Lezer:
             return None
         attrs = self.attributes("location", obj, waar)
         addresses = [
-            a for a in (self.address(a, p) for p, a in self.lijst(obj, "addresses", waar)) if a
+            a for a in (self.address(a, p) for p, a in self.items(obj, "addresses", waar)) if a
         ]
         # The visiting address is the one search and geocoding use; the others are kept.
         addresses.sort(key=lambda a: a.address_type != "physical")
@@ -1126,7 +1119,7 @@ class _Lezer:
         schedules = tuple(
             replace(sc, id=None) if sc.id == _afgeleid(f"{lid}:schedule:{i}") else sc
             for i, sc in enumerate(
-                self.schedule(sc, p) for p, sc in self.lijst(obj, "schedules", waar)
+                self.schedule(sc, p) for p, sc in self.items(obj, "schedules", waar)
             )
         )
         loc_type = self.tekst(obj, "location_type", waar) or "physical"

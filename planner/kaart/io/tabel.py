@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import fields, replace
 from typing import Any
 
-from planner.fouten import Ongeldig
+from planner.fouten import Lezer, Ongeldig
 from planner.kaart.model import (
     Fout,
     KaartData,
@@ -215,24 +215,26 @@ def _merge(
     )
 
 
-class _Rij:
-    """One row being read; collects errors instead of stopping at the first."""
+def _rij_fout(rij: int, kolom: str | None, melding: str, ernst: str) -> Fout:
+    return Fout(kolom or "rij", melding, rij, ernst)
+
+
+class _Rij(Lezer):
+    """One row being read; collects errors (row and column named) instead of stopping."""
 
     def __init__(self, cells: Mapping[str, Any], rij: int, fouten: list[Fout]) -> None:
+        super().__init__(_rij_fout, fouten)
         self.cells = cells
         self.rij = rij
-        self.fouten = fouten
-        self.ok = True
 
     def raw(self, kolom: str) -> str | None:
         return tekst(self.cells.get(kolom))
 
     def get(self, kolom: str, parser: Any = tekst, *args: Any) -> Any:
-        try:
-            return parser(*args, self.cells.get(kolom)) if args else parser(self.cells.get(kolom))
-        except Ongeldig as exc:
-            self.fail(kolom, str(exc))
-            return None
+        return self.lees(self.rij, kolom, parser, *args, self.cells.get(kolom))
+
+    def fail(self, kolom: str, melding: str, ernst: str = "fout") -> None:
+        self.fout(self.rij, kolom, melding, ernst)
 
     def waarden(self, soort: str) -> dict[str, Any]:
         """The fields of ``soort`` that the table reads cell by cell (``velden.VELDEN``).
@@ -246,11 +248,6 @@ class _Rij:
                 if waarde is not None:
                     uit[v.attr] = waarde
         return uit
-
-    def fail(self, kolom: str, melding: str, ernst: str = "fout") -> None:
-        self.fouten.append(Fout(kolom, melding, self.rij, ernst))
-        if ernst == "fout":
-            self.ok = False
 
     def parse(
         self, known_gemeenten: set[str] | None, gemeente_code: Any, plaats: Any = None
