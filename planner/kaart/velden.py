@@ -505,6 +505,11 @@ def veld(pad: str) -> Veld:
     return PER_PAD[pad]
 
 
+def label(attr: str, soort: str = "service") -> str:
+    """The Dutch form label of a field of ``soort`` (the beheer form edits services)."""
+    return PER_PAD[f"{soort}.{attr}"].label
+
+
 def van_soort(soort: str) -> tuple[Veld, ...]:
     return tuple(v for v in VELDEN if v.soort == soort)
 
