@@ -52,6 +52,13 @@ def uit_dict(cls: type[T], rij: Mapping[str, Any]) -> T:
 
 
 @functools.cache
+def veldsoorten(cls: type) -> dict[str, Any]:
+    """Each field's type without ``| None`` (``float`` for ``float | None``), in field order."""
+    hints = typing.get_type_hints(cls)
+    return {f.name: _zonder_none(hints[f.name])[0] for f in fields(cls)}
+
+
+@functools.cache
 def _lezers(cls: type) -> tuple[tuple[str, Callable[[Any], Any] | None], ...]:
     """Per field a converter, built once per class (a national kaart has 100,000 rows)."""
     hints = typing.get_type_hints(cls)

@@ -64,6 +64,7 @@ from planner.kaart.velden import (
     tijd,
 )
 from planner.kaart.velden import tekst as _celtekst
+from planner.structuur import veldsoorten
 
 PROFIEL = "preventiekaart-nl/1.0"
 TAXONOMIE = "preventiekaart-nl"
@@ -281,19 +282,16 @@ def _attributen(soort: str, obj: Any) -> list[dict[str, Any]]:
     return uit
 
 
+def _plat(kind: str, obj: Any) -> dict[str, Any]:
+    """A nested HSDS object whose fields carry the model's names (``HELD_FIELDS``)."""
+    return _clean({k: _hsds_waarde(getattr(obj, k)) for k in HELD_FIELDS[kind]})
+
+
 def _phone(p: Phone) -> dict[str, Any]:
-    ext: Any = p.extension
-    if ext is not None and str(ext).isdigit():
-        ext = int(ext)
-    return _clean(
-        {
-            "id": p.id,
-            "number": p.number,
-            "extension": ext,
-            "type": p.type,
-            "description": p.description,
-        }
-    )
+    d = _plat("phone", p)
+    if str(p.extension).isdigit():
+        d["extension"] = int(str(p.extension))
+    return d
 
 
 def _schedule(sc: Schedule) -> dict[str, Any]:
@@ -461,37 +459,12 @@ def service_json(
             "wait_time": wait_text,
             "phones": [_phone(p) for p in s.phones],
             "schedules": [_schedule(sc) for sc in s.schedules],
-            "languages": [
-                _clean({"id": lang.id, "name": lang.name, "code": lang.code, "note": lang.note})
-                for lang in s.languages
-            ],
+            "languages": [_plat("language", lang) for lang in s.languages],
             "contacts": [
-                _clean(
-                    {
-                        "id": c.id,
-                        "name": c.name,
-                        "title": c.title,
-                        "department": c.department,
-                        "email": c.email,
-                        "phones": [_phone(p) for p in c.phones],
-                    }
-                )
+                _clean({**_plat("contact", c), "phones": [_phone(p) for p in c.phones]})
                 for c in s.contacts
             ],
-            "cost_options": [
-                _clean(
-                    {
-                        "id": c.id,
-                        "option": c.option,
-                        "amount": _num(c.amount),
-                        "currency": c.currency,
-                        "amount_description": c.amount_description,
-                        "valid_from": c.valid_from.isoformat() if c.valid_from else None,
-                        "valid_to": c.valid_to.isoformat() if c.valid_to else None,
-                    }
-                )
-                for c in s.cost_options
-            ],
+            "cost_options": [_plat("cost_option", c) for c in s.cost_options],
             "organization": org_obj,
             "service_at_locations": sal_objs,
             "attributes": attrs,
@@ -758,6 +731,23 @@ class _Lezer(Lezer):
             return None
         return self.lees(waar, key, parser, value)
 
+    def plat(
+        self, cls: type, kind: str, obj: Mapping[str, Any], waar: Plek, soort: str, **vast: Any
+    ) -> Any:
+        """A nested object whose HSDS fields carry the model's names (``HELD_FIELDS``).
+
+        The id becomes stable; a number or date field is read as one; ``vast`` is what the
+        caller read itself.
+        """
+        waarden: dict[str, Any] = {"id": stable_id(self.tekst(obj, "id", waar), soort=soort)}
+        for key, type_ in veldsoorten(cls).items():
+            if key in HELD_FIELDS[kind] and key not in waarden and key not in vast:
+                parser = {float: getal, date: datum}.get(type_)
+                waarden[key] = (
+                    self.waarde(obj, key, waar, parser) if parser else self.tekst(obj, key, waar)
+                )
+        return cls(**waarden, **vast)
+
     def enkel(self, soort: str, obj: Mapping[str, Any], waar: Plek) -> dict[str, Any]:
         """The one-value fields the field table maps (ids, names, status read by hand)."""
         uit = {}
@@ -999,13 +989,7 @@ class _Lezer(Lezer):
         if number is None:
             self.fout(waar, "number", "telefoonnummer ontbreekt")
             return None
-        return Phone(
-            number=number,
-            id=stable_id(self.tekst(obj, "id", waar), soort="telefoon"),
-            extension=self.tekst(obj, "extension", waar),
-            type=self.tekst(obj, "type", waar),
-            description=self.tekst(obj, "description", waar),
-        )
+        return self.plat(Phone, "phone", obj, waar, "telefoon", number=number)
 
     def language(self, obj: Mapping[str, Any], waar: Plek) -> Language:
         self.rest("language", obj, frozenset({"language"}))
@@ -1013,35 +997,15 @@ class _Lezer(Lezer):
         code = self.tekst(obj, "code", waar)
         if code is None and name and re.fullmatch(r"[a-z]{2,3}", name):
             code = name
-        return Language(
-            code=code or "",
-            name=name,
-            id=stable_id(self.tekst(obj, "id", waar), soort="taal"),
-            note=self.tekst(obj, "note", waar),
-        )
+        return self.plat(Language, "language", obj, waar, "taal", code=code or "", name=name)
 
     def contact(self, obj: Mapping[str, Any], waar: Plek) -> Contact:
         self.rest("contact", obj)
-        return Contact(
-            id=stable_id(self.tekst(obj, "id", waar), soort="contact"),
-            name=self.tekst(obj, "name", waar),
-            title=self.tekst(obj, "title", waar),
-            department=self.tekst(obj, "department", waar),
-            email=self.tekst(obj, "email", waar),
-            phones=self.phones(obj, waar),
-        )
+        return self.plat(Contact, "contact", obj, waar, "contact", phones=self.phones(obj, waar))
 
     def cost(self, obj: Mapping[str, Any], waar: Plek) -> CostOption:
         self.rest("cost_option", obj)
-        return CostOption(
-            id=stable_id(self.tekst(obj, "id", waar), soort="kosten"),
-            option=self.tekst(obj, "option", waar),
-            amount=self.waarde(obj, "amount", waar, getal),
-            currency=self.tekst(obj, "currency", waar),
-            amount_description=self.tekst(obj, "amount_description", waar),
-            valid_from=self.waarde(obj, "valid_from", waar, datum),
-            valid_to=self.waarde(obj, "valid_to", waar, datum),
-        )
+        return self.plat(CostOption, "cost_option", obj, waar, "kosten")
 
     def schedule(self, obj: Mapping[str, Any], waar: Plek) -> Schedule:
         byday = tuple(
@@ -1082,15 +1046,7 @@ class _Lezer(Lezer):
                 waar, "address_type", f"'{soort}' is geen HSDS-adrestype ({', '.join(ADRESTYPEN)})"
             )
             return None
-        return Address(
-            address_1=self.tekst(obj, "address_1", waar),
-            city=self.tekst(obj, "city", waar),
-            postal_code=self.tekst(obj, "postal_code", waar),
-            state_province=self.tekst(obj, "state_province", waar),
-            country=self.tekst(obj, "country", waar),
-            address_type=soort,
-            id=stable_id(self.tekst(obj, "id", waar), soort="adres"),
-        )
+        return self.plat(Address, "address", obj, waar, "adres", address_type=soort)
 
     def location(self, obj: Mapping[str, Any], waar: Plek, org_id: str | None) -> Location | None:
         waar = self.plek(obj, waar)
