@@ -15,6 +15,7 @@ The value readers below are shared by the table and the HSDS reader.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -361,11 +362,11 @@ class Veld:
     hsds: str | None = None  # HSDS 3.0 path; attributes[code] is a term of our taxonomy
     verplicht: bool = False
 
-    @property
+    @functools.cached_property
     def soort(self) -> str:
         return self.pad.split(".", 1)[0]
 
-    @property
+    @functools.cached_property
     def attr(self) -> str:
         return self.pad.split(".", 1)[1]
 
@@ -510,6 +511,7 @@ def label(attr: str, soort: str = "service") -> str:
     return PER_PAD[f"{soort}.{attr}"].label
 
 
+@functools.cache
 def van_soort(soort: str) -> tuple[Veld, ...]:
     return tuple(v for v in VELDEN if v.soort == soort)
 
@@ -528,6 +530,7 @@ def kolom_van(soort: str, attr: str) -> str:
     return f"{soort}.{attr}" if any(v.naam == attr for v in VELDEN) else attr
 
 
+@functools.cache
 def hsds_velden(soort: str) -> tuple[tuple[str, Veld], ...]:
     """(HSDS key, field) for the fields HSDS keeps as one value of ``soort`` ("service")."""
     return tuple(
@@ -537,6 +540,7 @@ def hsds_velden(soort: str) -> tuple[tuple[str, Veld], ...]:
     )
 
 
+@functools.cache
 def hsds_attributen(soort: str) -> tuple[tuple[str, Veld], ...]:
     """(term code, field) for the fields HSDS carries as our ``attributes`` of ``soort``."""
     uit = []
