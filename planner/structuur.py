@@ -25,11 +25,12 @@ T = TypeVar("T")
 
 def naar_dict(obj: Any, *, json: bool = False) -> dict[str, Any]:
     """The fields of dataclass ``obj`` as a dict of plain values (see the module rules)."""
-    return {naam: _naar(getattr(obj, naam), json) for naam in _namen(type(obj))}
+    return {naam: _naar(getattr(obj, naam), json) for naam in veldnamen(type(obj))}
 
 
 @functools.cache
-def _namen(cls: type) -> tuple[str, ...]:
+def veldnamen(cls: type) -> tuple[str, ...]:
+    """The field names of dataclass ``cls``, in declaration order."""
     return tuple(f.name for f in fields(cls))
 
 

@@ -64,7 +64,7 @@ from planner.kaart.velden import (
     tijd,
 )
 from planner.kaart.velden import tekst as _celtekst
-from planner.structuur import veldsoorten
+from planner.structuur import veldnamen, veldsoorten
 
 PROFIEL = "preventiekaart-nl/1.0"
 TAXONOMIE = "preventiekaart-nl"
@@ -151,48 +151,35 @@ def taxonomie_termen() -> list[dict[str, Any]]:
     return out
 
 
+# Structured HSDS fields; the field table gives their column, the code below their shape.
+_GESTRUCTUREERD = frozenset({"phones", "schedules", "languages"})
+
+
+def _uit_tabel(soort: str, *zonder_kolom: str) -> tuple[str, ...]:
+    return (
+        *(k for k, _ in hsds_velden(soort) if k not in _GESTRUCTUREERD),
+        *zonder_kolom,
+    )
+
+
+def _uit_model(cls: type, *niet_hsds: str) -> tuple[str, ...]:
+    return tuple(n for n in veldnamen(cls) if n not in niet_hsds)
+
+
 # The HSDS fields the model holds, per object: what must survive import → export unchanged.
+# The record's own fields come from the field table (plus those without a column); nested
+# objects carry the model's field names.
 HELD_FIELDS: dict[str, tuple[str, ...]] = {
-    "organization": ("id", "name", "alternate_name", "description", "email", "website"),
-    "service": (
-        "id",
-        "name",
-        "alternate_name",
-        "description",
-        "url",
-        "email",
-        "status",
-        "application_process",
-        "fees_description",
-        "eligibility_description",
-        "minimum_age",
-        "maximum_age",
-        "assured_date",
-    ),
-    "phone": ("id", "number", "extension", "type", "description"),
-    "schedule": ("id", "byday", "opens_at", "closes_at", "description"),
-    "language": ("id", "name", "code", "note"),
-    "contact": ("id", "name", "title", "department", "email"),
-    "cost_option": (
-        "id",
-        "option",
-        "amount",
-        "currency",
-        "amount_description",
-        "valid_from",
-        "valid_to",
-    ),
-    "service_at_location": ("id", "description"),
-    "location": ("id", "location_type", "name", "description", "latitude", "longitude"),
-    "address": (
-        "id",
-        "address_1",
-        "city",
-        "state_province",
-        "postal_code",
-        "country",
-        "address_type",
-    ),
+    "organization": _uit_tabel("organization", "alternate_name", "email"),
+    "service": _uit_tabel("service"),
+    "service_at_location": _uit_tabel("service_at_location", "description"),
+    "location": _uit_tabel("location", "description"),
+    "phone": _uit_model(Phone),
+    "schedule": _uit_model(Schedule, "altijd_open"),
+    "language": _uit_model(Language),
+    "contact": _uit_model(Contact, "phones"),
+    "cost_option": _uit_model(CostOption),
+    "address": _uit_model(Address),
 }
 
 
@@ -245,10 +232,6 @@ def _num(value: float | None) -> int | float | None:
     if value is None:
         return None
     return int(value) if float(value).is_integer() else value
-
-
-# Structured HSDS fields; the field table gives their column, the code below their shape.
-_GESTRUCTUREERD = frozenset({"phones", "schedules", "languages"})
 
 
 def _hsds_waarde(value: Any) -> Any:
@@ -526,32 +509,16 @@ _LINKS = frozenset(
         "phone_id",
     }
 )
+_GEKOPPELD: dict[str, frozenset[str]] = {
+    "organization": frozenset({"attributes", "services", "locations"}),
+    "service": frozenset({"phones", "schedules", "languages", "contacts", "cost_options"})
+    | frozenset({"attributes", "organization", "service_at_locations"}),
+    "service_at_location": frozenset({"location", "attributes", "service"}),
+    "location": frozenset({"addresses", "attributes", "phones", "schedules"}),
+    "contact": frozenset({"phones"}),
+}
 GELEZEN: dict[str, frozenset[str]] = {
-    "organization": frozenset(
-        {"id", "name", "alternate_name", "description", "email", "website", "attributes"}
-        | {"services", "locations"}
-    ),
-    "service": frozenset(
-        {"id", "name", "alternate_name", "description", "url", "email", "status"}
-        | {"application_process", "fees_description", "eligibility_description"}
-        | {"minimum_age", "maximum_age", "assured_date", "phones", "schedules", "languages"}
-        | {"contacts", "cost_options", "attributes", "organization", "service_at_locations"}
-    ),
-    "service_at_location": frozenset({"id", "description", "location", "attributes", "service"}),
-    "location": frozenset(
-        {"id", "location_type", "name", "description", "latitude", "longitude", "addresses"}
-        | {"attributes", "phones", "schedules"}
-    ),
-    "address": frozenset(
-        {"id", "address_1", "city", "state_province", "postal_code", "country", "address_type"}
-    ),
-    "phone": frozenset({"id", "number", "extension", "type", "description"}),
-    "schedule": frozenset({"id", "byday", "opens_at", "closes_at", "description"}),
-    "language": frozenset({"id", "name", "code", "note"}),
-    "contact": frozenset({"id", "name", "title", "department", "email", "phones"}),
-    "cost_option": frozenset(
-        {"id", "option", "amount", "currency", "amount_description", "valid_from", "valid_to"}
-    ),
+    k: frozenset(v) | _GEKOPPELD.get(k, frozenset()) for k, v in HELD_FIELDS.items()
 }
 ADRESTYPEN = ("physical", "postal", "virtual")
 ONBEKENDE_ORGANISATIE = str(uuid.uuid5(ID_NAMESPACE, "organisatie:onbekend"))
