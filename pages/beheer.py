@@ -14,6 +14,7 @@ from planner.kaart import beheer, contact, repository
 from planner.kaart.io import ImportGeweigerd, commit_import, export_bytes, preview_import
 from planner.kaart.model import Kosten, Toegang
 from planner.kaart.search import markdown_tekst, wachttijd_van
+from planner.kaart.velden import label
 
 st.title("Beheer sociale kaart")
 engine = ui.kaart_engine()
@@ -138,36 +139,36 @@ with tabs["Aanbod bewerken"]:
         kosten_opties = ["", *(k.value for k in Kosten)]
         with st.form(f"bewerk_{sid}"):
             nieuw = {
-                "name": st.text_input("Naam", value=w["name"], key=f"b_naam_{sid}"),
+                "name": st.text_input(label("name"), value=w["name"], key=f"b_naam_{sid}"),
                 "description": st.text_area(
-                    "Beschrijving", value=w["description"] or "", key=f"b_beschr_{sid}"
+                    label("description"), value=w["description"] or "", key=f"b_beschr_{sid}"
                 ),
                 "application_process": st.text_area(
-                    "Hoe meldt iemand zich aan?",
+                    label("application_process"),
                     value=w["application_process"] or "",
                     key=f"b_aanmelden_{sid}",
                 ),
                 "telefoon": st.text_input(
-                    "Telefoon", value=w["telefoon"] or "", key=f"b_tel_{sid}"
+                    label("phones"), value=w["telefoon"] or "", key=f"b_tel_{sid}"
                 ),
-                "email": st.text_input("E-mail", value=w["email"] or "", key=f"b_mail_{sid}"),
-                "url": st.text_input("Website", value=w["url"] or "", key=f"b_url_{sid}"),
+                "email": st.text_input(label("email"), value=w["email"] or "", key=f"b_mail_{sid}"),
+                "url": st.text_input(label("url"), value=w["url"] or "", key=f"b_url_{sid}"),
                 "toegang": st.selectbox(
-                    "Toegang",
+                    label("toegang"),
                     toegang_opties,
                     index=toegang_opties.index(w["toegang"] or ""),
                     format_func=lambda v: Toegang(v).label if v else "onbekend",
                     key=f"b_toegang_{sid}",
                 ),
                 "kosten": st.selectbox(
-                    "Kosten",
+                    label("kosten"),
                     kosten_opties,
                     index=kosten_opties.index(w["kosten"] or ""),
                     format_func=lambda v: Kosten(v).label if v else "onbekend",
                     key=f"b_kosten_{sid}",
                 ),
                 "leeftijd_min": st.number_input(
-                    "Minimale leeftijd (jaren)",
+                    label("leeftijd_min"),
                     min_value=0.0,
                     max_value=120.0,
                     value=w["leeftijd_min"],
@@ -175,7 +176,7 @@ with tabs["Aanbod bewerken"]:
                     key=f"b_min_{sid}",
                 ),
                 "leeftijd_max": st.number_input(
-                    "Maximale leeftijd (jaren)",
+                    label("leeftijd_max"),
                     min_value=0.0,
                     max_value=120.0,
                     value=w["leeftijd_max"],
@@ -183,7 +184,7 @@ with tabs["Aanbod bewerken"]:
                     key=f"b_max_{sid}",
                 ),
                 "doelgroep": st.text_input(
-                    "Doelgroep", value=w["doelgroep"] or "", key=f"b_doelgroep_{sid}"
+                    label("doelgroep"), value=w["doelgroep"] or "", key=f"b_doelgroep_{sid}"
                 ),
             }
             gecontroleerd = st.checkbox(

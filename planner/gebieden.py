@@ -33,14 +33,14 @@ class Gebiedscode(str):
     @property
     def gemeente(self) -> Gebiedscode:
         """The gemeente this area lies in (itself for a gemeente)."""
-        return self if self.is_gemeente else Gebiedscode("GM" + self[2:6])
+        return self if self.is_gemeente else Gebiedscode(gemeente_van(self))
 
     @property
     def wijk(self) -> Gebiedscode | None:
         """The wijk of a buurt or wijk; None for a gemeente."""
         if self.is_gemeente:
             return None
-        return self if self.startswith("WK") else Gebiedscode("WK" + self[2:8])
+        return Gebiedscode(wijk_van(self))
 
     @classmethod
     def of_none(cls, code: str | None) -> Gebiedscode | None:
@@ -56,3 +56,8 @@ class Gebiedscode(str):
 def gemeente_van(code: str) -> str:
     """The gemeente code of a gemeente, wijk or buurt code (WK193001 → GM1930)."""
     return code if code.startswith("GM") else "GM" + code[2:6]
+
+
+def wijk_van(code: str) -> str:
+    """The wijk code of a wijk or buurt code (BU19300101 → WK193001)."""
+    return code if code.startswith("WK") else "WK" + code[2:8]

@@ -18,6 +18,7 @@ from folium.elements import JSCSSMixin
 from folium.template import Template
 
 from planner import assets
+from planner.gebieden import gemeente_van, wijk_van
 
 PDOK_TILES = (
     "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/grijs/EPSG:3857/{z}/{x}/{y}.png"
@@ -531,8 +532,7 @@ def keuze_na_klik(
     assert code is not None
     if code.startswith("GM"):
         return Keuze(code, None), sleutel
-    gm = "GM" + code[2:6]
-    wijk = code if code.startswith("WK") else "WK" + code[2:8]
+    gm, wijk = gemeente_van(code), wijk_van(code)
     return Keuze(gm if gm != gemeente else None, wijk), sleutel
 
 

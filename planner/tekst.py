@@ -11,6 +11,7 @@ kept here instead, so the app does not carry a locale database for six functions
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
 
 import pandas as pd
@@ -113,3 +114,51 @@ def tabel(df: pd.DataFrame, kolommen: Iterable[str] | None = None) -> pd.DataFra
                 for v in reeks
             ]
     return out
+
+
+# --- reading numbers ---------------------------------------------------------------------
+
+_HEEL = re.compile(r"[+-]?[0-9]+")
+_DUIZENDTALLEN = re.compile(r"[+-]?[0-9]{1,3}(\.[0-9]{3})+")
+_KOMMA_DECIMAAL = re.compile(r"[+-]?([0-9]+|[0-9]{1,3}(\.[0-9]{3})+),[0-9]+")
+_PUNT_DECIMAAL = re.compile(r"[+-]?[0-9]+\.[0-9]+")
+# Machine notation (our CSV export, coordinates): '.' or ',' before the decimals, no
+# thousands, an exponent allowed (1e-05); ASCII digits only, so '1_0' and '١٢' are refused.
+_MACHINE = re.compile(r"[+-]?(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)(?:[eE][+-]?[0-9]+)?")
+
+
+def lees_getal(waarde: object, *, punt_is_decimaal: bool = False) -> float:
+    """A number typed by a person, read in one documented way; ``Ongeldig`` otherwise.
+
+    Dutch (default): ``1.234`` is 1234, ``1,5`` is 1.5, ``1.234,5`` is 1234.5; ``1.5`` and
+    ``1,234.5`` are refused as unclear instead of guessed. With ``punt_is_decimaal`` (the
+    kaart's CSV/Excel, whose export writes ``0.5`` and ``52.0116``) a point and a comma are
+    both the decimal separator and there are no thousands: ``1.234`` is 1.234. Spaces are
+    ignored; NaN and infinity are never numbers. Real numbers (Excel cells) pass unchanged.
+    """
+    from planner.fouten import Ongeldig
+
+    if isinstance(waarde, bool):
+        raise Ongeldig(f"'{waarde}' is geen getal")
+    if isinstance(waarde, int | float):
+        uit = float(waarde)
+    else:
+        t = str(waarde).strip().replace(" ", "").replace("\u00a0", "")
+        if punt_is_decimaal:
+            if not _MACHINE.fullmatch(t):
+                raise Ongeldig(f"'{waarde}' is geen getal")
+            uit = float(t.replace(",", "."))
+        elif _HEEL.fullmatch(t) or _DUIZENDTALLEN.fullmatch(t):
+            uit = float(t.replace(".", ""))
+        elif _KOMMA_DECIMAAL.fullmatch(t):
+            uit = float(t.replace(".", "").replace(",", "."))
+        elif _PUNT_DECIMAAL.fullmatch(t) or ("," in t and "." in t):
+            raise Ongeldig(
+                f"'{waarde}' is onduidelijk: gebruik een komma voor decimalen (1,5) en een punt "
+                "alleen voor duizendtallen (1.234)"
+            )
+        else:
+            raise Ongeldig(f"'{waarde}' is geen getal")
+    if not math.isfinite(uit):
+        raise Ongeldig(f"'{waarde}' is geen getal")
+    return uit

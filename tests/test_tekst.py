@@ -69,3 +69,40 @@ def test_oude_formatters_sturen_door():
     assert toon_getal(36.8) == tekst.getal(36.8, 1)
     assert estimates.fmt_euro is tekst.euro and estimates.fmt_pct is tekst.procent
     assert indicators.fmt(85000.0, "per 1.000") == "85.000"
+
+
+@pytest.mark.parametrize(
+    ("invoer", "nederlands", "punt_is_decimaal"),
+    [
+        # invoer, Dutch reading (monitor import), reading with '.' as decimal (kaart CSV)
+        ("12", 12.0, 12.0),
+        ("1.234", 1234.0, 1.234),
+        ("1.234.567", 1234567.0, None),
+        ("1,5", 1.5, 1.5),
+        ("1.234,5", 1234.5, None),
+        ("-3,25", -3.25, -3.25),
+        ("0.5", None, 0.5),
+        ("52.0116", None, 52.0116),
+        ("1e-05", None, 1e-05),
+        ("1,234.5", None, None),
+        (" 1 234 ", 1234.0, 1234.0),
+        (2.5, 2.5, 2.5),
+        ("nan", None, None),
+        ("inf", None, None),
+        ("1_0", None, None),
+        ("١٢", None, None),
+        ("twee", None, None),
+        (True, None, None),
+    ],
+)
+def test_lees_getal_dutch_and_point_decimal(invoer, nederlands, punt_is_decimaal):
+    """One table for both readings, so the difference is written down, not accidental."""
+    from planner.fouten import Ongeldig
+    from planner.tekst import lees_getal
+
+    for verwacht, punt in ((nederlands, False), (punt_is_decimaal, True)):
+        if verwacht is None:
+            with pytest.raises(Ongeldig):
+                lees_getal(invoer, punt_is_decimaal=punt)
+        else:
+            assert lees_getal(invoer, punt_is_decimaal=punt) == pytest.approx(verwacht)

@@ -47,6 +47,7 @@ from planner.kaart.model import (
     validate_service,
 )
 from planner.store import metadata
+from planner.structuur import naar_dict
 
 SOORTEN = ("service", "wachttijd")
 MAX_MELDING = 2000
@@ -491,21 +492,10 @@ def service_change(service: Service, nieuw: dict[str, Any]) -> dict[str, Any]:
 
 def service_values(service: Service) -> dict[str, Any]:
     """The editable fields of a service as plain JSON-able values (what a form shows)."""
-    return {
-        "name": service.name,
-        "description": service.description,
-        "application_process": service.application_process,
-        "url": service.url,
-        "email": service.email,
-        "toegang": service.toegang.value if service.toegang else None,
-        "kosten": service.kosten.value if service.kosten else None,
-        "fees_description": service.fees_description,
-        "leeftijd_min": service.leeftijd_min,
-        "leeftijd_max": service.leeftijd_max,
-        "doelgroep": service.doelgroep,
-        "telefoon": service.phones[0].number if service.phones else None,
-        "assured_date": service.assured_date.isoformat() if service.assured_date else None,
-    }
+    waarden = naar_dict(service, json=True)
+    uit = {k: waarden[k] for k in BEWERKBARE_VELDEN if k in waarden}
+    uit["telefoon"] = service.phones[0].number if service.phones else None
+    return uit
 
 
 def apply_service_values(service: Service, gegevens: dict[str, Any]) -> Service:

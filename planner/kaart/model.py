@@ -555,33 +555,20 @@ def assign_ids(service: Service) -> Service:
 
 # --- validation -----------------------------------------------------------------------
 
-# Field names in messages: the CSV column where one exists, so a gemeente finds the cell.
-_VELDNAMEN: dict[str, dict[str, str]] = {
-    "kaart_organisaties": {
-        "name": "organisatie",
-        "website": "organisatie_website",
-        "email": "organisatie_email",
-        "alternate_name": "organisatie_alternatieve_naam",
-        "id": "organisatie_id",
-    },
-    "kaart_diensten": {
-        "name": "naam",
-        "alternate_name": "alternatieve_naam",
-        "url": "website",
-        "interventie": "interventie",
-    },
-    "kaart_locaties": {
-        "name": "locatie_naam",
-        "address_1": "adres",
-        "postal_code": "postcode",
-        "city": "plaats",
-        "country": "land",
-        "gemeente_code": "gemeente",
-        "wijk_code": "wijk",
-        "id": "locatie_id",
-    },
-    "kaart_wachttijden": {"gemeld_door": "wachttijd_gemeld_door"},
+# Field names in messages: the CSV column where one exists (``planner.kaart.velden``), so a
+# gemeente finds the cell.
+_SOORT_VAN_TABEL = {
+    "kaart_organisaties": "organisation",
+    "kaart_diensten": "service",
+    "kaart_locaties": "location",
+    "kaart_wachttijden": "waiting_time",
 }
+
+
+def _veldnaam(tabel: str, veld: str) -> str:
+    from planner.kaart.velden import kolom_van
+
+    return kolom_van(_SOORT_VAN_TABEL.get(tabel, tabel), veld)
 
 
 def te_lang(obj: object, tabel: str, rij: int | None = None) -> list[Fout]:
@@ -596,7 +583,7 @@ def te_lang(obj: object, tabel: str, rij: int | None = None) -> list[Fout]:
     for kolom, lengte in max_lengtes(tabel).items():
         waarde = getattr(obj, kolom, None)
         if isinstance(waarde, str) and len(waarde) > lengte:
-            veld = _VELDNAMEN.get(tabel, {}).get(kolom, kolom)
+            veld = _veldnaam(tabel, kolom)
             fouten.append(
                 Fout(
                     veld,
@@ -614,7 +601,7 @@ def stuurtekens(obj: object, tabel: str, rij: int | None = None) -> list[Fout]:
     def walk(value: object, veld: str) -> None:
         if isinstance(value, str):
             if STUURTEKENS.search(value):
-                naam = _VELDNAMEN.get(tabel, {}).get(veld, veld)
+                naam = _veldnaam(tabel, veld)
                 fouten.append(
                     Fout(naam, "de tekst bevat een onzichtbaar stuurteken (zoals NUL)", rij)
                 )

@@ -24,29 +24,19 @@ from sqlalchemy.engine import Connection, Engine
 from planner.kaart import tables as t
 from planner.kaart.model import (
     Address,
-    Contact,
-    CostOption,
     DienstOverzicht,
-    Erkenning,
     KaartData,
-    Kosten,
-    Language,
     Location,
     Organisation,
-    Phone,
-    Preventieniveau,
-    Probleemgebied,
-    Schedule,
     Service,
     ServiceAtLocation,
     Status,
-    Toegang,
-    Trede,
     Vestiging,
     WaitingTime,
     assign_ids,
     validate_waiting_time,
 )
+from planner.structuur import naar_dict, uit_dict
 
 
 class Conflict(Exception):
@@ -87,289 +77,39 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-# --- rows <-> dataclasses -------------------------------------------------------------
-
-
-def _iso(value: date | time | None) -> str | None:
-    return value.isoformat() if value is not None else None
-
-
-def _phone_json(p: Phone) -> dict[str, Any]:
-    return {
-        "id": p.id,
-        "number": p.number,
-        "extension": p.extension,
-        "type": p.type,
-        "description": p.description,
-    }
-
-
-def _phone(d: Mapping[str, Any]) -> Phone:
-    return Phone(
-        number=d["number"],
-        id=d.get("id"),
-        extension=d.get("extension"),
-        type=d.get("type"),
-        description=d.get("description"),
-    )
-
-
-def _schedule_json(sc: Schedule) -> dict[str, Any]:
-    return {
-        "id": sc.id,
-        "byday": list(sc.byday),
-        "opens_at": _iso(sc.opens_at),
-        "closes_at": _iso(sc.closes_at),
-        "altijd_open": sc.altijd_open,
-        "description": sc.description,
-    }
-
-
-def _schedule(sc: Mapping[str, Any]) -> Schedule:
-    return Schedule(
-        byday=tuple(sc.get("byday") or ()),
-        opens_at=_time(sc.get("opens_at")),
-        closes_at=_time(sc.get("closes_at")),
-        altijd_open=bool(sc.get("altijd_open")),
-        description=sc.get("description"),
-        id=sc.get("id"),
-    )
-
-
-_ADRES_VELDEN = ("id", "address_1", "city", "postal_code", "state_province", "country")
-
-
-def _address(d: Mapping[str, Any]) -> Address:
-    return Address(
-        **{k: d.get(k) for k in _ADRES_VELDEN}, address_type=d.get("address_type") or "postal"
-    )
-
-
-def _json_lists(s: Service) -> dict[str, Any]:
-    return {
-        "cost_options": [
-            {
-                "id": c.id,
-                "option": c.option,
-                "amount": c.amount,
-                "currency": c.currency,
-                "amount_description": c.amount_description,
-                "valid_from": _iso(c.valid_from),
-                "valid_to": _iso(c.valid_to),
-            }
-            for c in s.cost_options
-        ],
-        "phones": [_phone_json(p) for p in s.phones],
-        "contacts": [
-            {
-                "id": c.id,
-                "name": c.name,
-                "title": c.title,
-                "department": c.department,
-                "email": c.email,
-                "phones": [_phone_json(p) for p in c.phones],
-            }
-            for c in s.contacts
-        ],
-        "schedules": [_schedule_json(sc) for sc in s.schedules],
-        "languages": [
-            {"id": lang.id, "code": lang.code, "name": lang.name, "note": lang.note}
-            for lang in s.languages
-        ],
-    }
+# --- rows <-> dataclasses (one generic step: planner.structuur) ---------------------
 
 
 def organisation_row(o: Organisation) -> dict[str, Any]:
-    return {
-        "id": o.id,
-        "name": o.name,
-        "description": o.description,
-        "alternate_name": o.alternate_name,
-        "email": o.email,
-        "website": o.website,
-        "assured_date": o.assured_date,
-        "voorbeeld": o.voorbeeld,
-        "versie": o.versie,
-    }
+    return naar_dict(o)
 
 
 def service_row(s: Service) -> dict[str, Any]:
-    s = assign_ids(s)
-    row: dict[str, Any] = {
-        "id": s.id,
-        "organization_id": s.organization_id,
-        "name": s.name,
-        "description": s.description,
-        "alternate_name": s.alternate_name,
-        "url": s.url,
-        "email": s.email,
-        "status": s.status.value,
-        "toegang": s.toegang.value if s.toegang else None,
-        "application_process": s.application_process,
-        "kosten": s.kosten.value if s.kosten else None,
-        "fees_description": s.fees_description,
-        "leeftijd_min": s.leeftijd_min,
-        "leeftijd_max": s.leeftijd_max,
-        "doelgroep": s.doelgroep,
-        "probleemgebieden": [p.value for p in s.probleemgebieden],
-        "trede": s.trede.value if s.trede else None,
-        "preventieniveau": s.preventieniveau.value if s.preventieniveau else None,
-        "werkgebied": list(s.werkgebied),
-        "interventie": s.interventie,
-        "interventie_erkenning": s.interventie_erkenning.value if s.interventie_erkenning else None,
-        "assured_date": s.assured_date,
-        "voorbeeld": s.voorbeeld,
-        "versie": s.versie,
-    }
-    row.update(_json_lists(s))
-    return row
+    return naar_dict(assign_ids(s))
 
 
 def location_row(loc: Location) -> dict[str, Any]:
-    return {
-        "id": loc.id,
-        "name": loc.name,
-        "organization_id": loc.organization_id,
-        "location_type": loc.location_type,
-        "description": loc.description,
-        "address_1": loc.address_1,
-        "postal_code": loc.postal_code,
-        "city": loc.city,
-        "country": loc.country,
-        "latitude": loc.latitude,
-        "longitude": loc.longitude,
-        "locatie_benaderd": loc.locatie_benaderd,
-        "adres_vertrouwelijk": loc.adres_vertrouwelijk,
-        "publieke_contactroute": loc.publieke_contactroute,
-        "gemeente_code": loc.gemeente_code,
-        "wijk_code": loc.wijk_code,
-        "assured_date": loc.assured_date,
-        "address_id": loc.address_id,
-        "address_type": loc.address_type,
-        "state_province": loc.state_province,
-        "other_addresses": [
-            {"address_type": a.address_type, **{k: getattr(a, k) for k in _ADRES_VELDEN}}
-            for a in loc.other_addresses
-        ],
-        "phones": [_phone_json(p) for p in loc.phones],
-        "schedules": [_schedule_json(sc) for sc in loc.schedules],
-        "versie": loc.versie,
-    }
+    return naar_dict(loc)
 
 
 def sal_row(sal: ServiceAtLocation) -> dict[str, Any]:
-    return {
-        "id": sal.id,
-        "service_id": sal.service_id,
-        "location_id": sal.location_id,
-        "description": sal.description,
-    }
-
-
-def _time(text: str | None) -> time | None:
-    return time.fromisoformat(text) if text else None
-
-
-def _date(text: str | None) -> date | None:
-    return date.fromisoformat(text) if text else None
+    return naar_dict(sal)
 
 
 def _organisation(row: Mapping[str, Any]) -> Organisation:
-    return Organisation(
-        id=row["id"],
-        name=row["name"],
-        description=row["description"],
-        alternate_name=row["alternate_name"],
-        email=row["email"],
-        website=row["website"],
-        assured_date=row["assured_date"],
-        voorbeeld=bool(row["voorbeeld"]),
-        versie=row["versie"],
-    )
+    return uit_dict(Organisation, row)
 
 
 def _service(row: Mapping[str, Any]) -> Service:
-    return Service(
-        id=row["id"],
-        organization_id=row["organization_id"],
-        name=row["name"],
-        description=row["description"],
-        alternate_name=row["alternate_name"],
-        url=row["url"],
-        email=row["email"],
-        status=Status(row["status"]),
-        toegang=Toegang(row["toegang"]) if row["toegang"] else None,
-        application_process=row["application_process"],
-        kosten=Kosten(row["kosten"]) if row["kosten"] else None,
-        fees_description=row["fees_description"],
-        cost_options=tuple(
-            CostOption(
-                id=c.get("id"),
-                option=c.get("option"),
-                amount=c.get("amount"),
-                currency=c.get("currency"),
-                amount_description=c.get("amount_description"),
-                valid_from=_date(c.get("valid_from")),
-                valid_to=_date(c.get("valid_to")),
-            )
-            for c in row["cost_options"] or []
-        ),
-        leeftijd_min=row["leeftijd_min"],
-        leeftijd_max=row["leeftijd_max"],
-        doelgroep=row["doelgroep"],
-        probleemgebieden=tuple(Probleemgebied(p) for p in row["probleemgebieden"] or []),
-        trede=Trede(row["trede"]) if row["trede"] else None,
-        preventieniveau=Preventieniveau(row["preventieniveau"]) if row["preventieniveau"] else None,
-        werkgebied=tuple(row["werkgebied"] or []),
-        interventie=row["interventie"],
-        interventie_erkenning=Erkenning(row["interventie_erkenning"])
-        if row["interventie_erkenning"]
-        else None,
-        phones=tuple(_phone(p) for p in row["phones"] or []),
-        contacts=tuple(
-            Contact(
-                id=c.get("id"),
-                name=c.get("name"),
-                title=c.get("title"),
-                department=c.get("department"),
-                email=c.get("email"),
-                phones=tuple(_phone(p) for p in c.get("phones") or []),
-            )
-            for c in row["contacts"] or []
-        ),
-        schedules=tuple(_schedule(sc) for sc in row["schedules"] or []),
-        languages=tuple(
-            Language(
-                code=lang["code"], name=lang.get("name"), id=lang.get("id"), note=lang.get("note")
-            )
-            for lang in row["languages"] or []
-        ),
-        assured_date=row["assured_date"],
-        voorbeeld=bool(row["voorbeeld"]),
-        versie=row["versie"],
-    )
-
-
-_LIJSTEN = ("other_addresses", "phones", "schedules")
+    return uit_dict(Service, row)
 
 
 def _location(row: Mapping[str, Any]) -> Location:
-    plain = {k: row[k] for k in location_row(Location(id="")) if k not in _LIJSTEN}
-    return Location(
-        **plain | {"address_type": row["address_type"] or "physical"},
-        other_addresses=tuple(_address(a) for a in row["other_addresses"] or []),
-        phones=tuple(_phone(p) for p in row["phones"] or []),
-        schedules=tuple(_schedule(sc) for sc in row["schedules"] or []),
-    )
+    return uit_dict(Location, row)
 
 
 def _sal(row: Mapping[str, Any]) -> ServiceAtLocation:
-    return ServiceAtLocation(
-        id=row["id"],
-        service_id=row["service_id"],
-        location_id=row["location_id"],
-        description=row["description"],
-    )
+    return uit_dict(ServiceAtLocation, row)
 
 
 def _waiting_time(row: Mapping[str, Any]) -> WaitingTime:
@@ -1141,7 +881,7 @@ def _keep_confidential_address(loc: Location, stored: Mapping[str, Any] | None) 
         city=loc.city or stored["city"],
         address_id=stored["address_id"],
         state_province=stored["state_province"],
-        other_addresses=tuple(_address(a) for a in stored["other_addresses"] or []),
+        other_addresses=tuple(uit_dict(Address, a) for a in stored["other_addresses"] or []),
     )
 
 

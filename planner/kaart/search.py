@@ -1471,7 +1471,7 @@ def talen_in(index: Zoekindex) -> list[str]:
 
 def taalnamen_in(index: Zoekindex) -> dict[str, str]:
     """Code → 'Arabisch (ar)' for the language filter: people read names, not ISO codes."""
-    from planner.kaart.io.tabel import TAALNAMEN
+    from planner.kaart.velden import TAALNAMEN
 
     namen: dict[str, str] = {}
     for d in index.entries:

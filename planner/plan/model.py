@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from planner.fouten import Lezer
 from planner.plan.catalogus import NIVEAUS, SPECTRUM
 from planner.plan.tables import MAX_NAAM
 
@@ -354,78 +355,6 @@ def is_gemeentecode(code: str) -> bool:
     return len(code) == 6 and code.startswith("GM") and code[2:].isdigit()
 
 
-class _Lezer:
-    """Collects every problem in a plan dict instead of stopping at the first one."""
-
-    def __init__(self) -> None:
-        self.fouten: list[str] = []
-
-    def tekst(self, d: dict, sleutel: str, plaats: str, verplicht: bool = False) -> str:
-        waarde = d.get(sleutel, "")
-        if waarde is None:
-            waarde = ""
-        if not isinstance(waarde, str):
-            self.fouten.append(f"{plaats}: '{sleutel}' moet tekst zijn.")
-            return ""
-        if verplicht and not waarde.strip():
-            self.fouten.append(f"{plaats}: '{sleutel}' ontbreekt.")
-        return waarde
-
-    def getal(self, d: dict, sleutel: str, plaats: str) -> float | None:
-        waarde = d.get(sleutel)
-        if waarde is None or waarde == "":
-            return None
-        if isinstance(waarde, bool) or not isinstance(waarde, (int, float)):
-            self.fouten.append(f"{plaats}: '{sleutel}' moet een getal zijn.")
-            return None
-        if not math.isfinite(waarde):
-            self.fouten.append(
-                f"{plaats}: '{sleutel}' moet een gewoon getal zijn, niet {waarde!r}."
-            )
-            return None
-        return float(waarde)
-
-    def geheel_getal(self, d: dict, sleutel: str, plaats: str) -> int | None:
-        """A whole number; 2.7 is refused rather than quietly becoming 2."""
-        waarde = self.getal(d, sleutel, plaats)
-        if waarde is None:
-            return None
-        if not waarde.is_integer():
-            self.fouten.append(f"{plaats}: '{sleutel}' moet een geheel getal zijn, niet {waarde}.")
-            return None
-        return int(waarde)
-
-    def datum(self, d: dict, sleutel: str, plaats: str, verplicht: bool = False) -> date | None:
-        waarde = d.get(sleutel)
-        if waarde in (None, ""):
-            if verplicht:
-                self.fouten.append(f"{plaats}: '{sleutel}' ontbreekt.")
-            return None
-        try:
-            return date.fromisoformat(str(waarde))
-        except ValueError:
-            self.fouten.append(f"{plaats}: '{sleutel}' is geen datum (JJJJ-MM-DD): {waarde!r}.")
-            return None
-
-    def lijst(self, d: dict, sleutel: str, plaats: str) -> list:
-        waarde = d.get(sleutel, [])
-        if waarde is None:
-            return []
-        if not isinstance(waarde, list):
-            self.fouten.append(f"{plaats}: '{sleutel}' moet een lijst zijn.")
-            return []
-        return waarde
-
-    def teksten(self, d: dict, sleutel: str, plaats: str) -> tuple[str, ...]:
-        uit = []
-        for x in self.lijst(d, sleutel, plaats):
-            if isinstance(x, str):
-                uit.append(x)
-            else:
-                self.fouten.append(f"{plaats}: '{sleutel}' mag alleen tekst bevatten.")
-        return tuple(uit)
-
-
 def plan_uit_dict(
     ruw: Any,
     geldige_acties: set[int] | None = None,
@@ -440,7 +369,7 @@ def plan_uit_dict(
     """
     if not isinstance(ruw, dict):
         raise PlanbestandFout(["Het bestand bevat geen plan (verwacht een JSON-object)."])
-    lees = _Lezer()
+    lees = Lezer()  # messages as text: "Plan: 'naam' ontbreekt."
     geldige_acties = geldige_acties or set(range(1, 11))
     if ruw.get("formaat") != FORMAAT_VERSIE:
         lees.fouten.append(f"Onbekend formaat {ruw.get('formaat')!r}; verwacht {FORMAAT_VERSIE}.")

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
+from planner.fouten import Ongeldig
 from planner.plan.model import GekozenActie, Indicator, Meting, Plan
 from planner.tekst import getal as _getal
+from planner.tekst import lees_getal
 from planner.wijken import estimates
 
 # One rule for every display, chart and export: a count of 1-4 could point at a family in a
@@ -277,31 +278,6 @@ def _lees_datum(tekst: str) -> date:
     raise ValueError(tekst)
 
 
-_HEEL = re.compile(r"[+-]?\d+")
-_DUIZENDTALLEN = re.compile(r"[+-]?\d{1,3}(\.\d{3})+")
-_DECIMAAL = re.compile(r"[+-]?(\d+|\d{1,3}(\.\d{3})+),\d+")
-_PUNT_DECIMAAL = re.compile(r"[+-]?\d+\.\d+")
-
-
-class GetalFout(ValueError):
-    """A value that is not a number in Dutch notation; the message says why, in Dutch."""
-
-
-def _lees_getal(tekst: str) -> float:
-    """Dutch notation: '1.234' is 1234, '1,5' is 1.5, '1.234,5' is 1234.5; nothing else guessed."""
-    t = tekst.strip().replace(" ", "").replace("\u00a0", "")
-    if _HEEL.fullmatch(t) or _DUIZENDTALLEN.fullmatch(t):
-        return float(t.replace(".", ""))
-    if _DECIMAAL.fullmatch(t):
-        return float(t.replace(".", "").replace(",", "."))
-    if _PUNT_DECIMAAL.fullmatch(t) or ("," in t and "." in t):
-        raise GetalFout(
-            f"'{tekst}' is onduidelijk: gebruik een komma voor decimalen (1,5) en een punt "
-            "alleen voor duizendtallen (1.234)."
-        )
-    raise GetalFout(f"'{tekst}' is geen getal.")
-
-
 def importeer_metingen(plan: Plan, inhoud: str | bytes) -> Plan:
     """Add measurements from CSV (columns actie;indicator;datum;waarde;bron).
 
@@ -363,9 +339,9 @@ def importeer_metingen(plan: Plan, inhoud: str | bytes) -> Plan:
             )
             datum = None
         try:
-            waarde = _lees_getal(rij["waarde"])
-        except GetalFout as fout:
-            fouten.append(f"{plaats}, kolom 'waarde': {fout}")
+            waarde = lees_getal(rij["waarde"])
+        except Ongeldig as fout:
+            fouten.append(f"{plaats}, kolom 'waarde': {fout}.")
             waarde = None
         if datum is not None:
             sleutel = (nummer, naam, datum)

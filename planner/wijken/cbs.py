@@ -26,6 +26,7 @@ import geopandas as gpd
 import pandas as pd
 from shapely import make_valid
 
+from planner.gebieden import gemeente_van, wijk_van
 from planner.settings import Settings
 from planner.wijken.values import (
     GEHEIM,
@@ -554,9 +555,9 @@ def _boundaries(gdf: gpd.GeoDataFrame, kind: str) -> gpd.GeoDataFrame:
         crs=4326,
     )
     if kind in ("wijk", "buurt"):
-        out["gemeentecode"] = "GM" + out["code"].str[2:6]
+        out["gemeentecode"] = out["code"].map(gemeente_van)
     if kind == "buurt":
-        out["wijkcode"] = "WK" + out["code"].str[2:8]
+        out["wijkcode"] = out["code"].map(wijk_van)
     return out
 
 

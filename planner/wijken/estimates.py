@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from planner import tekst
+from planner.gebieden import gemeente_van
 from planner.wijken.cbs import NL_CODE, CbsData
 
 # Geweld hoort nergens thuis (seed 003): 90,000-127,000 children (0-17) a year are victims.
@@ -81,7 +82,7 @@ def kinderen(data: CbsData, code: str) -> Kinderen | None:
         return None
     k015 = data.value(code, "k_0Tot15Jaar")
     k1525 = data.value(code, "k_15Tot25Jaar")
-    gm = "GM" + code[2:6]
+    gm = gemeente_van(code)
     if k015 is not None and k1525 is not None:
         f, hoe = _aandeel_15_17(data, gm)
         return Kinderen(

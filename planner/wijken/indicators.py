@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from planner import tekst
+from planner.gebieden import gemeente_van
 from planner.settings import PROJECT_ROOT
 from planner.wijken.cbs import NL_CODE, CbsData
 from planner.wijken.values import (
@@ -223,7 +224,7 @@ def profiel(
     data: CbsData, code: str, reeksen: dict[str, Reeks], posities: dict[str, pd.Series]
 ) -> list[Vergelijking]:
     """Every indicator for one wijk (or gemeente) compared with its gemeente and NL."""
-    gm = "GM" + code[2:6] if code.startswith("WK") else code
+    gm = gemeente_van(code)
     out = []
     for ind_id, r in reeksen.items():
         val = _get(r.waarde, code)

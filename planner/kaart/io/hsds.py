@@ -20,10 +20,12 @@ import uuid
 import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from datetime import date
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from planner.kaart.io.tabel import Ongeldig, datum, getal, keuze, leeg, tijd
+from planner.fouten import Lezer, Ongeldig
 from planner.kaart.model import (
     ALLE_DAGEN,
     DAGEN,
@@ -52,6 +54,17 @@ from planner.kaart.model import (
     dag_en_nacht,
     stable_id,
 )
+from planner.kaart.velden import (
+    Keuze,
+    datum,
+    getal,
+    hsds_attributen,
+    hsds_velden,
+    leeg,
+    tijd,
+)
+from planner.kaart.velden import tekst as _celtekst
+from planner.structuur import veldnamen, veldsoorten
 
 PROFIEL = "preventiekaart-nl/1.0"
 TAXONOMIE = "preventiekaart-nl"
@@ -138,48 +151,35 @@ def taxonomie_termen() -> list[dict[str, Any]]:
     return out
 
 
+# Structured HSDS fields; the field table gives their column, the code below their shape.
+_GESTRUCTUREERD = frozenset({"phones", "schedules", "languages"})
+
+
+def _uit_tabel(soort: str, *zonder_kolom: str) -> tuple[str, ...]:
+    return (
+        *(k for k, _ in hsds_velden(soort) if k not in _GESTRUCTUREERD),
+        *zonder_kolom,
+    )
+
+
+def _uit_model(cls: type, *niet_hsds: str) -> tuple[str, ...]:
+    return tuple(n for n in veldnamen(cls) if n not in niet_hsds)
+
+
 # The HSDS fields the model holds, per object: what must survive import → export unchanged.
+# The record's own fields come from the field table (plus those without a column); nested
+# objects carry the model's field names.
 HELD_FIELDS: dict[str, tuple[str, ...]] = {
-    "organization": ("id", "name", "alternate_name", "description", "email", "website"),
-    "service": (
-        "id",
-        "name",
-        "alternate_name",
-        "description",
-        "url",
-        "email",
-        "status",
-        "application_process",
-        "fees_description",
-        "eligibility_description",
-        "minimum_age",
-        "maximum_age",
-        "assured_date",
-    ),
-    "phone": ("id", "number", "extension", "type", "description"),
-    "schedule": ("id", "byday", "opens_at", "closes_at", "description"),
-    "language": ("id", "name", "code", "note"),
-    "contact": ("id", "name", "title", "department", "email"),
-    "cost_option": (
-        "id",
-        "option",
-        "amount",
-        "currency",
-        "amount_description",
-        "valid_from",
-        "valid_to",
-    ),
-    "service_at_location": ("id", "description"),
-    "location": ("id", "location_type", "name", "description", "latitude", "longitude"),
-    "address": (
-        "id",
-        "address_1",
-        "city",
-        "state_province",
-        "postal_code",
-        "country",
-        "address_type",
-    ),
+    "organization": _uit_tabel("organization", "alternate_name", "email"),
+    "service": _uit_tabel("service"),
+    "service_at_location": _uit_tabel("service_at_location", "description"),
+    "location": _uit_tabel("location", "description"),
+    "phone": _uit_model(Phone),
+    "schedule": _uit_model(Schedule, "altijd_open"),
+    "language": _uit_model(Language),
+    "contact": _uit_model(Contact, "phones"),
+    "cost_option": _uit_model(CostOption),
+    "address": _uit_model(Address),
 }
 
 
@@ -234,19 +234,47 @@ def _num(value: float | None) -> int | float | None:
     return int(value) if float(value).is_integer() else value
 
 
+def _hsds_waarde(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return _num(value)
+    return value
+
+
+def _enkel(soort: str, obj: Any) -> dict[str, Any]:
+    """The HSDS fields of ``obj`` that are one value each, as the field table maps them."""
+    return {
+        key: _hsds_waarde(getattr(obj, v.attr))
+        for key, v in hsds_velden(soort)
+        if key not in _GESTRUCTUREERD
+    }
+
+
+def _attributen(soort: str, obj: Any) -> list[dict[str, Any]]:
+    """Our profile's attributes of ``obj``: one per value, 'ja' for yes (field table)."""
+    uit = []
+    for code, v in hsds_attributen(soort):
+        waarde = getattr(obj, v.attr)
+        for w in waarde if isinstance(waarde, tuple) else (waarde,):
+            if w is not None and w is not False and w != "":
+                tekst = "ja" if w is True else str(_hsds_waarde(w))
+                uit.append(_attr(soort, obj.id, code, tekst))
+    return uit
+
+
+def _plat(kind: str, obj: Any) -> dict[str, Any]:
+    """A nested HSDS object whose fields carry the model's names (``HELD_FIELDS``)."""
+    return _clean({k: _hsds_waarde(getattr(obj, k)) for k in HELD_FIELDS[kind]})
+
+
 def _phone(p: Phone) -> dict[str, Any]:
-    ext: Any = p.extension
-    if ext is not None and str(ext).isdigit():
-        ext = int(ext)
-    return _clean(
-        {
-            "id": p.id,
-            "number": p.number,
-            "extension": ext,
-            "type": p.type,
-            "description": p.description,
-        }
-    )
+    d = _plat("phone", p)
+    if str(p.extension).isdigit():
+        d["extension"] = int(str(p.extension))
+    return d
 
 
 def _schedule(sc: Schedule) -> dict[str, Any]:
@@ -298,11 +326,9 @@ def organisation_json(org: Organisation) -> dict[str, Any]:
         )
     d = _clean(
         {
-            "id": org.id,
-            "name": org.name,
+            **_enkel("organization", org),
             "alternate_name": org.alternate_name,
             "email": org.email,
-            "website": org.website,
             "attributes": attrs,
         }
     )
@@ -311,19 +337,7 @@ def organisation_json(org: Organisation) -> dict[str, Any]:
 
 
 def location_json(loc: Location) -> dict[str, Any]:
-    attrs = []
-    if loc.adres_vertrouwelijk:
-        attrs.append(_attr("location", loc.id, "adres_vertrouwelijk", "ja"))
-    if loc.publieke_contactroute:
-        attrs.append(_attr("location", loc.id, "publieke_contactroute", loc.publieke_contactroute))
-    if loc.locatie_benaderd:
-        attrs.append(_attr("location", loc.id, "locatie_benaderd", "ja"))
-    if loc.gemeente_code:
-        attrs.append(_attr("location", loc.id, "gemeente", loc.gemeente_code))
-    if loc.wijk_code:
-        attrs.append(_attr("location", loc.id, "wijk", loc.wijk_code))
-    if loc.assured_date:
-        attrs.append(_attr("location", loc.id, "laatst_geverifieerd", loc.assured_date.isoformat()))
+    attrs = _attributen("location", loc)
     addresses = []
     if loc.address_1 or loc.postal_code or loc.city or loc.state_province:
         addresses.append(
@@ -380,22 +394,7 @@ def service_json(
     sals: Iterable[tuple[ServiceAtLocation, Location, list[WaitingTime]]],
 ) -> dict[str, Any]:
     s = assign_ids(s)
-    attrs = []
-    for code, member in (
-        ("toegang", s.toegang),
-        ("kosten", s.kosten),
-        ("trede", s.trede),
-        ("preventieniveau", s.preventieniveau),
-        ("interventie_erkenning", s.interventie_erkenning),
-    ):
-        if member is not None:
-            attrs.append(_attr("service", s.id, code, member.value))
-    attrs += [_attr("service", s.id, "probleemgebied", p.value) for p in s.probleemgebieden]
-    attrs += [_attr("service", s.id, "werkgebied", code) for code in s.werkgebied]
-    if s.interventie:
-        attrs.append(_attr("service", s.id, "interventie", s.interventie))
-    if s.voorbeeld:
-        attrs.append(_attr("service", s.id, "voorbeeld", "ja"))
+    attrs = _attributen("service", s)
     sal_objs = []
     newest = None
     for sal, loc, waits in sals:
@@ -438,54 +437,17 @@ def service_json(
     org_obj.pop("attributes", None)
     return _clean(
         {
-            "id": s.id,
+            **_enkel("service", s),
             "organization_id": s.organization_id,
-            "name": s.name,
-            "alternate_name": s.alternate_name,
-            "description": s.description,
-            "url": s.url,
-            "email": s.email,
-            "status": s.status.value,
-            "application_process": s.application_process,
-            "fees_description": s.fees_description,
             "wait_time": wait_text,
-            "eligibility_description": s.doelgroep,
-            "minimum_age": _num(s.leeftijd_min),
-            "maximum_age": _num(s.leeftijd_max),
-            "assured_date": s.assured_date.isoformat() if s.assured_date else None,
             "phones": [_phone(p) for p in s.phones],
             "schedules": [_schedule(sc) for sc in s.schedules],
-            "languages": [
-                _clean({"id": lang.id, "name": lang.name, "code": lang.code, "note": lang.note})
-                for lang in s.languages
-            ],
+            "languages": [_plat("language", lang) for lang in s.languages],
             "contacts": [
-                _clean(
-                    {
-                        "id": c.id,
-                        "name": c.name,
-                        "title": c.title,
-                        "department": c.department,
-                        "email": c.email,
-                        "phones": [_phone(p) for p in c.phones],
-                    }
-                )
+                _clean({**_plat("contact", c), "phones": [_phone(p) for p in c.phones]})
                 for c in s.contacts
             ],
-            "cost_options": [
-                _clean(
-                    {
-                        "id": c.id,
-                        "option": c.option,
-                        "amount": _num(c.amount),
-                        "currency": c.currency,
-                        "amount_description": c.amount_description,
-                        "valid_from": c.valid_from.isoformat() if c.valid_from else None,
-                        "valid_to": c.valid_to.isoformat() if c.valid_to else None,
-                    }
-                )
-                for c in s.cost_options
-            ],
+            "cost_options": [_plat("cost_option", c) for c in s.cost_options],
             "organization": org_obj,
             "service_at_locations": sal_objs,
             "attributes": attrs,
@@ -547,32 +509,16 @@ _LINKS = frozenset(
         "phone_id",
     }
 )
+_GEKOPPELD: dict[str, frozenset[str]] = {
+    "organization": frozenset({"attributes", "services", "locations"}),
+    "service": frozenset({"phones", "schedules", "languages", "contacts", "cost_options"})
+    | frozenset({"attributes", "organization", "service_at_locations"}),
+    "service_at_location": frozenset({"location", "attributes", "service"}),
+    "location": frozenset({"addresses", "attributes", "phones", "schedules"}),
+    "contact": frozenset({"phones"}),
+}
 GELEZEN: dict[str, frozenset[str]] = {
-    "organization": frozenset(
-        {"id", "name", "alternate_name", "description", "email", "website", "attributes"}
-        | {"services", "locations"}
-    ),
-    "service": frozenset(
-        {"id", "name", "alternate_name", "description", "url", "email", "status"}
-        | {"application_process", "fees_description", "eligibility_description"}
-        | {"minimum_age", "maximum_age", "assured_date", "phones", "schedules", "languages"}
-        | {"contacts", "cost_options", "attributes", "organization", "service_at_locations"}
-    ),
-    "service_at_location": frozenset({"id", "description", "location", "attributes", "service"}),
-    "location": frozenset(
-        {"id", "location_type", "name", "description", "latitude", "longitude", "addresses"}
-        | {"attributes", "phones", "schedules"}
-    ),
-    "address": frozenset(
-        {"id", "address_1", "city", "state_province", "postal_code", "country", "address_type"}
-    ),
-    "phone": frozenset({"id", "number", "extension", "type", "description"}),
-    "schedule": frozenset({"id", "byday", "opens_at", "closes_at", "description"}),
-    "language": frozenset({"id", "name", "code", "note"}),
-    "contact": frozenset({"id", "name", "title", "department", "email", "phones"}),
-    "cost_option": frozenset(
-        {"id", "option", "amount", "currency", "amount_description", "valid_from", "valid_to"}
-    ),
+    k: frozenset(v) | _GEKOPPELD.get(k, frozenset()) for k, v in HELD_FIELDS.items()
 }
 ADRESTYPEN = ("physical", "postal", "virtual")
 ONBEKENDE_ORGANISATIE = str(uuid.uuid5(ID_NAMESPACE, "organisatie:onbekend"))
@@ -682,11 +628,19 @@ def soort_van(obj: Mapping[str, Any]) -> str:
     return best
 
 
-class _Lezer:
+def _hsds_fout(waar: Plek, veld: str | None, melding: str, ernst: str) -> Fout:
+    """A JSON path ('services[0].name'), or file and row of a tabular datapackage."""
+    if isinstance(waar, tuple):
+        bestand, rij = waar
+        return Fout(veld or "rij", f"{bestand}: {melding}", rij, ernst)
+    return Fout(".".join(p for p in (waar, veld) if p) or "document", melding, None, ernst)
+
+
+class _Lezer(Lezer):
     """Collects kaart objects from any HSDS shape, keyed by id, with Dutch messages."""
 
     def __init__(self, fouten: list[Fout]) -> None:
-        self.fouten = fouten
+        super().__init__(_hsds_fout, fouten)
         self.orgs: dict[str, Organisation] = {}
         self.services: dict[str, Service] = {}
         self.locations: dict[str, Location] = {}
@@ -697,14 +651,6 @@ class _Lezer:
         self.met_wachttijd: set[str] = set()
 
     # messages and the not-kept summary
-
-    def fout(self, waar: Plek, veld: str | None, melding: str, ernst: str = "fout") -> None:
-        if isinstance(waar, tuple):
-            bestand, rij = waar
-            self.fouten.append(Fout(veld or "rij", f"{bestand}: {melding}", rij, ernst))
-        else:
-            pad = ".".join(p for p in (waar, veld) if p) or "document"
-            self.fouten.append(Fout(pad, melding, None, ernst))
 
     def noteer(self, veld: str, voorbeeld: Any) -> None:
         entry = self.niet.setdefault(veld, [0, _voorbeeld(voorbeeld)])
@@ -737,7 +683,8 @@ class _Lezer:
         own = obj.get("__waar")
         return own if isinstance(own, tuple) else waar
 
-    def tekst(self, obj: Mapping[str, Any], key: str, waar: Plek) -> str | None:
+    def tekst(self, obj: Mapping[str, Any], key: str, waar: Plek) -> str | None:  # type: ignore[override]
+        """HSDS text as given; a JSON number is text too (an id or postcode written as 3201)."""
         value = obj.get(key)
         if value is None or (isinstance(value, (str, int, float)) and not isinstance(value, bool)):
             return tekst(value)
@@ -749,20 +696,46 @@ class _Lezer:
         if isinstance(value, (Mapping, list)):
             self.fout(waar, key, f"verwacht één waarde, maar vond {_soort_tekst(value)}")
             return None
-        try:
-            return parser(value)
-        except Ongeldig as exc:
-            self.fout(waar, key, str(exc))
-            return None
+        return self.lees(waar, key, parser, value)
 
-    def keuze(self, waar: Plek, veld: str, value: str | None, cls: Any) -> Any:
-        try:
-            return keuze(cls, value)
-        except Ongeldig as exc:
-            self.fout(waar, veld, str(exc))
-            return None
+    def plat(
+        self, cls: type, kind: str, obj: Mapping[str, Any], waar: Plek, soort: str, **vast: Any
+    ) -> Any:
+        """A nested object whose HSDS fields carry the model's names (``HELD_FIELDS``).
 
-    def lijst(self, obj: Mapping[str, Any], key: str, waar: Plek) -> list[tuple[Plek, Any]]:
+        The id becomes stable; a number or date field is read as one; ``vast`` is what the
+        caller read itself.
+        """
+        waarden: dict[str, Any] = {"id": stable_id(self.tekst(obj, "id", waar), soort=soort)}
+        for key, type_ in veldsoorten(cls).items():
+            if key in HELD_FIELDS[kind] and key not in waarden and key not in vast:
+                parser = {float: getal, date: datum}.get(type_)
+                waarden[key] = (
+                    self.waarde(obj, key, waar, parser) if parser else self.tekst(obj, key, waar)
+                )
+        return cls(**waarden, **vast)
+
+    def enkel(self, soort: str, obj: Mapping[str, Any], waar: Plek) -> dict[str, Any]:
+        """The one-value fields the field table maps (ids, names, status read by hand)."""
+        uit = {}
+        for key, v in hsds_velden(soort):
+            if key in _GESTRUCTUREERD or key in ("id", "name", "status"):
+                continue
+            is_tekst = v.lees is _celtekst
+            uit[v.attr] = (
+                self.tekst(obj, key, waar) if is_tekst else self.waarde(obj, key, waar, v.lees)
+            )
+        return uit
+
+    def keuzes(self, soort: str, attrs: Mapping[str, list[str]], waar: Plek) -> dict[str, Any]:
+        """Our attributes whose field is a choice (toegang, trede, …), by the field table."""
+        uit = {}
+        for code, v in hsds_attributen(soort):
+            if isinstance(v.lees, Keuze):
+                uit[v.attr] = self.lees(waar, f"attributes.{code}", v.lees, _first(attrs, code))
+        return uit
+
+    def items(self, obj: Mapping[str, Any], key: str, waar: Plek) -> list[tuple[Plek, Any]]:
         """The objects in list ``key`` with their place; other items are messages."""
         value = obj.get(key)
         if _leeg(value):
@@ -783,7 +756,7 @@ class _Lezer:
     def attributes(self, kind: str, obj: Mapping[str, Any], waar: Plek) -> dict[str, list[str]]:
         """Our profile's attributes by term code; others are counted as not kept."""
         out: dict[str, list[str]] = {}
-        for plek, attr in self.lijst(obj, "attributes", waar):
+        for plek, attr in self.items(obj, "attributes", waar):
             term = attr.get("taxonomy_term")
             term = term if isinstance(term, Mapping) else {}
             code = term.get("code") or attr.get("link_type")
@@ -826,9 +799,9 @@ class _Lezer:
                 self.any(contents, ".".join(p for p in (waar, "contents") if p))
             return
         if "id" not in obj and ("services" in obj or "organizations" in obj):  # our envelope
-            for plek, org in self.lijst(obj, "organizations", waar):
+            for plek, org in self.items(obj, "organizations", waar):
                 self.organisation(org, plek)
-            for plek, s in self.lijst(obj, "services", waar):
+            for plek, s in self.items(obj, "services", waar):
                 self.top_service(s, plek)
             return
         soort = soort_van(obj)
@@ -854,7 +827,7 @@ class _Lezer:
         service = self.service(obj, waar, org_id)
         if service is None:
             return
-        for plek, sal in self.lijst(obj, "service_at_locations", waar):
+        for plek, sal in self.items(obj, "service_at_locations", waar):
             self.sal(sal, plek, service)
         if not _leeg(obj.get("wait_time")) and service.id not in self.met_wachttijd:
             self.noteer("service.wait_time", obj["wait_time"])
@@ -903,9 +876,9 @@ class _Lezer:
             self.fout(waar, "id", f"organisatie {obj.get('id')} staat dubbel met andere gegevens")
         else:
             self.orgs[oid] = org
-        for plek, loc in self.lijst(obj, "locations", waar):
+        for plek, loc in self.items(obj, "locations", waar):
             self.location(loc, plek, oid)
-        for plek, s in self.lijst(obj, "services", waar):
+        for plek, s in self.items(obj, "services", waar):
             self.top_service(s, plek, oid)
         return oid
 
@@ -954,40 +927,17 @@ class _Lezer:
             id=sid,
             organization_id=org_id,
             name=name,
-            description=self.tekst(obj, "description", waar),
-            alternate_name=self.tekst(obj, "alternate_name", waar),
-            url=self.tekst(obj, "url", waar),
-            email=self.tekst(obj, "email", waar),
             status=status,
-            toegang=self.keuze(waar, "attributes.toegang", _first(attrs, "toegang"), Toegang),
-            application_process=self.tekst(obj, "application_process", waar),
-            kosten=self.keuze(waar, "attributes.kosten", _first(attrs, "kosten"), Kosten),
-            fees_description=self.tekst(obj, "fees_description", waar),
-            cost_options=tuple(self.cost(c, p) for p, c in self.lijst(obj, "cost_options", waar)),
-            leeftijd_min=self.waarde(obj, "minimum_age", waar, getal),
-            leeftijd_max=self.waarde(obj, "maximum_age", waar, getal),
-            doelgroep=self.tekst(obj, "eligibility_description", waar),
+            cost_options=tuple(self.cost(c, p) for p, c in self.items(obj, "cost_options", waar)),
             probleemgebieden=tuple(probleem),
-            trede=self.keuze(waar, "attributes.trede", _first(attrs, "trede"), Trede),
-            preventieniveau=self.keuze(
-                waar,
-                "attributes.preventieniveau",
-                _first(attrs, "preventieniveau"),
-                Preventieniveau,
-            ),
             werkgebied=tuple(attrs.get("werkgebied", [])),
             interventie=_first(attrs, "interventie"),
-            interventie_erkenning=self.keuze(
-                waar,
-                "attributes.interventie_erkenning",
-                _first(attrs, "interventie_erkenning"),
-                Erkenning,
-            ),
+            **self.enkel("service", obj, waar),
+            **self.keuzes("service", attrs, waar),
             phones=self.phones(obj, waar),
-            contacts=tuple(self.contact(c, p) for p, c in self.lijst(obj, "contacts", waar)),
-            schedules=tuple(self.schedule(sc, p) for p, sc in self.lijst(obj, "schedules", waar)),
-            languages=tuple(self.language(x, p) for p, x in self.lijst(obj, "languages", waar)),
-            assured_date=self.waarde(obj, "assured_date", waar, datum),
+            contacts=tuple(self.contact(c, p) for p, c in self.items(obj, "contacts", waar)),
+            schedules=tuple(self.schedule(sc, p) for p, sc in self.items(obj, "schedules", waar)),
+            languages=tuple(self.language(x, p) for p, x in self.items(obj, "languages", waar)),
             voorbeeld=_first(attrs, "voorbeeld") == "ja",
         )
         self.rest("service", obj, frozenset({"wait_time"}))
@@ -998,7 +948,7 @@ class _Lezer:
         return service
 
     def phones(self, obj: Mapping[str, Any], waar: Plek) -> tuple[Phone, ...]:
-        return tuple(p for p in (self.phone(p, w) for w, p in self.lijst(obj, "phones", waar)) if p)
+        return tuple(p for p in (self.phone(p, w) for w, p in self.items(obj, "phones", waar)) if p)
 
     def phone(self, obj: Mapping[str, Any], waar: Plek) -> Phone | None:
         number = self.tekst(obj, "number", waar)
@@ -1006,13 +956,7 @@ class _Lezer:
         if number is None:
             self.fout(waar, "number", "telefoonnummer ontbreekt")
             return None
-        return Phone(
-            number=number,
-            id=stable_id(self.tekst(obj, "id", waar), soort="telefoon"),
-            extension=self.tekst(obj, "extension", waar),
-            type=self.tekst(obj, "type", waar),
-            description=self.tekst(obj, "description", waar),
-        )
+        return self.plat(Phone, "phone", obj, waar, "telefoon", number=number)
 
     def language(self, obj: Mapping[str, Any], waar: Plek) -> Language:
         self.rest("language", obj, frozenset({"language"}))
@@ -1020,35 +964,15 @@ class _Lezer:
         code = self.tekst(obj, "code", waar)
         if code is None and name and re.fullmatch(r"[a-z]{2,3}", name):
             code = name
-        return Language(
-            code=code or "",
-            name=name,
-            id=stable_id(self.tekst(obj, "id", waar), soort="taal"),
-            note=self.tekst(obj, "note", waar),
-        )
+        return self.plat(Language, "language", obj, waar, "taal", code=code or "", name=name)
 
     def contact(self, obj: Mapping[str, Any], waar: Plek) -> Contact:
         self.rest("contact", obj)
-        return Contact(
-            id=stable_id(self.tekst(obj, "id", waar), soort="contact"),
-            name=self.tekst(obj, "name", waar),
-            title=self.tekst(obj, "title", waar),
-            department=self.tekst(obj, "department", waar),
-            email=self.tekst(obj, "email", waar),
-            phones=self.phones(obj, waar),
-        )
+        return self.plat(Contact, "contact", obj, waar, "contact", phones=self.phones(obj, waar))
 
     def cost(self, obj: Mapping[str, Any], waar: Plek) -> CostOption:
         self.rest("cost_option", obj)
-        return CostOption(
-            id=stable_id(self.tekst(obj, "id", waar), soort="kosten"),
-            option=self.tekst(obj, "option", waar),
-            amount=self.waarde(obj, "amount", waar, getal),
-            currency=self.tekst(obj, "currency", waar),
-            amount_description=self.tekst(obj, "amount_description", waar),
-            valid_from=self.waarde(obj, "valid_from", waar, datum),
-            valid_to=self.waarde(obj, "valid_to", waar, datum),
-        )
+        return self.plat(CostOption, "cost_option", obj, waar, "kosten")
 
     def schedule(self, obj: Mapping[str, Any], waar: Plek) -> Schedule:
         byday = tuple(
@@ -1089,15 +1013,7 @@ class _Lezer:
                 waar, "address_type", f"'{soort}' is geen HSDS-adrestype ({', '.join(ADRESTYPEN)})"
             )
             return None
-        return Address(
-            address_1=self.tekst(obj, "address_1", waar),
-            city=self.tekst(obj, "city", waar),
-            postal_code=self.tekst(obj, "postal_code", waar),
-            state_province=self.tekst(obj, "state_province", waar),
-            country=self.tekst(obj, "country", waar),
-            address_type=soort,
-            id=stable_id(self.tekst(obj, "id", waar), soort="adres"),
-        )
+        return self.plat(Address, "address", obj, waar, "adres", address_type=soort)
 
     def location(self, obj: Mapping[str, Any], waar: Plek, org_id: str | None) -> Location | None:
         waar = self.plek(obj, waar)
@@ -1107,7 +1023,7 @@ class _Lezer:
             return None
         attrs = self.attributes("location", obj, waar)
         addresses = [
-            a for a in (self.address(a, p) for p, a in self.lijst(obj, "addresses", waar)) if a
+            a for a in (self.address(a, p) for p, a in self.items(obj, "addresses", waar)) if a
         ]
         # The visiting address is the one search and geocoding use; the others are kept.
         addresses.sort(key=lambda a: a.address_type != "physical")
@@ -1126,7 +1042,7 @@ class _Lezer:
         schedules = tuple(
             replace(sc, id=None) if sc.id == _afgeleid(f"{lid}:schedule:{i}") else sc
             for i, sc in enumerate(
-                self.schedule(sc, p) for p, sc in self.lijst(obj, "schedules", waar)
+                self.schedule(sc, p) for p, sc in self.items(obj, "schedules", waar)
             )
         )
         loc_type = self.tekst(obj, "location_type", waar) or "physical"

@@ -10,97 +10,46 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, fields, replace
-from datetime import date, datetime, time
+from dataclasses import fields, replace
 from typing import Any
 
+from planner.fouten import Lezer, Ongeldig
 from planner.kaart.model import (
-    DAGEN,
-    Erkenning,
     Fout,
     KaartData,
-    Kosten,
-    Language,
     Location,
     Organisation,
     Phone,
-    Preventieniveau,
     Probleemgebied,
     Schedule,
     Service,
     ServiceAtLocation,
-    Status,
-    Toegang,
-    Trede,
     WaitingTime,
     assign_ids,
-    dag_en_nacht,
     stable_id,
 )
-
-
-@dataclass(frozen=True)
-class Kolom:
-    naam: str
-    omschrijving: str
-    verplicht: bool = False
-
-
-KOLOMMEN: tuple[Kolom, ...] = (
-    Kolom("id", "vaste sleutel van het aanbod (tekst of UUID); zelfde id = bijwerken", True),
-    Kolom("organisatie", "naam van de organisatie", True),
-    Kolom("naam", "naam van het aanbod", True),
-    Kolom("organisatie_id", "vaste sleutel van de organisatie (standaard: de naam)"),
-    Kolom("organisatie_omschrijving", "korte omschrijving van de organisatie"),
-    Kolom("organisatie_website", "website van de organisatie"),
-    Kolom("omschrijving", "wat het aanbod doet"),
-    Kolom("alternatieve_naam", "andere naam of afkorting"),
-    Kolom("status", "actief, niet actief, tijdelijk gesloten of opgeheven (standaard actief)"),
-    Kolom("toegang", "vrij_toegankelijk, via_wijkteam, verwijzing_huisarts of beschikking"),
-    Kolom("toegang_toelichting", "hoe een cliënt binnenkomt, in woorden"),
-    Kolom("kosten", "gratis of eigen_bijdrage"),
-    Kolom("kosten_toelichting", "toelichting op de kosten"),
-    Kolom("leeftijd_min", "minimumleeftijd in jaren, decimaal (0,5 = zes maanden)"),
-    Kolom("leeftijd_max", "maximumleeftijd in jaren, decimaal"),
-    Kolom("doelgroep", "voor wie het aanbod is, in woorden"),
-    Kolom(
-        "probleemgebieden", "codes gescheiden door | (bijv. kindermishandeling|huiselijk_geweld)"
-    ),
-    Kolom("trede", "1 preventie, 2 signaleren/melden/stoppen, 3 behandeling, 4 nazorg"),
-    Kolom("preventieniveau", "universeel, selectief, vroegsignalering of geindiceerd"),
-    Kolom("werkgebied", "CBS-codes van gemeenten/wijken, gescheiden door | (GM1930|WK193001)"),
-    Kolom("interventie", "naam van de interventie uit de Databank Effectieve Jeugdinterventies"),
-    Kolom("interventie_erkenning", "niet_erkend, goed_onderbouwd, effectief_eerste/_goede/_sterke"),
-    Kolom("telefoon", "nummers gescheiden door |, toelichting tussen haakjes: 0800-2000 (gratis)"),
-    Kolom("email", "e-mailadres van het aanbod"),
-    Kolom("website", "webpagina van het aanbod"),
-    Kolom("openingstijden", "24/7, of bijv. ma-vr 09:00-17:00; za 10:00-12:00"),
-    Kolom("talen", "taalcodes gescheiden door | (nl|en|ar)"),
-    Kolom("locatie_id", "vaste sleutel van de locatie (standaard: id van het aanbod)"),
-    Kolom(
-        "dienst_locatie_id",
-        "vaste sleutel van het aanbod op deze locatie (standaard: afgeleid van id en locatie_id)",
-    ),
-    Kolom("locatie_naam", "naam van de locatie"),
-    Kolom("locatie_type", "physical (standaard), virtual (alleen telefoon/online) of postal"),
-    Kolom("adres", "straat en huisnummer"),
-    Kolom("postcode", "postcode"),
-    Kolom("plaats", "plaats"),
-    Kolom("gemeente", "CBS-gemeentecode (GM1930) of gemeentenaam"),
-    Kolom("wijk", "CBS-wijkcode (WK193001)"),
-    Kolom("latitude", "breedtegraad (WGS84)"),
-    Kolom("longitude", "lengtegraad (WGS84)"),
-    Kolom("locatie_benaderd", "ja als de coördinaten het midden van wijk/gemeente zijn"),
-    Kolom("adres_vertrouwelijk", "ja voor een geheim adres (vrouwenopvang)"),
-    Kolom("publieke_contactroute", "hoe men contact legt als het adres geheim is"),
-    Kolom("wachttijd_weken", "huidige wachttijd in weken"),
-    Kolom("wachttijd_peildatum", "datum waarop die wachttijd gold (JJJJ-MM-DD)"),
-    Kolom("wachttijd_gemeld_door", "wie de wachttijd doorgaf"),
-    Kolom("wachttijd_eerder", "eerdere metingen: 2026-01-05=4 (naam); 2025-11-01=6"),
-    Kolom("laatst_geverifieerd", "datum waarop het aanbod is gecontroleerd (JJJJ-MM-DD)"),
-    Kolom("locatie_laatst_geverifieerd", "datum waarop de locatie is gecontroleerd"),
-    Kolom("voorbeeld", "ja voor voorbeeldgegevens die de gemeente nog vervangt"),
+from planner.kaart.velden import (
+    PER_PAD,
+    VELDEN,
+    Veld,
+    datum,
+    format_wachttijden,
+    getal,
+    ja_nee,
+    kolom_van,
+    leeg,
+    lijst,
+    parse_wachttijden,
+    tekst,
+    van_soort,
+    veld,
 )
+
+# A spreadsheet runs these as a formula; tab and carriage return too (OWASP CSV injection).
+FORMULE_TEKENS = ("=", "+", "-", "@", "\t", "\r")
+
+
+KOLOMMEN: tuple[Veld, ...] = VELDEN  # README and docs list them from there
 KOLOMNAMEN = tuple(k.naam for k in KOLOMMEN)
 VERPLICHT = tuple(k.naam for k in KOLOMMEN if k.verplicht)
 LOCATIE_KOLOMMEN = (
@@ -115,273 +64,6 @@ LOCATIE_KOLOMMEN = (
     "longitude",
 )
 WACHTTIJD_KOLOMMEN = ("wachttijd_weken", "wachttijd_peildatum", "wachttijd_eerder")
-
-TAALNAMEN = {
-    "nl": "Nederlands",
-    "en": "Engels",
-    "de": "Duits",
-    "fr": "Frans",
-    "ar": "Arabisch",
-    "tr": "Turks",
-    "pl": "Pools",
-    "uk": "Oekraïens",
-    "ti": "Tigrinya",
-    "so": "Somalisch",
-    "pap": "Papiaments",
-    "fy": "Fries",
-    "ngt": "Nederlandse Gebarentaal",
-}
-
-_DAG_AFK = {"ma": "MO", "di": "TU", "wo": "WE", "do": "TH", "vr": "FR", "za": "SA", "zo": "SU"}
-_AFK_DAG = {v: k for k, v in _DAG_AFK.items()}
-
-
-# --- value parsing (shared with the HSDS reader) ---------------------------------------
-
-
-class Ongeldig(ValueError):
-    """A cell value that cannot be read; the message is Dutch and names the value."""
-
-
-def leeg(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-# A spreadsheet runs these as a formula; tab and carriage return too (OWASP CSV injection).
-FORMULE_TEKENS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def tekst(value: Any) -> str | None:
-    if leeg(value):
-        return None
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    # The CSV export's guard against formulas ('=…) is undone where the CSV is read
-    # (``planner.kaart.io._csv_waarde``); in Excel and JSON a leading quote is real text.
-    return str(value).strip()
-
-
-# ASCII digits only: float() would also read '1_0' as 10 and Arabic-Indic digits as numbers
-# (the export writes 1e-05 for tiny coordinates, so an exponent is fine).
-_GETAL = re.compile(r"[+-]?(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)(?:[eE][+-]?[0-9]+)?")
-
-
-def getal(value: Any) -> float | None:
-    if leeg(value):
-        return None
-    if isinstance(value, bool):
-        raise Ongeldig(f"'{value}' is geen getal")
-    if isinstance(value, (int, float)):
-        result = float(value)
-    else:
-        text = str(value).strip().replace(" ", "")
-        if not _GETAL.fullmatch(text):
-            raise Ongeldig(f"'{value}' is geen getal")
-        result = float(text.replace(",", "."))
-    if result != result or result in (float("inf"), float("-inf")):
-        raise Ongeldig(f"'{value}' is geen getal")
-    return result
-
-
-_TIJD_ACHTER_DATUM = (
-    r"(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?(?:Z|[+-][0-9]{2}:?[0-9]{2})?)?"
-)
-
-
-def datum(value: Any) -> date | None:
-    if leeg(value):
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    text = str(value).strip()
-    for pattern, order in (
-        (r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})" + _TIJD_ACHTER_DATUM, (1, 2, 3)),
-        (r"([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]([0-9]{4})", (3, 2, 1)),
-    ):
-        m = re.fullmatch(pattern, text)
-        if m:
-            try:
-                return date(int(m.group(order[0])), int(m.group(order[1])), int(m.group(order[2])))
-            except ValueError:
-                break
-    raise Ongeldig(f"'{value}' is geen datum (gebruik JJJJ-MM-DD)")
-
-
-def ja_nee(value: Any) -> bool:
-    if leeg(value):
-        return False
-    if isinstance(value, bool):
-        return value
-    text = str(value).strip().lower()
-    if text in {"ja", "j", "yes", "y", "true", "waar", "1", "x"}:
-        return True
-    if text in {"nee", "n", "no", "false", "onwaar", "0"}:
-        return False
-    raise Ongeldig(f"'{value}' is geen ja of nee")
-
-
-def lijst(value: Any) -> list[str]:
-    if leeg(value):
-        return []
-    return [p.strip() for p in re.split(r"[|;,]", str(value)) if p.strip()]
-
-
-def keuze(cls: Any, value: Any) -> Any:
-    if leeg(value):
-        return None
-    found = cls.parse(str(value))
-    if found is None:
-        raise Ongeldig(f"'{value}' is geen geldige waarde; kies uit: {cls.choices()}")
-    return found
-
-
-def tijd(value: Any) -> time | None:
-    if leeg(value):
-        return None
-    if isinstance(value, time):
-        return value.replace(tzinfo=None)
-    text = str(value).strip()
-    m = re.fullmatch(
-        r"([0-9]{1,2})[:.]([0-9]{2})(?::([0-9]{2}))?(?:Z|[+-][0-9]{2}:?[0-9]{2})?", text
-    )
-    if not m:
-        raise Ongeldig(f"'{value}' is geen tijd (gebruik UU:MM)")
-    hour, minute, second = int(m.group(1)), int(m.group(2)), int(m.group(3) or 0)
-    if hour == 24 and minute == 0:
-        return time(23, 59, 59)
-    try:
-        return time(hour, minute, second)
-    except ValueError:
-        raise Ongeldig(f"'{value}' is geen tijd (gebruik UU:MM)") from None
-
-
-# --- opening hours, phones, waiting times as text --------------------------------------
-
-
-def parse_openingstijden(value: Any) -> tuple[Schedule, ...]:
-    """'24/7' or 'ma-vr 09:00-17:00 (toelichting); za 10:00-12:00'."""
-    if leeg(value):
-        return ()
-    out = []
-    for part in [p.strip() for p in str(value).split(";") if p.strip()]:
-        description = None
-        m = re.fullmatch(r"(.*?)\s*\((.*)\)", part)
-        if m:
-            part, description = m.group(1).strip(), m.group(2).strip()
-        if part.replace(" ", "").lower() in {"24/7", "24x7", "dagennacht", "altijd"}:
-            out.append(dag_en_nacht(description))
-            continue
-        m = re.fullmatch(
-            r"([a-z,\- ]+?)\s+(\d{1,2}[:.]\d{2})\s*-\s*(\d{1,2}[:.]\d{2})", part.lower()
-        )
-        if not m:
-            raise Ongeldig(
-                f"'{part}' is geen openingstijd; schrijf bijv. 'ma-vr 09:00-17:00' of '24/7'"
-            )
-        days = _parse_days(m.group(1))
-        out.append(
-            Schedule(
-                byday=days,
-                opens_at=tijd(m.group(2)),
-                closes_at=tijd(m.group(3)),
-                description=description,
-            )
-        )
-    return tuple(out)
-
-
-def _parse_days(text: str) -> tuple[str, ...]:
-    order = list(DAGEN)
-    days: list[str] = []
-    for chunk in [c.strip() for c in text.split(",") if c.strip()]:
-        if "-" in chunk:
-            start, _, end = (c.strip() for c in chunk.partition("-"))
-            if start not in _DAG_AFK or end not in _DAG_AFK:
-                raise Ongeldig(f"'{chunk}' zijn geen dagen (gebruik ma, di, wo, do, vr, za, zo)")
-            i, j = order.index(_DAG_AFK[start]), order.index(_DAG_AFK[end])
-            days.extend(order[i : j + 1])
-        elif chunk in _DAG_AFK:
-            days.append(_DAG_AFK[chunk])
-        else:
-            raise Ongeldig(f"'{chunk}' is geen dag (gebruik ma, di, wo, do, vr, za, zo)")
-    return tuple(dict.fromkeys(days))
-
-
-def format_openingstijden(schedules: Iterable[Schedule]) -> str:
-    parts = []
-    for sc in schedules:
-        if sc.altijd_open:
-            text = "24/7"
-        else:
-            text = f"{_format_days(sc.byday)} {_hhmm(sc.opens_at)}-{_hhmm(sc.closes_at)}".strip()
-        if sc.description:
-            text += f" ({sc.description})"
-        parts.append(text)
-    return "; ".join(parts)
-
-
-def _hhmm(t: time | None) -> str:
-    if t is None:
-        return ""
-    if t.second:
-        return "24:00" if (t.hour, t.minute, t.second) == (23, 59, 59) else t.strftime("%H:%M:%S")
-    return t.strftime("%H:%M")
-
-
-def _format_days(byday: Sequence[str]) -> str:
-    order = list(DAGEN)
-    idx = sorted(order.index(d) for d in byday if d in order)
-    groups: list[list[int]] = []
-    for i in idx:
-        if groups and i == groups[-1][-1] + 1:
-            groups[-1].append(i)
-        else:
-            groups.append([i])
-    out = []
-    for g in groups:
-        first, last = _AFK_DAG[order[g[0]]], _AFK_DAG[order[g[-1]]]
-        out.append(first if len(g) == 1 else f"{first}-{last}" if len(g) > 2 else f"{first},{last}")
-    return ",".join(out)
-
-
-def parse_telefoons(value: Any) -> tuple[Phone, ...]:
-    out = []
-    for part in [p.strip() for p in str(value or "").split("|") if p.strip()]:
-        m = re.fullmatch(r"(.*?)\s*\((.*)\)", part)
-        number, description = (m.group(1), m.group(2)) if m else (part, None)
-        if not re.search(r"\d", number):
-            raise Ongeldig(f"'{number}' is geen telefoonnummer")
-        out.append(Phone(number=number.strip(), description=description))
-    return tuple(out)
-
-
-def format_telefoons(phones: Iterable[Phone]) -> str:
-    return " | ".join(p.number + (f" ({p.description})" if p.description else "") for p in phones)
-
-
-def parse_wachttijden(sal_id: str, value: Any) -> list[WaitingTime]:
-    out = []
-    for part in [p.strip() for p in str(value or "").split(";") if p.strip()]:
-        m = re.fullmatch(r"(\S+)\s*=\s*([0-9.,]+)\s*(?:\((.*)\))?", part)
-        if not m:
-            raise Ongeldig(f"'{part}' is geen meting; schrijf 'JJJJ-MM-DD=weken (naam)'")
-        out.append(WaitingTime(sal_id, getal(m.group(2)) or 0.0, datum(m.group(1)), m.group(3)))
-    return out
-
-
-def _weken(w: float) -> str:
-    return str(int(w)) if float(w).is_integer() else str(w)
-
-
-def format_wachttijden(measurements: Iterable[WaitingTime]) -> str:
-    return "; ".join(
-        f"{w.peildatum.isoformat()}={_weken(w.weken)}"
-        + (f" ({w.gemeld_door})" if w.gemeld_door else "")
-        for w in measurements
-    )
-
 
 # --- rows -> KaartData ---------------------------------------------------------------------
 
@@ -499,39 +181,8 @@ def lees_rijen(
     return data, fouten, aantal
 
 
-# Model field → the column a gemeente sees, for messages about rows that disagree.
-KOLOM_VAN_VELD: dict[str, dict[str, str]] = {
-    "organisatie": {
-        "name": "organisatie",
-        "description": "organisatie_omschrijving",
-        "website": "organisatie_website",
-    },
-    "aanbod": {
-        "name": "naam",
-        "organization_id": "organisatie_id",
-        "description": "omschrijving",
-        "alternate_name": "alternatieve_naam",
-        "url": "website",
-        "application_process": "toegang_toelichting",
-        "fees_description": "kosten_toelichting",
-        "phones": "telefoon",
-        "schedules": "openingstijden",
-        "languages": "talen",
-        "assured_date": "laatst_geverifieerd",
-    },
-    "locatie": {
-        "name": "locatie_naam",
-        "organization_id": "organisatie_id",
-        "location_type": "locatie_type",
-        "address_1": "adres",
-        "postal_code": "postcode",
-        "city": "plaats",
-        "country": "adres",
-        "gemeente_code": "gemeente",
-        "wijk_code": "wijk",
-        "assured_date": "locatie_laatst_geverifieerd",
-    },
-}
+# Model kind → how a message calls it (the columns come from ``velden.kolom_van``).
+_SOORT = {"organisatie": "organisation", "aanbod": "service", "locatie": "location"}
 
 
 def _merge(
@@ -553,7 +204,7 @@ def _merge(
     verschil = next(
         (f.name for f in fields(obj) if getattr(first, f.name) != getattr(obj, f.name)), "?"
     )
-    verschil = KOLOM_VAN_VELD.get(soort, {}).get(verschil, verschil)
+    verschil = kolom_van(_SOORT[soort], verschil)
     fouten.append(
         Fout(
             "id",
@@ -564,29 +215,39 @@ def _merge(
     )
 
 
-class _Rij:
-    """One row being read; collects errors instead of stopping at the first."""
+def _rij_fout(rij: int, kolom: str | None, melding: str, ernst: str) -> Fout:
+    return Fout(kolom or "rij", melding, rij, ernst)
+
+
+class _Rij(Lezer):
+    """One row being read; collects errors (row and column named) instead of stopping."""
 
     def __init__(self, cells: Mapping[str, Any], rij: int, fouten: list[Fout]) -> None:
+        super().__init__(_rij_fout, fouten)
         self.cells = cells
         self.rij = rij
-        self.fouten = fouten
-        self.ok = True
 
     def raw(self, kolom: str) -> str | None:
         return tekst(self.cells.get(kolom))
 
     def get(self, kolom: str, parser: Any = tekst, *args: Any) -> Any:
-        try:
-            return parser(*args, self.cells.get(kolom)) if args else parser(self.cells.get(kolom))
-        except Ongeldig as exc:
-            self.fail(kolom, str(exc))
-            return None
+        return self.lees(self.rij, kolom, parser, *args, self.cells.get(kolom))
 
     def fail(self, kolom: str, melding: str, ernst: str = "fout") -> None:
-        self.fouten.append(Fout(kolom, melding, self.rij, ernst))
-        if ernst == "fout":
-            self.ok = False
+        self.fout(self.rij, kolom, melding, ernst)
+
+    def waarden(self, soort: str) -> dict[str, Any]:
+        """The fields of ``soort`` that the table reads cell by cell (``velden.VELDEN``).
+
+        An empty or unreadable cell is left out, so the dataclass default applies.
+        """
+        uit = {}
+        for v in van_soort(soort):
+            if v.lees is not None and v.pad != "location.location_type":
+                waarde = self.get(v.naam, v.lees)
+                if waarde is not None:
+                    uit[v.attr] = waarde
+        return uit
 
     def parse(
         self, known_gemeenten: set[str] | None, gemeente_code: Any, plaats: Any = None
@@ -603,21 +264,9 @@ class _Rij:
         if not self.ok:
             return None
         assert raw_id and org_name and naam
-        voorbeeld = bool(self.get("voorbeeld", ja_nee))
-        assured = self.get("laatst_geverifieerd", datum)
         org_id = stable_id(self.raw("organisatie_id") or org_name, soort="organisatie")
         service_id = stable_id(raw_id, soort="dienst")
         assert org_id and service_id
-        org = Organisation(
-            id=org_id,
-            name=org_name,
-            description=self.raw("organisatie_omschrijving"),
-            website=self.raw("organisatie_website"),
-            voorbeeld=voorbeeld,
-        )
-        werkgebied = []
-        for code in self.get("werkgebied", lijst) or []:
-            werkgebied.append(code.upper() if re.fullmatch(r"(?i)(gm|wk)\d+", code) else code)
         probleem = []
         for p in self.get("probleemgebieden", lijst) or []:
             found = Probleemgebied.parse(p)
@@ -628,37 +277,15 @@ class _Rij:
                 )
             else:
                 probleem.append(found)
-        talen = tuple(
-            Language(code=c.lower(), name=TAALNAMEN.get(c.lower()))
-            for c in self.get("talen", lijst) or []
+        waarden = self.waarden("service")
+        org = Organisation(
+            id=org_id, voorbeeld=waarden.get("voorbeeld", False), **self.waarden("organisation")
         )
         service = Service(
             id=service_id,
             organization_id=org_id,
-            name=naam,
-            description=self.raw("omschrijving"),
-            alternate_name=self.raw("alternatieve_naam"),
-            url=self.raw("website"),
-            email=self.raw("email"),
-            status=self.get("status", keuze, Status) or Status.ACTIEF,
-            toegang=self.get("toegang", keuze, Toegang),
-            application_process=self.raw("toegang_toelichting"),
-            kosten=self.get("kosten", keuze, Kosten),
-            fees_description=self.raw("kosten_toelichting"),
-            leeftijd_min=self.get("leeftijd_min", getal),
-            leeftijd_max=self.get("leeftijd_max", getal),
-            doelgroep=self.raw("doelgroep"),
             probleemgebieden=tuple(dict.fromkeys(probleem)),
-            trede=self.get("trede", keuze, Trede),
-            preventieniveau=self.get("preventieniveau", keuze, Preventieniveau),
-            werkgebied=tuple(dict.fromkeys(werkgebied)),
-            interventie=self.raw("interventie"),
-            interventie_erkenning=self.get("interventie_erkenning", keuze, Erkenning),
-            phones=self.get("telefoon", parse_telefoons) or (),
-            schedules=self.get("openingstijden", parse_openingstijden) or (),
-            languages=talen,
-            assured_date=assured,
-            voorbeeld=voorbeeld,
+            **waarden,
         )
         service = assign_ids(service)
         for f in validate_organisation(org, self.rij) + validate_service(
@@ -668,10 +295,7 @@ class _Rij:
 
         loc = sal = None
         waits: list[WaitingTime] = []
-        locatie_type = (self.raw("locatie_type") or "physical").lower()
-        if locatie_type not in {"physical", "virtual", "postal"}:
-            self.fail("locatie_type", f"'{locatie_type}' is geen locatietype (physical, virtual)")
-            locatie_type = "physical"
+        locatie_type = self.get("locatie_type", veld("location.location_type").lees) or "physical"
         heeft_locatie = any(not leeg(self.cells.get(k)) for k in LOCATIE_KOLOMMEN)
         if heeft_locatie or locatie_type == "virtual" or ja_nee_safe(self.cells):
             raw_gemeente = self.raw("gemeente")
@@ -684,21 +308,10 @@ class _Rij:
             assert loc_id
             loc = Location(
                 id=loc_id,
-                name=self.raw("locatie_naam"),
                 organization_id=org_id,
-                location_type=locatie_type,
-                address_1=self.raw("adres"),
-                postal_code=self.raw("postcode"),
-                city=self.raw("plaats"),
                 country="NL" if self.raw("adres") else None,
-                latitude=self.get("latitude", getal),
-                longitude=self.get("longitude", getal),
-                locatie_benaderd=bool(self.get("locatie_benaderd", ja_nee)),
-                adres_vertrouwelijk=bool(self.get("adres_vertrouwelijk", ja_nee)),
-                publieke_contactroute=self.raw("publieke_contactroute"),
                 gemeente_code=code,
-                wijk_code=(self.raw("wijk") or "").upper() or None,
-                assured_date=self.get("locatie_laatst_geverifieerd", datum),
+                **self.waarden("location") | {"location_type": locatie_type},
             )
             for f in validate_location(loc, self.rij, known_gemeenten):
                 self.fail(f.veld, f.melding, f.ernst)
@@ -788,88 +401,27 @@ def schrijf_rijen(data: KaartData, *, openbaar: bool = True) -> list[dict[str, A
     rows = []
     for s in data.services:
         org = orgs[s.organization_id]
-        base: dict[str, Any] = {
-            "id": s.id,
-            "organisatie": org.name,
-            "naam": s.name,
-            "organisatie_id": org.id,
-            "organisatie_omschrijving": org.description,
-            "organisatie_website": org.website,
-            "omschrijving": s.description,
-            "alternatieve_naam": s.alternate_name,
-            "status": s.status.value,
-            "toegang": _v(s.toegang),
-            "toegang_toelichting": s.application_process,
-            "kosten": _v(s.kosten),
-            "kosten_toelichting": s.fees_description,
-            "leeftijd_min": _num(s.leeftijd_min),
-            "leeftijd_max": _num(s.leeftijd_max),
-            "doelgroep": s.doelgroep,
-            "probleemgebieden": "|".join(p.value for p in s.probleemgebieden),
-            "trede": _v(s.trede),
-            "preventieniveau": _v(s.preventieniveau),
-            "werkgebied": "|".join(s.werkgebied),
-            "interventie": s.interventie,
-            "interventie_erkenning": _v(s.interventie_erkenning),
-            "telefoon": format_telefoons(s.phones),
-            "email": s.email,
-            "website": s.url,
-            "openingstijden": format_openingstijden(s.schedules),
-            "talen": "|".join(lang.code for lang in s.languages),
-            "laatst_geverifieerd": s.assured_date.isoformat() if s.assured_date else None,
-            "voorbeeld": "ja" if s.voorbeeld else None,
-        }
+        base = _cellen("organisation", org) | _cellen("service", s)
         for sal in per_service.get(s.id) or [None]:
             row = dict.fromkeys(KOLOMNAMEN)
             row.update(base)
             if sal is not None:
                 loc = locs[sal.location_id]
-                if openbaar:
-                    loc = loc.openbaar()
                 history = waits.get(sal.id, [])
-                row.update(
-                    {
-                        "locatie_id": loc.id,
-                        "dienst_locatie_id": sal.id,
-                        "locatie_naam": loc.name,
-                        "locatie_type": loc.location_type,
-                        "adres": loc.address_1,
-                        "postcode": loc.postal_code,
-                        "plaats": loc.city,
-                        "gemeente": loc.gemeente_code,
-                        "wijk": loc.wijk_code,
-                        "latitude": _num(loc.latitude),
-                        "longitude": _num(loc.longitude),
-                        "locatie_benaderd": "ja" if loc.locatie_benaderd else None,
-                        "adres_vertrouwelijk": "ja" if loc.adres_vertrouwelijk else None,
-                        "publieke_contactroute": loc.publieke_contactroute,
-                        "locatie_laatst_geverifieerd": loc.assured_date.isoformat()
-                        if loc.assured_date
-                        else None,
-                    }
-                )
+                row |= _cellen("location", loc.openbaar() if openbaar else loc)
+                row |= _cellen("service_at_location", sal)
                 if history:
-                    last = history[-1]
-                    row.update(
-                        {
-                            "wachttijd_weken": _num(last.weken),
-                            "wachttijd_peildatum": last.peildatum.isoformat(),
-                            "wachttijd_gemeld_door": last.gemeld_door,
-                            "wachttijd_eerder": format_wachttijden(history[:-1]) or None,
-                        }
-                    )
+                    row |= _cellen("waiting_time", history[-1])
+                    row["wachttijd_eerder"] = format_wachttijden(history[:-1]) or None
             rows.append(row)
     return rows
 
 
-def _v(member: Any) -> str | None:
-    return member.value if member is not None else None
-
-
-def _num(value: float | None) -> str | None:
-    if value is None:
-        return None
-    return str(int(value)) if float(value).is_integer() else repr(float(value))
+def _cellen(soort: str, obj: Any) -> dict[str, Any]:
+    """The cells of ``obj`` by column, written by each field's formatter (``velden``)."""
+    return {
+        v.naam: v.schrijf(getattr(obj, v.attr)) for v in van_soort(soort) if hasattr(obj, v.attr)
+    }
 
 
 def zonder_versies(data: KaartData) -> KaartData:
@@ -886,20 +438,20 @@ def zonder_versies(data: KaartData) -> KaartData:
 
 # Fields the flat table has no column for: importing a table keeps what the store holds
 # (an HSDS import may have filled them), so a CSV round trip never empties them.
+# Derived from ``velden``: every model field without a column, except bookkeeping and links.
+_GEEN_INHOUD = {"versie", "voorbeeld", "organization_id", "service_id", "location_id"}
 NIET_IN_TABEL: dict[type, tuple[str, ...]] = {
-    Organisation: ("alternate_name", "email", "assured_date"),
-    Service: ("contacts", "cost_options"),
-    Location: (
-        "description",
-        "country",
-        "address_id",
-        "address_type",
-        "state_province",
-        "other_addresses",
-        "phones",
-        "schedules",
-    ),
-    ServiceAtLocation: ("description",),
+    cls: tuple(
+        f.name
+        for f in fields(cls)
+        if f.name not in _GEEN_INHOUD and f"{soort}.{f.name}" not in PER_PAD
+    )
+    for cls, soort in (
+        (Organisation, "organisation"),
+        (Service, "service"),
+        (Location, "location"),
+        (ServiceAtLocation, "service_at_location"),
+    )
 }
 
 
@@ -912,10 +464,10 @@ def _aanvullen_record(nieuw: Any, oud: Any | None) -> Any:
     if oud is None:
         return nieuw
     waarden: dict[str, Any] = {}
-    for veld in fields(nieuw):
-        n, o = getattr(nieuw, veld.name), getattr(oud, veld.name)
-        if veld.name in NIET_IN_TABEL.get(type(nieuw), ()) or _zelfde_tekst(o, n):
-            waarden[veld.name] = o
+    for f in fields(nieuw):
+        n, o = getattr(nieuw, f.name), getattr(oud, f.name)
+        if f.name in NIET_IN_TABEL.get(type(nieuw), ()) or _zelfde_tekst(o, n):
+            waarden[f.name] = o
     if isinstance(nieuw, Service):
         waarden["phones"] = _zelfde_uit(nieuw.phones, oud.phones, _telefoon_sleutel)
         waarden["schedules"] = _zelfde_uit(nieuw.schedules, oud.schedules, _tijden_sleutel)
