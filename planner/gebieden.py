@@ -42,16 +42,6 @@ class Gebiedscode(str):
             return None
         return Gebiedscode(wijk_van(self))
 
-    @classmethod
-    def of_none(cls, code: str | None) -> Gebiedscode | None:
-        """The code, or None for an empty or malformed value (imported data may hold either)."""
-        if not code:
-            return None
-        try:
-            return cls(code)
-        except ValueError:
-            return None
-
 
 def gemeente_van(code: str) -> str:
     """The gemeente code of a gemeente, wijk or buurt code (WK193001 → GM1930)."""

@@ -7,10 +7,12 @@ migrations in ``planner/migrations`` so SQLite and PostgreSQL stay identical.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import MetaData, create_engine, event
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Connection, Engine, make_url
 
 from planner.settings import PROJECT_ROOT
 
@@ -69,6 +71,16 @@ def current_revisions(engine: Engine) -> set[str]:
 
     with engine.connect() as conn:
         return set(MigrationContext.configure(conn).get_current_heads())
+
+
+@contextmanager
+def verbinding(bind: Engine | Connection) -> Iterator[Connection]:
+    """The caller's own connection as is (inside its transaction), or one from an engine."""
+    if isinstance(bind, Connection):
+        yield bind
+    else:
+        with bind.connect() as conn:
+            yield conn
 
 
 def open_store(url: str) -> Engine:

@@ -46,7 +46,7 @@ from planner.kaart.model import (
     WaitingTime,
     validate_service,
 )
-from planner.store import metadata
+from planner.store import metadata, verbinding
 from planner.structuur import naar_dict
 
 SOORTEN = ("service", "wachttijd")
@@ -208,7 +208,7 @@ def eigenaar(
     """
     from planner.kaart import tables
 
-    with _connect(bind) as conn:
+    with verbinding(bind) as conn:
         echt = conn.execute(
             select(tables.diensten.c.organization_id).where(tables.diensten.c.id == service_id)
         ).scalar_one_or_none()
@@ -226,24 +226,6 @@ def eigenaar(
     if echt is not None and organisatie_id is not None and echt != organisatie_id:
         raise GeenToegang("U mag alleen gegevens van uw eigen organisatie wijzigen.")
     return echt if echt is not None else organisatie_id
-
-
-class _connect:
-    """A connection from an engine, or the caller's own (inside its transaction)."""
-
-    def __init__(self, bind: Engine | Connection) -> None:
-        self.bind = bind
-        self.conn: Connection | None = None
-
-    def __enter__(self) -> Connection:
-        if isinstance(self.bind, Connection):
-            return self.bind
-        self.conn = self.bind.connect()
-        return self.conn
-
-    def __exit__(self, *exc: object) -> None:
-        if self.conn is not None:
-            self.conn.close()
 
 
 def get_change(engine: Engine, change_id: int) -> Wijziging:

@@ -22,10 +22,6 @@ from urllib.parse import quote, urlsplit
 from planner.kaart.model import DAGEN, DienstOverzicht, Location, Organisation, Service
 
 CONTACT_ONTBREEKT = "contactgegevens ontbreken"
-ONTBREEKT_UITLEG = (
-    "Contactgegevens ontbreken: er staat geen telefoon, e-mail, website of adres bij. "
-    "Vraag het na bij de organisatie, of bel Veilig Thuis (0800-2000) voor advies."
-)
 FICTIEF = "fictief voorbeeld, bestaat niet"
 _KORT = {"MO": "ma", "TU": "di", "WE": "wo", "TH": "do", "FR": "vr", "SA": "za", "SU": "zo"}
 _GERESERVEERD = re.compile(

@@ -36,6 +36,7 @@ from planner.kaart.model import (
     assign_ids,
     validate_waiting_time,
 )
+from planner.store import verbinding
 from planner.structuur import naar_dict, uit_dict
 
 
@@ -128,7 +129,7 @@ def _waiting_time(row: Mapping[str, Any]) -> WaitingTime:
 
 def load_kaart(engine: Engine | Connection) -> KaartData:
     """The whole kaart (all waiting-time measurements included), ordered by name/date."""
-    with _connect(engine) as conn:
+    with verbinding(engine) as conn:
         return _load(conn)
 
 
@@ -171,24 +172,6 @@ def _load(conn: Connection) -> KaartData:
     )
 
 
-class _connect:
-    """Use a given connection as is, or open one from an engine (read-only use)."""
-
-    def __init__(self, bind: Engine | Connection) -> None:
-        self.bind = bind
-        self.conn: Connection | None = None
-
-    def __enter__(self) -> Connection:
-        if isinstance(self.bind, Connection):
-            return self.bind
-        self.conn = self.bind.connect()
-        return self.conn
-
-    def __exit__(self, *exc: object) -> None:
-        if self.conn is not None:
-            self.conn.close()
-
-
 def is_empty(engine: Engine) -> bool:
     """No organisation and no service yet: the app then loads the sample kaart."""
     with engine.connect() as conn:
@@ -200,7 +183,7 @@ def is_empty(engine: Engine) -> bool:
 def _get(bind: Engine | Connection, soort: str, record_id: str) -> Any:
     """One record by id (from an engine, or inside the caller's transaction)."""
     table, _ = _TABLES[soort]
-    with _connect(bind) as conn:
+    with verbinding(bind) as conn:
         found = conn.execute(select(table).where(table.c.id == record_id)).mappings().first()
     if found is None:
         raise NietGevonden(f"{_LIDWOORD_KLEIN[soort]} {record_id} bestaat niet (meer)")
@@ -258,7 +241,7 @@ def dienst_overzichten(
     The lean read behind the search index: after one edit only the changed services are
     read (``planner.kaart.zoekcache``), so the kaart is never loaded again as a whole.
     """
-    with _connect(bind) as conn:
+    with verbinding(bind) as conn:
         if service_ids is None:
             rows = conn.execute(
                 select(t.diensten).order_by(t.diensten.c.name, t.diensten.c.id)
@@ -339,7 +322,7 @@ def diensten_geraakt(
 ) -> set[str] | None:
     """Service ids whose search entry a change touches; None for a kind we cannot place."""
     ids = set(gewijzigd.get("dienst", ()))
-    with _connect(bind) as conn:
+    with verbinding(bind) as conn:
         for soort, records in gewijzigd.items():
             records_l = list(records)
             if soort == "dienst":
@@ -452,7 +435,7 @@ def volgende_versie(conn: Connection) -> int:
 
 def huidige_versie(bind: Engine | Connection) -> int:
     """The committed change counter: moves with every save, import and waiting time."""
-    with _connect(bind) as conn:
+    with verbinding(bind) as conn:
         return int(conn.execute(select(t.versie.c.versie).where(t.versie.c.id == 1)).scalar() or 0)
 
 
@@ -470,7 +453,7 @@ def gewijzigd_sinds(bind: Engine | Connection, versie: int) -> tuple[int, dict[s
     Committed numbers have no gaps in commit order, so every change up to the returned
     counter is in the answer: a search index can reload just these records.
     """
-    with _connect(bind) as conn:
+    with verbinding(bind) as conn:
         nu = huidige_versie(conn)
         rows = conn.execute(
             select(t.audit.c.tabel, t.audit.c.record_id)

@@ -10,7 +10,7 @@ The forms are declared here as data too (``Veld``), so every widget key comes fr
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from planner.plan import sleutels as k
@@ -28,17 +28,7 @@ from planner.plan.model import (
 )
 from planner.plan.tables import MAX_DOOR, MAX_NAAM, MAX_TOELICHTING
 
-DOELVELDEN = (
-    "wat",
-    "doelgroep",
-    "wijken",
-    "aantal",
-    "eenheid",
-    "wanneer",
-    "eigenaar",
-    "partners",
-    "budget",
-)
+DOELVELDEN = tuple(f.name for f in fields(Doel))
 
 
 def _tekst(waarden: Mapping[str, Any], key: str) -> str:
@@ -112,19 +102,10 @@ def widgets_uit_plan(plan: Plan, cat: Catalogus) -> dict[str, Any]:
         gekozen = plan.actie(a.nummer)
         d = gekozen.doel if gekozen else Doel()
         w[k.actie(a.nummer)] = gekozen is not None
-        waarden = {
-            "wat": d.wat,
-            "doelgroep": d.doelgroep,
-            "wijken": list(d.wijken),
-            "aantal": d.aantal,
-            "eenheid": d.eenheid,
-            "wanneer": d.wanneer,
-            "eigenaar": d.eigenaar,
-            "partners": ", ".join(d.partners),
-            "budget": d.budget,
-        }
         for veld in DOELVELDEN:
-            w[k.doel(a.nummer, veld)] = waarden[veld]
+            w[k.doel(a.nummer, veld)] = getattr(d, veld)
+        w[k.doel(a.nummer, "wijken")] = list(d.wijken)
+        w[k.doel(a.nummer, "partners")] = ", ".join(d.partners)
         if gekozen and gekozen.indicatoren:
             w[k.INDICATOREN][a.nummer] = list(gekozen.indicatoren)
     for soort, afvinken, punten in (

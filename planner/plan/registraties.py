@@ -89,62 +89,24 @@ class Registratie:
         return self.delen or (self,)
 
 
+# Per gemeente: inwoners, kinderen onder 20 en AMK-onderzoeken per jaar; dan ASHG-meldingen,
+# LTHG-trajecten en huisverboden (alleen 2014 bekend).
 REGISTRATIES: tuple[Registratie, ...] = (
-    Registratie(
-        "Nissewaard",
-        {2013: 84773, 2014: 84929},
-        {2013: 18518, 2014: 18327},
-        {2013: 99, 2014: 94},
-        712,
-        305,
-        29,
-    ),
-    Registratie(
-        "Hellevoetsluis",
-        {2013: 39086, 2014: 38953},
-        {2013: 8663, 2014: 8583},
-        {2013: 38, 2014: 38},
-        283,
-        19,
-        5,
-    ),
-    Registratie(
-        "Westvoorne",
-        {2013: 13890, 2014: 13964},
-        {2013: 2891, 2014: 2803},
-        {2013: 6, 2014: 9},
-        38,
-        3,
-        2,
-    ),
-    Registratie(
-        "Brielle",
-        {2013: 16320, 2014: 16312},
-        {2013: 3504, 2014: 3413},
-        {2013: 6, 2014: 17},
-        None,
-        None,
-        None,
-    ),
-    Registratie(
-        "Goeree-Overflakkee",
-        {2013: 48259, 2014: 48245},
-        {2013: 11460, 2014: 11311},
-        {2013: 86, 2014: 63},
-        None,
-        None,
-        None,
-    ),
-)
+    Registratie("Nissewaard", {2013: 84773, 2014: 84929}, {2013: 18518, 2014: 18327},
+                {2013: 99, 2014: 94}, 712, 305, 29),
+    Registratie("Hellevoetsluis", {2013: 39086, 2014: 38953}, {2013: 8663, 2014: 8583},
+                {2013: 38, 2014: 38}, 283, 19, 5),
+    Registratie("Westvoorne", {2013: 13890, 2014: 13964}, {2013: 2891, 2014: 2803},
+                {2013: 6, 2014: 9}, 38, 3, 2),
+    Registratie("Brielle", {2013: 16320, 2014: 16312}, {2013: 3504, 2014: 3413},
+                {2013: 6, 2014: 17}, None, None, None),
+    Registratie("Goeree-Overflakkee", {2013: 48259, 2014: 48245}, {2013: 11460, 2014: 11311},
+                {2013: 86, 2014: 63}, None, None, None),
+)  # fmt: skip
 NEDERLAND = Registratie(
-    "Nederland",
-    {2013: 16779575, 2014: 16829289},
-    {2013: 3870773, 2014: 3846040},
-    {2013: 19973, 2014: None},
-    None,
-    None,
-    None,
-)
+    "Nederland", {2013: 16779575, 2014: 16829289}, {2013: 3870773, 2014: 3846040},
+    {2013: 19973, 2014: None}, None, None, None,
+)  # fmt: skip
 # The "Totaal gemeenten" column of table 3, as printed: the merge below must reproduce it.
 TOTAAL_IN_BRON = {
     "inwoners": {2013: 202328, 2014: 202403},

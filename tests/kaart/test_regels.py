@@ -164,4 +164,3 @@ def test_area_code_knows_its_gemeente(code, gemeente, soort):
 def test_bad_area_codes_are_refused_in_dutch(fout):
     with pytest.raises(ValueError, match="geen CBS-gebiedscode"):
         Gebiedscode(fout)
-    assert Gebiedscode.of_none(fout) is None

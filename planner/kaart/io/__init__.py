@@ -435,26 +435,10 @@ def _preview(
             return _refused(name, fmt, hsds.TE_DIEP)
         grenzen.check_diepte(doc)
         if isinstance(doc, dict) and isinstance(doc.get("resources"), list) and folder is None:
-            return _refused(
-                name,
-                fmt,
-                Fout(
-                    "bestand",
-                    "dit is alleen de beschrijving (datapackage.json) van een HSDS-tabelpakket; "
-                    "upload de map met de CSV-bestanden als .zip",
-                ),
-            )
+            return _refused(name, fmt, ALLEEN_BESCHRIJVING)
         gelezen = _hsds_veilig(name, fmt, hsds.lees_json, doc)
     elif fmt == "hsds-csv" and folder is None:
-        return _refused(
-            name,
-            fmt,
-            Fout(
-                "bestand",
-                "dit is alleen de beschrijving (datapackage.json) van een HSDS-tabelpakket; "
-                "upload de map met de CSV-bestanden als .zip",
-            ),
-        )
+        return _refused(name, fmt, ALLEEN_BESCHRIJVING)
     else:
         if folder is not None:
             tables, pakket_fouten = hsds.lees_pakket(folder=folder)
@@ -493,6 +477,13 @@ def _preview(
     if data.is_empty() and not fouten:
         fouten.append(Fout("bestand", "het bestand bevat geen organisaties of diensten"))
     return ImportPreview(name, fmt, data, tuple(fouten + extra), rijen_aantal, gelezen.niet_bewaard)
+
+
+ALLEEN_BESCHRIJVING = Fout(
+    "bestand",
+    "dit is alleen de beschrijving (datapackage.json) van een HSDS-tabelpakket; "
+    "upload de map met de CSV-bestanden als .zip",
+)
 
 
 def _hsds_veilig(name: str, fmt: str, lees: Callable[[Any], Any], doc: Any) -> Any:

@@ -1199,11 +1199,6 @@ def lees_json(doc: Any) -> Gelezen:
     return _klaar(lezer, "")
 
 
-def read_hsds_json(doc: Any) -> tuple[KaartData, list[Fout]]:
-    gelezen = lees_json(doc)
-    return gelezen.data, list(gelezen.fouten)
-
-
 # --- the tabular datapackage (HSDS 3.x, and 1.x/2.0 with their own table names) ------------
 
 
@@ -1254,26 +1249,13 @@ TABELNAMEN: dict[str, str] = {
 }
 
 # HSDS 1.x regular_schedules.weekday: a number (1 = Monday, ISO 8601) or a day name.
+_ENGELS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAGEN = {
     **{str(i): code for i, code in enumerate(ALLE_DAGEN, start=1)},
     **{code.lower(): code for code in ALLE_DAGEN},
     **{naam: code for code, naam in DAGEN.items()},
-    **{
-        naam: code
-        for code, naam in zip(
-            ALLE_DAGEN,
-            ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
-            strict=True,
-        )
-    },
-    **{
-        naam[:3]: code
-        for code, naam in zip(
-            ALLE_DAGEN,
-            ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
-            strict=True,
-        )
-    },
+    **{naam: code for code, naam in zip(ALLE_DAGEN, _ENGELS, strict=True)},
+    **{naam[:3]: code for code, naam in zip(ALLE_DAGEN, _ENGELS, strict=True)},
 }
 
 
@@ -1485,12 +1467,6 @@ def lees_tabellen(tables: Mapping[str, Tabel]) -> Gelezen:
         if lid not in used:
             lezer.location(row, row["__waar"], None)
     return _klaar(lezer, "")
-
-
-def read_hsds_csv(tables: Mapping[str, list[dict[str, str]]]) -> tuple[KaartData, list[Fout]]:
-    """The tables by name (``services`` → rows); kept for callers of the first version."""
-    gelezen = lees_tabellen({k: Tabel(f"{k}.csv", v) for k, v in tables.items()})
-    return gelezen.data, list(gelezen.fouten)
 
 
 MAX_BESTANDEN = 200  # members of a datapackage (zip or folder) that are read at most

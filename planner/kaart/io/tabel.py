@@ -424,16 +424,6 @@ def _cellen(soort: str, obj: Any) -> dict[str, Any]:
     }
 
 
-def zonder_versies(data: KaartData) -> KaartData:
-    """For comparisons: the version number is store bookkeeping, not content."""
-    return replace(
-        data,
-        organisations=tuple(replace(o, versie=1) for o in data.organisations),
-        services=tuple(replace(s, versie=1) for s in data.services),
-        locations=tuple(replace(loc, versie=1) for loc in data.locations),
-    )
-
-
 # --- a flat file over a richer store ---------------------------------------------------------
 
 # Fields the flat table has no column for: importing a table keeps what the store holds
