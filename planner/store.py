@@ -83,6 +83,16 @@ def verbinding(bind: Engine | Connection) -> Iterator[Connection]:
             yield conn
 
 
+@contextmanager
+def transactie(bind: Engine | Connection) -> Iterator[Connection]:
+    """The caller's transaction when given a connection, else a new one from the engine."""
+    if isinstance(bind, Connection):
+        yield bind
+    else:
+        with bind.begin() as conn:
+            yield conn
+
+
 def open_store(url: str) -> Engine:
     """Engine with the schema up to date: what the app and the CLIs call."""
     engine = make_engine(url)

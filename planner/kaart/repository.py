@@ -11,6 +11,7 @@ their history stays complete.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -36,7 +37,7 @@ from planner.kaart.model import (
     assign_ids,
     validate_waiting_time,
 )
-from planner.store import verbinding
+from planner.store import transactie, verbinding
 from planner.structuur import naar_dict, uit_dict
 
 
@@ -97,20 +98,10 @@ def sal_row(sal: ServiceAtLocation) -> dict[str, Any]:
     return naar_dict(sal)
 
 
-def _organisation(row: Mapping[str, Any]) -> Organisation:
-    return uit_dict(Organisation, row)
-
-
-def _service(row: Mapping[str, Any]) -> Service:
-    return uit_dict(Service, row)
-
-
-def _location(row: Mapping[str, Any]) -> Location:
-    return uit_dict(Location, row)
-
-
-def _sal(row: Mapping[str, Any]) -> ServiceAtLocation:
-    return uit_dict(ServiceAtLocation, row)
+_organisation = functools.partial(uit_dict, Organisation)
+_service = functools.partial(uit_dict, Service)
+_location = functools.partial(uit_dict, Location)
+_sal = functools.partial(uit_dict, ServiceAtLocation)
 
 
 def _waiting_time(row: Mapping[str, Any]) -> WaitingTime:
@@ -134,41 +125,16 @@ def load_kaart(engine: Engine | Connection) -> KaartData:
 
 
 def _load(conn: Connection) -> KaartData:
+    def alle(table: Any, van_rij: Any, *volgorde: Any) -> tuple[Any, ...]:
+        return tuple(van_rij(r) for r in conn.execute(select(table).order_by(*volgorde)).mappings())
+
+    w = t.wachttijden.c
     return KaartData(
-        organisations=tuple(
-            _organisation(r)
-            for r in conn.execute(select(t.organisaties).order_by(t.organisaties.c.name))
-            .mappings()
-            .all()
-        ),
-        services=tuple(
-            _service(r)
-            for r in conn.execute(select(t.diensten).order_by(t.diensten.c.name, t.diensten.c.id))
-            .mappings()
-            .all()
-        ),
-        locations=tuple(
-            _location(r)
-            for r in conn.execute(select(t.locaties).order_by(t.locaties.c.id)).mappings().all()
-        ),
-        service_at_locations=tuple(
-            _sal(r)
-            for r in conn.execute(select(t.dienst_locaties).order_by(t.dienst_locaties.c.id))
-            .mappings()
-            .all()
-        ),
-        waiting_times=tuple(
-            _waiting_time(r)
-            for r in conn.execute(
-                select(t.wachttijden).order_by(
-                    t.wachttijden.c.service_at_location_id,
-                    t.wachttijden.c.peildatum,
-                    t.wachttijden.c.id,
-                )
-            )
-            .mappings()
-            .all()
-        ),
+        alle(t.organisaties, _organisation, t.organisaties.c.name),
+        alle(t.diensten, _service, t.diensten.c.name, t.diensten.c.id),
+        alle(t.locaties, _location, t.locaties.c.id),
+        alle(t.dienst_locaties, _sal, t.dienst_locaties.c.id),
+        alle(t.wachttijden, _waiting_time, w.service_at_location_id, w.peildatum, w.id),
     )
 
 
@@ -200,25 +166,6 @@ def get_organisation(bind: Engine | Connection, organisation_id: str) -> Organis
 
 def get_location(bind: Engine | Connection, location_id: str) -> Location:
     return _get(bind, "locatie", location_id)
-
-
-class _transactie:
-    """The caller's transaction when given a connection, else a new one from the engine."""
-
-    def __init__(self, bind: Engine | Connection) -> None:
-        self.bind = bind
-        self.ctx: Any = None
-
-    def __enter__(self) -> Connection:
-        if isinstance(self.bind, Connection):
-            return self.bind
-        self.ctx = self.bind.begin()
-        return self.ctx.__enter__()
-
-    def __exit__(self, *exc: Any) -> Any:
-        if self.ctx is not None:
-            return self.ctx.__exit__(*exc)
-        return None
 
 
 def list_services(engine: Engine, *, alleen_actief: bool = False) -> list[DienstOverzicht]:
@@ -564,22 +511,16 @@ def save_organisation(
     """Create or update an organisation; raises ``Conflict`` on a stale ``versie``."""
     with engine.begin() as conn:
         _save(conn, "organisatie", org, wie, now or _now(), check_versie=True, naam=org.name)
-        return _organisation(
-            conn.execute(select(t.organisaties).where(t.organisaties.c.id == org.id))
-            .mappings()
-            .one()
-        )
+        return _get(conn, "organisatie", org.id)
 
 
 def save_service(
     engine: Engine | Connection, service: Service, *, wie: str, now: datetime | None = None
 ) -> Service:
     """Create or update a service; raises ``Conflict`` when ``service.versie`` is stale."""
-    with _transactie(engine) as conn:
+    with transactie(engine) as conn:
         _save(conn, "dienst", service, wie, now or _now(), check_versie=True, naam=service.name)
-        return _service(
-            conn.execute(select(t.diensten).where(t.diensten.c.id == service.id)).mappings().one()
-        )
+        return _get(conn, "dienst", service.id)
 
 
 def save_location(
@@ -587,18 +528,9 @@ def save_location(
 ) -> Location:
     """Create or update a location; raises ``Conflict`` on a stale ``versie``."""
     with engine.begin() as conn:
-        _save(
-            conn,
-            "locatie",
-            location,
-            wie,
-            now or _now(),
-            check_versie=True,
-            naam=location.name or location.id,
-        )
-        return _location(
-            conn.execute(select(t.locaties).where(t.locaties.c.id == location.id)).mappings().one()
-        )
+        naam = location.name or location.id
+        _save(conn, "locatie", location, wie, now or _now(), check_versie=True, naam=naam)
+        return _get(conn, "locatie", location.id)
 
 
 def link_service_location(
@@ -617,11 +549,8 @@ def add_waiting_time(
     fouten = validate_waiting_time(wt)
     if fouten:
         raise ValueError("; ".join(str(f) for f in fouten))
-    wanneer = now or _now()
-    if isinstance(engine, Connection):
-        return _add_waiting_time(engine, wt, wie, wanneer)
-    with engine.begin() as conn:
-        return _add_waiting_time(conn, wt, wie, wanneer)
+    with transactie(engine) as conn:
+        return _add_waiting_time(conn, wt, wie, now or _now())
 
 
 def _add_waiting_time(
