@@ -27,7 +27,7 @@ import os
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -48,7 +48,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Engine
 
-from planner.store import metadata
+from planner.store import als_utc, metadata, utc_nu
 
 ROLLEN = ("beheerder", "organisatie")
 MAX_POGINGEN = 5
@@ -125,17 +125,6 @@ class LoginResultaat:
     @property
     def gelukt(self) -> bool:
         return self.account is not None
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
-def _aware(moment: datetime | None) -> datetime | None:
-    """SQLite hands back naive datetimes; everything we store is UTC."""
-    if moment is None or moment.tzinfo is not None:
-        return moment
-    return moment.replace(tzinfo=UTC)
 
 
 def vertraging_na(mislukt: int) -> float:
@@ -221,7 +210,7 @@ def create_account(
                 rol=rol,
                 organisatie_id=organisatie_id,
                 mislukte_pogingen=0,
-                aangemaakt=now or _now(),
+                aangemaakt=now or utc_nu(),
             )
         )
         account_id = result.inserted_primary_key[0]
@@ -252,7 +241,7 @@ def login(
     locked and not waiting), so 30 guesses at once get at most ``MAX_POGINGEN`` checks, on
     SQLite as on PostgreSQL.
     """
-    now = now or _now()
+    now = now or utc_nu()
     c = accounts_table.c
     with engine.begin() as conn:
         row = conn.execute(select(accounts_table).where(c.naam == naam.strip())).first()
@@ -317,8 +306,8 @@ def _geweigerd(engine: Engine, account_id: int, now: datetime) -> LoginResultaat
         row = conn.execute(
             select(c.volgende_poging_na, c.geblokkeerd_tot).where(c.id == account_id)
         ).first()
-    volgende = _aware(row.volgende_poging_na) if row else None
-    geblokkeerd = _aware(row.geblokkeerd_tot) if row else None
+    volgende = als_utc(row.volgende_poging_na) if row else None
+    geblokkeerd = als_utc(row.geblokkeerd_tot) if row else None
     wacht = max(0.0, (volgende - now).total_seconds()) if volgende else 0.0
     return LoginResultaat(
         account=None,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import MetaData, create_engine, event
@@ -71,6 +72,17 @@ def current_revisions(engine: Engine) -> set[str]:
 
     with engine.connect() as conn:
         return set(MigrationContext.configure(conn).get_current_heads())
+
+
+def utc_nu() -> datetime:
+    return datetime.now(UTC)
+
+
+def als_utc(moment: datetime | None) -> datetime | None:
+    """SQLite hands back naive datetimes; everything we store is UTC."""
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=UTC)
 
 
 @contextmanager

@@ -25,6 +25,7 @@ from planner.kaart import repository
 from planner.kaart import tables as t
 from planner.kaart.io import hsds
 from planner.kaart.model import KaartData
+from planner.store import als_utc
 
 HSDS_VERSIE = "3.0"
 PER_PAGE = 50
@@ -316,7 +317,7 @@ class Index:
                 return False
             if modified_after is not None:
                 moment = self.gewijzigd.get(sid)
-                if moment is None or _utc(moment) < _utc(modified_after):
+                if moment is None or als_utc(moment) < als_utc(modified_after):
                     return False
             return all(w in self.zoektekst[sid] for w in woorden)
 
@@ -337,10 +338,6 @@ class Index:
         binnen = np.nonzero(d <= meter)[0]
         order = binnen[np.argsort(d[binnen], kind="stable")]  # ties: by id (geo is by id)
         return [(float(d[i]), self.geo[i]) for i in order]
-
-
-def _utc(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def bouw(engine: Engine) -> Index:

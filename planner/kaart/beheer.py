@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import (
@@ -46,7 +46,7 @@ from planner.kaart.model import (
     WaitingTime,
     validate_service,
 )
-from planner.store import metadata, verbinding
+from planner.store import als_utc, metadata, utc_nu, verbinding
 from planner.structuur import naar_dict
 
 SOORTEN = ("service", "wachttijd")
@@ -128,16 +128,6 @@ class Melding:
     afgehandeld_op: datetime | None = None
 
 
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
-def _aware(moment: datetime | None) -> datetime | None:
-    if moment is None or moment.tzinfo is not None:
-        return moment
-    return moment.replace(tzinfo=UTC)
-
-
 def _json_default(value: object) -> str:
     if hasattr(value, "isoformat"):
         return value.isoformat()  # type: ignore[no-any-return]
@@ -152,10 +142,10 @@ def _to_wijziging(row) -> Wijziging:
         organisatie_id=row.organisatie_id,
         gegevens=json.loads(row.gegevens),
         ingediend_door=row.ingediend_door,
-        ingediend_op=_aware(row.ingediend_op),  # type: ignore[arg-type]
+        ingediend_op=als_utc(row.ingediend_op),  # type: ignore[arg-type]
         status=row.status,
         beoordeeld_door=row.beoordeeld_door,
-        beoordeeld_op=_aware(row.beoordeeld_op),
+        beoordeeld_op=als_utc(row.beoordeeld_op),
         toelichting=row.toelichting,
     )
 
@@ -176,7 +166,7 @@ def submit_change(
     organisatie_id = eigenaar(engine, soort, service_id, organisatie_id, gegevens)
     if not may_edit(account, organisatie_id):
         raise GeenToegang("U mag alleen gegevens van uw eigen organisatie wijzigen.")
-    now = now or _now()
+    now = now or utc_nu()
     with engine.begin() as conn:
         result = conn.execute(
             insert(wijzigingen_table).values(
@@ -298,7 +288,7 @@ def approve(
     # Claim and apply in one transaction: a second beheerder approving at the same moment
     # waits for this one and then finds it decided, so a change is never applied twice.
     with engine.begin() as conn:
-        _claim(conn, change_id, account, "goedgekeurd", None, now or _now())
+        _claim(conn, change_id, account, "goedgekeurd", None, now or utc_nu())
         apply(change, account, bind=conn)
     return get_change(engine, change_id)
 
@@ -314,7 +304,7 @@ def reject(
     if not may_approve(account):
         raise GeenToegang("Alleen een beheerder mag wijzigingen afwijzen.")
     controleer_sessie(engine, account)
-    return _decide(engine, change_id, account, "afgewezen", toelichting or None, now or _now())
+    return _decide(engine, change_id, account, "afgewezen", toelichting or None, now or utc_nu())
 
 
 def route_change(
@@ -341,7 +331,7 @@ def route_change(
         return "in_wachtrij", submit_change(
             engine, account, soort, service_id, organisatie_id, gegevens, now
         )
-    now = now or _now()
+    now = now or utc_nu()
     direct = Wijziging(
         id=0,
         soort=soort,
@@ -368,7 +358,7 @@ def report_incorrect(
         raise ValueError("Schrijf kort wat er niet klopt.")
     if len(tekst) > MAX_MELDING:
         raise ValueError(f"De melding is te lang (maximaal {MAX_MELDING} tekens).")
-    now = now or _now()
+    now = now or utc_nu()
     m = meldingen_table.c
     with engine.begin() as conn:
         sinds = now - MELDING_VENSTER
@@ -402,10 +392,10 @@ def _to_melding(row) -> Melding:
         service_id=row.service_id,
         service_naam=row.service_naam,
         tekst=row.tekst,
-        gemeld_op=_aware(row.gemeld_op),  # type: ignore[arg-type]
+        gemeld_op=als_utc(row.gemeld_op),  # type: ignore[arg-type]
         status=row.status,
         afgehandeld_door=row.afgehandeld_door,
-        afgehandeld_op=_aware(row.afgehandeld_op),
+        afgehandeld_op=als_utc(row.afgehandeld_op),
     )
 
 
@@ -437,7 +427,7 @@ def close_report(
             update(meldingen_table)
             .where(meldingen_table.c.id == melding_id)
             .values(
-                status="afgehandeld", afgehandeld_door=account.naam, afgehandeld_op=now or _now()
+                status="afgehandeld", afgehandeld_door=account.naam, afgehandeld_op=now or utc_nu()
             )
         )
     return _get_melding(engine, melding_id)

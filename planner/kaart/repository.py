@@ -15,7 +15,7 @@ import functools
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -37,7 +37,7 @@ from planner.kaart.model import (
     assign_ids,
     validate_waiting_time,
 )
-from planner.store import transactie, verbinding
+from planner.store import als_utc, transactie, utc_nu, verbinding
 from planner.structuur import naar_dict, uit_dict
 
 
@@ -75,10 +75,6 @@ class Schrijfresultaat:
 _AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
 # --- rows <-> dataclasses (one generic step: planner.structuur) ---------------------
 
 
@@ -111,7 +107,7 @@ def _waiting_time(row: Mapping[str, Any]) -> WaitingTime:
         peildatum=row["peildatum"],
         gemeld_door=row["gemeld_door"] or None,  # migrated rows without a source hold ""
         id=row["id"],
-        geregistreerd_op=_utc(row["geregistreerd_op"]),
+        geregistreerd_op=als_utc(row["geregistreerd_op"]),
     )
 
 
@@ -311,7 +307,7 @@ def audit_trail(engine: Engine, record_id: str | None = None, limit: int = 500) 
         rows = conn.execute(query).mappings().all()
     return [
         AuditRegel(
-            wanneer=_utc(r["wanneer"]),
+            wanneer=als_utc(r["wanneer"]),
             wie=r["wie"],
             tabel=r["tabel"],
             record_id=r["record_id"],
@@ -345,11 +341,6 @@ def _text(value: Any) -> str | None:
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() else repr(value)
     return str(value)
-
-
-def _utc(value: datetime) -> datetime:
-    """SQLite hands back naive datetimes; everything is written in UTC."""
-    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
 
 
 def _changes(old: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, tuple[Any, Any]]:
@@ -496,7 +487,7 @@ def _conflict(
     )
     door = ""
     if last is not None:
-        wanneer = _utc(last["wanneer"]).astimezone(_AMSTERDAM)
+        wanneer = als_utc(last["wanneer"]).astimezone(_AMSTERDAM)
         door = f" door {last['wie']} op {wanneer:%d-%m-%Y om %H:%M}"
     return Conflict(
         f"{_LIDWOORD.get(soort, soort.capitalize())} '{naam}' is intussen gewijzigd{door} "
@@ -510,7 +501,7 @@ def save_organisation(
 ) -> Organisation:
     """Create or update an organisation; raises ``Conflict`` on a stale ``versie``."""
     with engine.begin() as conn:
-        _save(conn, "organisatie", org, wie, now or _now(), check_versie=True, naam=org.name)
+        _save(conn, "organisatie", org, wie, now or utc_nu(), check_versie=True, naam=org.name)
         return _get(conn, "organisatie", org.id)
 
 
@@ -519,7 +510,7 @@ def save_service(
 ) -> Service:
     """Create or update a service; raises ``Conflict`` when ``service.versie`` is stale."""
     with transactie(engine) as conn:
-        _save(conn, "dienst", service, wie, now or _now(), check_versie=True, naam=service.name)
+        _save(conn, "dienst", service, wie, now or utc_nu(), check_versie=True, naam=service.name)
         return _get(conn, "dienst", service.id)
 
 
@@ -529,7 +520,7 @@ def save_location(
     """Create or update a location; raises ``Conflict`` on a stale ``versie``."""
     with engine.begin() as conn:
         naam = location.name or location.id
-        _save(conn, "locatie", location, wie, now or _now(), check_versie=True, naam=naam)
+        _save(conn, "locatie", location, wie, now or utc_nu(), check_versie=True, naam=naam)
         return _get(conn, "locatie", location.id)
 
 
@@ -538,7 +529,7 @@ def link_service_location(
 ) -> ServiceAtLocation:
     """Offer a service at a location (or update that link's description)."""
     with engine.begin() as conn:
-        _save(conn, "dienst_locatie", sal, wie, now or _now(), check_versie=False, naam=sal.id)
+        _save(conn, "dienst_locatie", sal, wie, now or utc_nu(), check_versie=False, naam=sal.id)
     return sal
 
 
@@ -550,7 +541,7 @@ def add_waiting_time(
     if fouten:
         raise ValueError("; ".join(str(f) for f in fouten))
     with transactie(engine) as conn:
-        return _add_waiting_time(conn, wt, wie, now or _now())
+        return _add_waiting_time(conn, wt, wie, now or utc_nu())
 
 
 def _add_waiting_time(
@@ -624,7 +615,7 @@ def write_kaart(
     time already stored with the same date and weeks is not added twice. Existing rows are
     read and new rows written in batches, so 5,000 rows take seconds, not minutes.
     """
-    wanneer = now or _now()
+    wanneer = now or utc_nu()
     totals = [0, 0, 0]  # nieuw, bijgewerkt, ongewijzigd
     _upsert_many(conn, "organisatie", data.organisations, wie, wanneer, totals)
     stored_locs = _existing(conn, t.locaties, [loc.id for loc in data.locations])

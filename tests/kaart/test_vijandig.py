@@ -349,7 +349,7 @@ def test_waiting_times_are_unique_per_location_date_and_source(engine):
                 weken=9,
                 peildatum=date(2026, 1, 5),
                 gemeld_door="test",
-                geregistreerd_op=repository._now(),
+                geregistreerd_op=repository.utc_nu(),
             )
         )
     # the same source reporting again for that date corrects the number
@@ -381,7 +381,7 @@ def test_migration_removes_existing_duplicates(tmp_path, engine):
                     "w": weken,
                     "p": date(2026, 1, 5),
                     "g": "test",
-                    "r": repository._now(),
+                    "r": repository.utc_nu(),
                 },
             )
     from planner.store import upgrade
