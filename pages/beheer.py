@@ -64,6 +64,36 @@ def _uitkomst(status: str) -> None:
         st.success("Ingediend. De wijziging wacht op goedkeuring door een beheerder.")
 
 
+def _tekst(
+    w: dict, sid: str, veld: str, sleutel: str, vlak: bool = False, label_van: str = ""
+) -> str:
+    """A field of the edit form; its key starts with ``b_`` so a reload can clear it."""
+    invoer = st.text_area if vlak else st.text_input
+    return invoer(label(label_van or veld), value=w[veld] or "", key=f"b_{sleutel}_{sid}")
+
+
+def _keuze(w: dict, sid: str, veld: str, soort: type[Toegang] | type[Kosten]) -> str:
+    opties = ["", *(x.value for x in soort)]
+    return st.selectbox(
+        label(veld),
+        opties,
+        index=opties.index(w[veld] or ""),
+        format_func=lambda v: soort(v).label if v else "onbekend",
+        key=f"b_{veld}_{sid}",
+    )
+
+
+def _leeftijd(w: dict, sid: str, veld: str, sleutel: str) -> float | None:
+    return st.number_input(
+        label(veld),
+        min_value=0.0,
+        max_value=120.0,
+        value=w[veld],
+        step=0.5,
+        key=f"b_{sleutel}_{sid}",
+    )
+
+
 namen = ["Wachttijd bijwerken", "Aanbod bewerken", "Niet gecontroleerd", "Wachtrij"]
 if account.is_beheerder:
     namen += ["Meldingen", "Importeren", "Exporteren"]
@@ -135,57 +165,19 @@ with tabs["Aanbod bewerken"]:
         basis.setdefault(sid, huidig.versie)
         gezien = replace(huidig, versie=basis[sid])
         w = beheer.service_values(huidig)
-        toegang_opties = ["", *(t.value for t in Toegang)]
-        kosten_opties = ["", *(k.value for k in Kosten)]
         with st.form(f"bewerk_{sid}"):
             nieuw = {
-                "name": st.text_input(label("name"), value=w["name"], key=f"b_naam_{sid}"),
-                "description": st.text_area(
-                    label("description"), value=w["description"] or "", key=f"b_beschr_{sid}"
-                ),
-                "application_process": st.text_area(
-                    label("application_process"),
-                    value=w["application_process"] or "",
-                    key=f"b_aanmelden_{sid}",
-                ),
-                "telefoon": st.text_input(
-                    label("phones"), value=w["telefoon"] or "", key=f"b_tel_{sid}"
-                ),
-                "email": st.text_input(label("email"), value=w["email"] or "", key=f"b_mail_{sid}"),
-                "url": st.text_input(label("url"), value=w["url"] or "", key=f"b_url_{sid}"),
-                "toegang": st.selectbox(
-                    label("toegang"),
-                    toegang_opties,
-                    index=toegang_opties.index(w["toegang"] or ""),
-                    format_func=lambda v: Toegang(v).label if v else "onbekend",
-                    key=f"b_toegang_{sid}",
-                ),
-                "kosten": st.selectbox(
-                    label("kosten"),
-                    kosten_opties,
-                    index=kosten_opties.index(w["kosten"] or ""),
-                    format_func=lambda v: Kosten(v).label if v else "onbekend",
-                    key=f"b_kosten_{sid}",
-                ),
-                "leeftijd_min": st.number_input(
-                    label("leeftijd_min"),
-                    min_value=0.0,
-                    max_value=120.0,
-                    value=w["leeftijd_min"],
-                    step=0.5,
-                    key=f"b_min_{sid}",
-                ),
-                "leeftijd_max": st.number_input(
-                    label("leeftijd_max"),
-                    min_value=0.0,
-                    max_value=120.0,
-                    value=w["leeftijd_max"],
-                    step=0.5,
-                    key=f"b_max_{sid}",
-                ),
-                "doelgroep": st.text_input(
-                    label("doelgroep"), value=w["doelgroep"] or "", key=f"b_doelgroep_{sid}"
-                ),
+                "name": _tekst(w, sid, "name", "naam"),
+                "description": _tekst(w, sid, "description", "beschr", vlak=True),
+                "application_process": _tekst(w, sid, "application_process", "aanmelden", True),
+                "telefoon": _tekst(w, sid, "telefoon", "tel", label_van="phones"),
+                "email": _tekst(w, sid, "email", "mail"),
+                "url": _tekst(w, sid, "url", "url"),
+                "toegang": _keuze(w, sid, "toegang", Toegang),
+                "kosten": _keuze(w, sid, "kosten", Kosten),
+                "leeftijd_min": _leeftijd(w, sid, "leeftijd_min", "min"),
+                "leeftijd_max": _leeftijd(w, sid, "leeftijd_max", "max"),
+                "doelgroep": _tekst(w, sid, "doelgroep", "doelgroep"),
             }
             gecontroleerd = st.checkbox(
                 "Ik heb alle gegevens gecontroleerd (controledatum wordt vandaag)",

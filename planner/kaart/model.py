@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import uuid
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime, time
 from enum import StrEnum
@@ -619,124 +620,96 @@ def stuurtekens(obj: object, tabel: str, rij: int | None = None) -> list[Fout]:
     return fouten
 
 
+def _met_rij(obj: object, tabel: str, rij: int | None, eigen: Iterable[Fout]) -> list[Fout]:
+    """The record's own findings at row ``rij``, then the checks every record gets."""
+    fouten = [replace(f, rij=rij) for f in eigen]
+    return fouten + te_lang(obj, tabel, rij) + stuurtekens(obj, tabel, rij)
+
+
 def validate_organisation(org: Organisation, rij: int | None = None) -> list[Fout]:
-    fouten: list[Fout] = []
-    if not org.name or not org.name.strip():
-        fouten.append(Fout("organisatie", "de naam van de organisatie ontbreekt", rij))
-    if org.email and not _email_ok(org.email):
-        fouten.append(Fout("organisatie_email", f"'{org.email}' is geen e-mailadres", rij))
-    return (
-        fouten
-        + te_lang(org, "kaart_organisaties", rij)
-        + stuurtekens(org, "kaart_organisaties", rij)
-    )
+    def eigen() -> Iterator[Fout]:
+        if not org.name or not org.name.strip():
+            yield Fout("organisatie", "de naam van de organisatie ontbreekt")
+        if org.email and not _email_ok(org.email):
+            yield Fout("organisatie_email", f"'{org.email}' is geen e-mailadres")
+
+    return _met_rij(org, "kaart_organisaties", rij, eigen())
 
 
 def validate_service(
     service: Service, rij: int | None = None, known_gemeenten: set[str] | None = None
 ) -> list[Fout]:
     """Dutch messages for everything that makes a service unusable or misleading."""
-    fouten: list[Fout] = []
-    if not service.name or not service.name.strip():
-        fouten.append(Fout("naam", "de naam van het aanbod ontbreekt", rij))
-    leeftijden = (("leeftijd_min", service.leeftijd_min), ("leeftijd_max", service.leeftijd_max))
-    for veld, waarde in leeftijden:
-        if waarde is not None and not 0 <= waarde <= 120:
-            fouten.append(Fout(veld, f"leeftijd {waarde:g} ligt niet tussen 0 en 120 jaar", rij))
-    if (
-        service.leeftijd_min is not None
-        and service.leeftijd_max is not None
-        and service.leeftijd_min > service.leeftijd_max
-    ):
-        fouten.append(
-            Fout(
+
+    def eigen() -> Iterator[Fout]:
+        if not service.name or not service.name.strip():
+            yield Fout("naam", "de naam van het aanbod ontbreekt")
+        laag, hoog = service.leeftijd_min, service.leeftijd_max
+        for veld, waarde in (("leeftijd_min", laag), ("leeftijd_max", hoog)):
+            if waarde is not None and not 0 <= waarde <= 120:
+                yield Fout(veld, f"leeftijd {waarde:g} ligt niet tussen 0 en 120 jaar")
+        if laag is not None and hoog is not None and laag > hoog:
+            yield Fout(
                 "leeftijd_max",
-                f"maximale leeftijd {service.leeftijd_max:g} is lager dan de minimale "
-                f"leeftijd {service.leeftijd_min:g}",
-                rij,
+                f"maximale leeftijd {hoog:g} is lager dan de minimale leeftijd {laag:g}",
             )
-        )
-    if service.email and not _email_ok(service.email):
-        fouten.append(Fout("email", f"'{service.email}' is geen e-mailadres", rij))
-    for code in service.werkgebied:
-        if not (GEMEENTE_CODE.match(code) or WIJK_CODE.match(code)):
-            fouten.append(
-                Fout(
+        if service.email and not _email_ok(service.email):
+            yield Fout("email", f"'{service.email}' is geen e-mailadres")
+        for code in service.werkgebied:
+            if not (GEMEENTE_CODE.match(code) or WIJK_CODE.match(code)):
+                yield Fout(
                     "werkgebied",
                     f"'{code}' is geen CBS-code (verwacht GM gevolgd door 4 cijfers, "
                     "of WK gevolgd door 6 cijfers)",
-                    rij,
                 )
-            )
-        elif known_gemeenten is not None and gemeente_van(code) not in known_gemeenten:
-            fouten.append(
-                Fout("werkgebied", f"gemeentecode {gemeente_van(code)} bestaat niet", rij)
-            )
-    if service.interventie_erkenning is not None and not service.interventie:
-        fouten.append(
-            Fout("interventie", "er is een erkenning opgegeven maar geen interventie", rij)
-        )
-    return (
-        fouten
-        + te_lang(service, "kaart_diensten", rij)
-        + stuurtekens(service, "kaart_diensten", rij)
-    )
+            elif known_gemeenten is not None and gemeente_van(code) not in known_gemeenten:
+                yield Fout("werkgebied", f"gemeentecode {gemeente_van(code)} bestaat niet")
+        if service.interventie_erkenning is not None and not service.interventie:
+            yield Fout("interventie", "er is een erkenning opgegeven maar geen interventie")
+
+    return _met_rij(service, "kaart_diensten", rij, eigen())
 
 
 def validate_location(
     loc: Location, rij: int | None = None, known_gemeenten: set[str] | None = None
 ) -> list[Fout]:
-    fouten: list[Fout] = []
-    if (loc.latitude is None) != (loc.longitude is None):
-        fouten.append(Fout("latitude", "geef zowel latitude als longitude, of geen van beide", rij))
-    elif loc.latitude is not None and not loc.heeft_coordinaten:
-        fouten.append(
-            Fout(
+    def eigen() -> Iterator[Fout]:
+        if (loc.latitude is None) != (loc.longitude is None):
+            yield Fout("latitude", "geef zowel latitude als longitude, of geen van beide")
+        elif loc.latitude is not None and not loc.heeft_coordinaten:
+            yield Fout(
                 "latitude",
                 f"coördinaten {loc.latitude:g}, {loc.longitude:g} liggen buiten de wereld; "
                 "de locatie komt niet op de kaart",
-                rij,
                 ernst="waarschuwing",
             )
-        )
-    if loc.gemeente_code:
-        if not GEMEENTE_CODE.match(loc.gemeente_code):
-            fouten.append(
-                Fout("gemeente", f"'{loc.gemeente_code}' is geen CBS-gemeentecode (GMxxxx)", rij)
-            )
-        elif known_gemeenten is not None and loc.gemeente_code not in known_gemeenten:
-            fouten.append(Fout("gemeente", f"gemeentecode {loc.gemeente_code} bestaat niet", rij))
-    if loc.wijk_code and not WIJK_CODE.match(loc.wijk_code):
-        fouten.append(Fout("wijk", f"'{loc.wijk_code}' is geen CBS-wijkcode (WKxxxxxx)", rij))
-    if loc.adres_vertrouwelijk and not loc.publieke_contactroute:
-        fouten.append(
-            Fout(
+        code = loc.gemeente_code
+        if code and not GEMEENTE_CODE.match(code):
+            yield Fout("gemeente", f"'{code}' is geen CBS-gemeentecode (GMxxxx)")
+        elif code and known_gemeenten is not None and code not in known_gemeenten:
+            yield Fout("gemeente", f"gemeentecode {code} bestaat niet")
+        if loc.wijk_code and not WIJK_CODE.match(loc.wijk_code):
+            yield Fout("wijk", f"'{loc.wijk_code}' is geen CBS-wijkcode (WKxxxxxx)")
+        if loc.adres_vertrouwelijk and not loc.publieke_contactroute:
+            yield Fout(
                 "publieke_contactroute",
                 "een vertrouwelijk adres heeft een openbare contactroute nodig "
                 "(bijvoorbeeld via Veilig Thuis 0800-2000)",
-                rij,
             )
-        )
-    if loc.postal_code and not POSTCODE.match(loc.postal_code.strip()):
-        fouten.append(
-            Fout("postcode", f"'{loc.postal_code}' is geen postcode (bijvoorbeeld 3201 AB)", rij)
-        )
-    return fouten + te_lang(loc, "kaart_locaties", rij) + stuurtekens(loc, "kaart_locaties", rij)
+        if loc.postal_code and not POSTCODE.match(loc.postal_code.strip()):
+            yield Fout("postcode", f"'{loc.postal_code}' is geen postcode (bijvoorbeeld 3201 AB)")
+
+    return _met_rij(loc, "kaart_locaties", rij, eigen())
 
 
 def validate_waiting_time(wt: WaitingTime, rij: int | None = None) -> list[Fout]:
-    fouten: list[Fout] = []
-    if wt.weken < 0 or wt.weken > 520:
-        fouten.append(
-            Fout("wachttijd_weken", f"wachttijd {wt.weken:g} weken ligt niet tussen 0 en 520", rij)
-        )
-    if wt.peildatum > date.today():
-        fouten.append(
-            Fout("wachttijd_peildatum", f"peildatum {wt.peildatum} ligt in de toekomst", rij)
-        )
-    return (
-        fouten + te_lang(wt, "kaart_wachttijden", rij) + stuurtekens(wt, "kaart_wachttijden", rij)
-    )
+    def eigen() -> Iterator[Fout]:
+        if wt.weken < 0 or wt.weken > 520:
+            yield Fout("wachttijd_weken", f"wachttijd {wt.weken:g} weken ligt niet tussen 0 en 520")
+        if wt.peildatum > date.today():
+            yield Fout("wachttijd_peildatum", f"peildatum {wt.peildatum} ligt in de toekomst")
+
+    return _met_rij(wt, "kaart_wachttijden", rij, eigen())
 
 
 def _email_ok(text: str) -> bool:
