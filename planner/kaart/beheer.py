@@ -13,7 +13,7 @@ import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import (
     Column,
@@ -49,6 +49,7 @@ from planner.kaart.model import (
 from planner.store import als_utc, metadata, utc_nu, verbinding
 from planner.structuur import naar_dict
 
+T = TypeVar("T")
 SOORTEN = ("service", "wachttijd")
 MAX_MELDING = 2000
 # "Meld onjuiste informatie" is public: at most this many reports per service, and in
@@ -134,20 +135,14 @@ def _json_default(value: object) -> str:
     raise TypeError(f"niet op te slaan: {type(value).__name__}")
 
 
-def _to_wijziging(row) -> Wijziging:
-    return Wijziging(
-        id=row.id,
-        soort=row.soort,
-        service_id=row.service_id,
-        organisatie_id=row.organisatie_id,
-        gegevens=json.loads(row.gegevens),
-        ingediend_door=row.ingediend_door,
-        ingediend_op=als_utc(row.ingediend_op),  # type: ignore[arg-type]
-        status=row.status,
-        beoordeeld_door=row.beoordeeld_door,
-        beoordeeld_op=als_utc(row.beoordeeld_op),
-        toelichting=row.toelichting,
-    )
+def _uit_rij(cls: type[T], row: Any, **anders: Any) -> T:
+    """A queue record from its row; SQLite hands back naive datetimes, stored as UTC."""
+    waarden = {k: als_utc(v) if isinstance(v, datetime) else v for k, v in row._mapping.items()}
+    return cls(**{**waarden, **anders})
+
+
+def _to_wijziging(row: Any) -> Wijziging:
+    return _uit_rij(Wijziging, row, gegevens=json.loads(row.gegevens))
 
 
 def submit_change(
@@ -386,17 +381,8 @@ def report_incorrect(
     return _get_melding(engine, new_id)
 
 
-def _to_melding(row) -> Melding:
-    return Melding(
-        id=row.id,
-        service_id=row.service_id,
-        service_naam=row.service_naam,
-        tekst=row.tekst,
-        gemeld_op=als_utc(row.gemeld_op),  # type: ignore[arg-type]
-        status=row.status,
-        afgehandeld_door=row.afgehandeld_door,
-        afgehandeld_op=als_utc(row.afgehandeld_op),
-    )
+def _to_melding(row: Any) -> Melding:
+    return _uit_rij(Melding, row)
 
 
 def _get_melding(engine: Engine, melding_id: int) -> Melding:

@@ -132,9 +132,12 @@ def _checklist(punten: Sequence[Punt], afgevinkt: Sequence[Afvink]) -> tuple[str
     return tuple(regels)
 
 
+NIET_INGEVULD = "nog niet ingevuld"
+
+
 def _euro(x: float | None) -> str:
     if x is None:
-        return "nog niet ingevuld"
+        return NIET_INGEVULD
     return "€ " + toon_getal(x, 0)
 
 
@@ -177,16 +180,8 @@ def plan_blokken(plan: Plan, cat: Catalogus, g: Exportgegevens) -> list[Blok]:
         b.append(Kop("Vraag en aanbod per wijk", 2))
         tabel = aanbod_tabel(g.aanbod)
         b.append(Tabel(tuple(tabel[0]), tuple(tuple(r.values()) for r in tabel)))
-        b.append(
-            Alinea(
-                "Treden: "
-                + "; ".join(f"{t} = {label.lower()}" for t, label in TREDEN.items())
-                + ". "
-                + AANBOD_UITLEG
-                + " "
-                + " ".join(g.aanbod_bronnen)
-            )
-        )
+        treden = "; ".join(f"{t} = {label.lower()}" for t, label in TREDEN.items())
+        b.append(Alinea(f"Treden: {treden}. {AANBOD_UITLEG} {' '.join(g.aanbod_bronnen)}"))
     s = plan.situatie
     b.append(Kop("Wat de cijfers niet laten zien", 2))
     for label, tekst in (
@@ -209,26 +204,17 @@ def plan_blokken(plan: Plan, cat: Catalogus, g: Exportgegevens) -> list[Blok]:
         d = a.doel
         b.append(Kop(actie.label, 2))
         b.append(Alinea(f"Bron van de actie: {actie.bron}. {actie.uitleg}"))
-        wijken = ", ".join(g.wijknamen.get(w, w) for w in d.wijken) or "alle wijken"
-        hoeveel = "nog niet ingevuld" if d.aantal is None else f"{d.aantal} {d.eenheid}".strip()
-        b.append(
-            Tabel(
-                ("Onderdeel", "Doel"),
-                (
-                    ("Wat", d.wat or "nog niet ingevuld"),
-                    ("Voor wie", d.doelgroep or "nog niet ingevuld"),
-                    ("Wijken", wijken),
-                    ("Hoeveel", hoeveel),
-                    (
-                        "Wanneer klaar",
-                        d.wanneer.strftime("%d-%m-%Y") if d.wanneer else "nog niet ingevuld",
-                    ),
-                    ("Eigenaar", d.eigenaar or "nog niet ingevuld"),
-                    ("Partners", ", ".join(d.partners) or "nog niet ingevuld"),
-                    ("Budget", _euro(d.budget)),
-                ),
-            )
+        doel = (
+            ("Wat", d.wat),
+            ("Voor wie", d.doelgroep),
+            ("Wijken", ", ".join(g.wijknamen.get(w, w) for w in d.wijken) or "alle wijken"),
+            ("Hoeveel", "" if d.aantal is None else f"{d.aantal} {d.eenheid}".strip()),
+            ("Wanneer klaar", d.wanneer.strftime("%d-%m-%Y") if d.wanneer else ""),
+            ("Eigenaar", d.eigenaar),
+            ("Partners", ", ".join(d.partners)),
+            ("Budget", _euro(d.budget)),
         )
+        b.append(Tabel(("Onderdeel", "Doel"), tuple((w, x or NIET_INGEVULD) for w, x in doel)))
         meldingen = controleer_doel(d, g.datum)
         if meldingen:
             b.append(Alinea("Nog aanvullen:", vet=True))

@@ -308,11 +308,24 @@ def _datumas(ax) -> None:
 
     ax.xaxis.set_major_locator(AutoDateLocator(maxticks=8))
 
-    def fmt(x: float, _pos: int | None = None) -> str:
-        d = num2date(x)
-        return f"{d.day} {MAANDEN[d.month - 1]} {d.year}"
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos=None: _datum(num2date(x))))
 
-    ax.xaxis.set_major_formatter(FuncFormatter(fmt))
+
+def _geregistreerd(rijen: Sequence[RegistratieVsPrevalentie]) -> list[float | None]:
+    """AMK investigations per 1,000 children; a missing figure is "niet gemeld", never 0."""
+    return [
+        None if r.amk_onderzoeken is None else r.amk_onderzoeken / r.kinderen * 1000 for r in rijen
+    ]
+
+
+def _verwacht(rijen: Sequence[RegistratieVsPrevalentie]) -> tuple[float, float, float]:
+    """The prevalence band (low, high) and Alink's figure, per 1,000 children."""
+    if not rijen:
+        return 0, 0, 0
+    r = rijen[0]
+    return tuple(
+        x / r.kinderen * 1000 for x in (r.verwacht_laag, r.verwacht_hoog, r.verwacht_alink)
+    )
 
 
 def registratie_png(
@@ -339,13 +352,8 @@ def registratie_figuur(
         f"{textwrap.fill(r.gemeente, breedte_naam, break_long_words=False)}\n{r.jaar}"
         for r in rijen
     ]
-    # A missing figure is "niet gemeld", never a bar of 0.
-    geregistreerd = [
-        None if r.amk_onderzoeken is None else r.amk_onderzoeken / r.kinderen * 1000 for r in rijen
-    ]
-    laag = rijen[0].verwacht_laag / rijen[0].kinderen * 1000 if rijen else 0
-    hoog = rijen[0].verwacht_hoog / rijen[0].kinderen * 1000 if rijen else 0
-    alink = rijen[0].verwacht_alink / rijen[0].kinderen * 1000 if rijen else 0
+    geregistreerd = _geregistreerd(rijen)
+    laag, hoog, alink = _verwacht(rijen)
     ax.axhspan(
         laag,
         hoog,
@@ -463,18 +471,10 @@ def registratie_alt(rijen: Sequence[RegistratieVsPrevalentie], bron: str = "") -
     """The registration chart in words: every bar and the prevalence band and line."""
     if not rijen:
         return "Grafiek: registraties zijn geen prevalentie. Geen gegevens."
-    eerste = rijen[0]
-    laag = eerste.verwacht_laag / eerste.kinderen * 1000
-    hoog = eerste.verwacht_hoog / eerste.kinderen * 1000
-    alink = eerste.verwacht_alink / eerste.kinderen * 1000
+    laag, hoog, alink = _verwacht(rijen)
     balken = "; ".join(
-        f"{r.gemeente} ({r.jaar}): "
-        + (
-            "niet gemeld"
-            if r.amk_onderzoeken is None
-            else toon_getal(r.amk_onderzoeken / r.kinderen * 1000)
-        )
-        for r in rijen
+        f"{r.gemeente} ({r.jaar}): {'niet gemeld' if w is None else toon_getal(w)}"
+        for r, w in zip(rijen, _geregistreerd(rijen), strict=True)
     )
     tekst = (
         "Staafgrafiek: registraties zijn geen prevalentie. AMK-onderzoeken per 1.000 kinderen "

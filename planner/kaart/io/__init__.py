@@ -342,7 +342,7 @@ def preview_import(
         return _preview(source, filename, known_gemeenten, gebieden, geocoder, max_bytes, engine)
     except Grens as exc:
         naam = filename or (source if isinstance(source, str | Path) else "upload")
-        return _refused(Path(str(naam)).name, "?", Fout("bestand", str(exc)))
+        return _refused(Path(str(naam)).name, "?", str(exc))
 
 
 def _preview(
@@ -368,7 +368,7 @@ def _preview(
         elif path.name.lower() == "datapackage.json":
             folder = path.parent
         elif not path.exists():
-            return _refused(name, "?", Fout("bestand", f"bestand {path} bestaat niet"))
+            return _refused(name, "?", f"bestand {path} bestaat niet")
         else:
             size = path.stat().st_size
             fmt = _format_of(name, None) or "csv"
@@ -380,17 +380,13 @@ def _preview(
         return _refused(
             name,
             "?",
-            Fout(
-                "bestand",
-                "onbekend bestandstype; gebruik .csv, .xlsx, .json (HSDS) of .zip "
-                "(HSDS-tabelformaat)",
-            ),
+            "onbekend bestandstype; gebruik .csv, .xlsx, .json (HSDS) of .zip (HSDS-tabelformaat)",
         )
     grens = max_bytes or grenzen.MAX_BYTES.get(fmt, MAX_BYTES)
     if raw is not None and len(raw) > grens:
         return _refused(name, fmt, _too_big(len(raw), grens))
     if raw is not None and not raw.strip():
-        return _refused(name, fmt, Fout("bestand", "het bestand is leeg"))
+        return _refused(name, fmt, "het bestand is leeg")
 
     def plaats(loc: Location, rij: int | None) -> tuple[Location, list[Fout]]:
         return place(loc, gebieden, geocoder, rij)
@@ -419,18 +415,13 @@ def _preview(
             return _refused(
                 name,
                 fmt,
-                Fout(
-                    "bestand",
-                    f"geen geldige UTF-8 op regel {regel} (byte {exc.start + 1}); "
-                    "HSDS-JSON moet als UTF-8 worden opgeslagen",
-                ),
+                f"geen geldige UTF-8 op regel {regel} (byte {exc.start + 1}); "
+                "HSDS-JSON moet als UTF-8 worden opgeslagen",
             )
         try:
             doc = json.loads(text)
         except json.JSONDecodeError as exc:
-            return _refused(
-                name, fmt, Fout("bestand", f"geen geldige JSON: {exc.msg} (regel {exc.lineno})")
-            )
+            return _refused(name, fmt, f"geen geldige JSON: {exc.msg} (regel {exc.lineno})")
         except RecursionError:
             return _refused(name, fmt, hsds.TE_DIEP)
         grenzen.check_diepte(doc)
@@ -551,7 +542,10 @@ def _too_big(size: int, max_bytes: int) -> Fout:
     )
 
 
-def _refused(name: str, fmt: str, fout: Fout) -> ImportPreview:
+def _refused(name: str, fmt: str, fout: Fout | str) -> ImportPreview:
+    """A preview that imports nothing; a text is a message about the file as a whole."""
+    if isinstance(fout, str):
+        fout = Fout("bestand", fout)
     return ImportPreview(name, fmt, KaartData(), (fout,))
 
 

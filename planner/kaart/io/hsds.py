@@ -336,6 +336,11 @@ def organisation_json(org: Organisation) -> dict[str, Any]:
     return d
 
 
+def _met_id(obj: Any, sleutel: str) -> Any:
+    """``obj`` with an id derived from ``sleutel`` when it has none: HSDS requires ids."""
+    return obj if obj.id else replace(obj, id=_afgeleid(sleutel))
+
+
 def location_json(loc: Location) -> dict[str, Any]:
     attrs = _attributen("location", loc)
     addresses = []
@@ -355,21 +360,12 @@ def location_json(loc: Location) -> dict[str, Any]:
             )
         )
     addresses += [
-        _address(
-            a if a.id else replace(a, id=str(uuid.uuid5(ID_NAMESPACE, f"adres:{loc.id}:{i}"))),
-            loc.id,
-        )
+        _address(_met_id(a, f"adres:{loc.id}:{i}"), loc.id)
         for i, a in enumerate(loc.other_addresses, start=1)
     ]
-    phones = [
-        _phone(p if p.id else replace(p, id=str(uuid.uuid5(ID_NAMESPACE, f"{loc.id}:phone:{i}"))))
-        for i, p in enumerate(loc.phones)
-    ]
+    phones = [_phone(_met_id(p, f"{loc.id}:phone:{i}")) for i, p in enumerate(loc.phones)]
     schedules = [
-        _schedule(
-            sc if sc.id else replace(sc, id=str(uuid.uuid5(ID_NAMESPACE, f"{loc.id}:schedule:{i}")))
-        )
-        for i, sc in enumerate(loc.schedules)
+        _schedule(_met_id(x, f"{loc.id}:schedule:{i}")) for i, x in enumerate(loc.schedules)
     ]
     return _clean(
         {
@@ -1028,22 +1024,16 @@ class _Lezer(Lezer):
         # The visiting address is the one search and geocoding use; the others are kept.
         addresses.sort(key=lambda a: a.address_type != "physical")
         first = addresses[0] if addresses else Address(address_type="physical")
-        # Ids our export derives (the store holds none) are read back as none: no change.
-        if first.id == _afgeleid(f"adres:{lid}"):
-            first = replace(first, id=None)
+        first = _zonder_afgeleid_id(first, f"adres:{lid}")
         extra = tuple(
-            replace(a, id=None) if a.id == _afgeleid(f"adres:{lid}:{i}") else a
-            for i, a in enumerate(addresses[1:], start=1)
+            _zonder_afgeleid_id(a, f"adres:{lid}:{i}") for i, a in enumerate(addresses[1:], start=1)
         )
         phones = tuple(
-            replace(p, id=None) if p.id == _afgeleid(f"{lid}:phone:{i}") else p
-            for i, p in enumerate(self.phones(obj, waar))
+            _zonder_afgeleid_id(p, f"{lid}:phone:{i}") for i, p in enumerate(self.phones(obj, waar))
         )
+        gelezen = (self.schedule(sc, p) for p, sc in self.items(obj, "schedules", waar))
         schedules = tuple(
-            replace(sc, id=None) if sc.id == _afgeleid(f"{lid}:schedule:{i}") else sc
-            for i, sc in enumerate(
-                self.schedule(sc, p) for p, sc in self.items(obj, "schedules", waar)
-            )
+            _zonder_afgeleid_id(sc, f"{lid}:schedule:{i}") for i, sc in enumerate(gelezen)
         )
         loc_type = self.tekst(obj, "location_type", waar) or "physical"
         if loc_type not in ADRESTYPEN:
@@ -1141,6 +1131,11 @@ class _Lezer(Lezer):
 
 def _afgeleid(key: str) -> str:
     return str(uuid.uuid5(ID_NAMESPACE, key))
+
+
+def _zonder_afgeleid_id(obj: Any, sleutel: str) -> Any:
+    """An id our export derived (``_met_id``; the store holds none) reads back as none."""
+    return replace(obj, id=None) if obj.id == _afgeleid(sleutel) else obj
 
 
 def _pad(waar: Plek, key: str) -> Plek:
