@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 import folium
 import geopandas as gpd
@@ -51,19 +52,20 @@ _LOCAL_JS = {
 _LOCAL_CSS = {"leaflet_css": assets.LEAFLET_CSS} | {n: (n, u) for n, u in assets.MARKERCLUSTER_CSS}
 
 
+def elementen(el: Any) -> Iterator[Any]:
+    """A folium element and everything below it (children live in ``_children``)."""
+    yield el
+    for child in getattr(el, "_children", {}).values():
+        yield from elementen(child)
+
+
 def offline(m: folium.Map) -> folium.Map:
     """Point every element's JS/CSS at the app's own copies; drop what the maps don't use.
 
     jQuery, Bootstrap and awesome-markers are folium defaults we never need; keeping them
     would make a gemeente network with a strict CSP or no internet show a blank map.
     """
-
-    def walk(el):
-        yield el
-        for child in getattr(el, "_children", {}).values():
-            yield from walk(child)
-
-    for el in walk(m):
+    for el in elementen(m):
         if hasattr(el, "default_js"):
             el.default_js = [
                 _LOCAL_JS.get(n, (n, u))
@@ -77,16 +79,8 @@ def offline(m: folium.Map) -> folium.Map:
 
 def asset_links(m: folium.Map) -> list[str]:
     """All JS/CSS URLs a rendered map will load (what a test checks for CDN hosts)."""
-    links: list[str] = []
-
-    def walk(el):
-        links.extend(u for _, u in getattr(el, "default_js", []))
-        links.extend(u for _, u in getattr(el, "default_css", []))
-        for child in getattr(el, "_children", {}).values():
-            walk(child)
-
-    walk(m)
-    return links
+    soorten = ("default_js", "default_css")
+    return [u for el in elementen(m) for soort in soorten for _, u in getattr(el, soort, [])]
 
 
 class Toegankelijk(folium.MacroElement):

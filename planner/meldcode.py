@@ -142,6 +142,13 @@ class _Lezer:
             raise self.fout(pad, "hier hoort een object met velden ({…})")
         return waarde
 
+    def objecten(self, obj: Mapping[str, Any], sleutel: str) -> list[tuple[str, Mapping[str, Any]]]:
+        """(place, object) for each item of the non-empty list ``sleutel`` of the document."""
+        return [
+            (f"{sleutel}[{i}]", self.object(x, f"{sleutel}[{i}]"))
+            for i, x in enumerate(self.lijst(obj, sleutel, ""))
+        ]
+
 
 def parse(ruw: Any, bestand: str = "data/meldcode.json") -> Meldcode:
     """Validate the decoded JSON into a ``Meldcode``; refuse anything the page cannot show."""
@@ -149,16 +156,13 @@ def parse(ruw: Any, bestand: str = "data/meldcode.json") -> Meldcode:
     doc = r.object(ruw, "(hele bestand)")
     bronnen = tuple(
         Bron(r.tekst(b, "titel", p), r.tekst(b, "uitgever", p), r.tekst(b, "url", p))
-        for i, x in enumerate(r.lijst(doc, "bronnen", ""))
-        for p, b in [(f"bronnen[{i}]", r.object(x, f"bronnen[{i}]"))]
+        for p, b in r.objecten(doc, "bronnen")
     )
     if not any("rijksoverheid" in b.uitgever.lower() for b in bronnen):
         raise r.fout("bronnen", "noem de meldcode en het afwegingskader van de Rijksoverheid")
 
     bellen = []
-    for i, x in enumerate(r.lijst(doc, "bellen", "")):
-        p = f"bellen[{i}]"
-        b = r.object(x, p)
+    for p, b in r.objecten(doc, "bellen"):
         nummer = b.get("nummer")
         if nummer is not None and (not isinstance(nummer, str) or not nummer.strip()):
             raise r.fout(f"{p}.nummer", "een telefoonnummer als tekst, of null")
@@ -172,16 +176,13 @@ def parse(ruw: Any, bestand: str = "data/meldcode.json") -> Meldcode:
 
     stappen = tuple(
         Stap(_nummer(r, s, p), r.tekst(s, "titel", p), r.tekst(s, "uitleg", p))
-        for i, x in enumerate(r.lijst(doc, "stappen", ""))
-        for p, s in [(f"stappen[{i}]", r.object(x, f"stappen[{i}]"))]
+        for p, s in r.objecten(doc, "stappen")
     )
     if [s.nummer for s in stappen] != [1, 2, 3, 4, 5]:
         raise r.fout("stappen", "de meldcode heeft vijf stappen, genummerd 1 tot en met 5")
 
     vragen = []
-    for i, x in enumerate(r.lijst(doc, "afwegingsvragen", "")):
-        p = f"afwegingsvragen[{i}]"
-        v = r.object(x, p)
+    for p, v in r.objecten(doc, "afwegingsvragen"):
         doelen = {k: r.tekst(v, k, p) for k in ("ja", "nee")}
         for k, doel in doelen.items():
             if doel != VOLGENDE and doel not in UITKOMSTEN:
@@ -216,9 +217,7 @@ def parse(ruw: Any, bestand: str = "data/meldcode.json") -> Meldcode:
     )
 
     groepen = []
-    for i, x in enumerate(r.lijst(doc, "beroepsgroepen", "")):
-        p = f"beroepsgroepen[{i}]"
-        g = r.object(x, p)
+    for p, g in r.objecten(doc, "beroepsgroepen"):
         if not isinstance(g.get("kindcheck"), bool):
             raise r.fout(f"{p}.kindcheck", "true of false")
         gebieden = []

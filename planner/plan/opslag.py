@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import insert, select, update
@@ -31,6 +31,7 @@ from planner.plan.tables import (
     plan_versies,
     plannen,
 )
+from planner.store import utc_nu
 
 
 class PlanConflict(RuntimeError):
@@ -67,10 +68,6 @@ class VersieInfo:
     toelichting: str
 
 
-def _nu() -> datetime:
-    return datetime.now(UTC)
-
-
 def _info(conn: Connection, plan_id: int) -> PlanInfo:
     rij = conn.execute(select(plannen).where(plannen.c.id == plan_id)).mappings().first()
     if rij is None:
@@ -94,7 +91,7 @@ def _schrijf_versie(
             versie=versie,
             status=plan.status,
             inhoud=plan_naar_dict(plan),
-            opgeslagen=_nu(),
+            opgeslagen=utc_nu(),
             door=door,
             toelichting=toelichting,
         )
@@ -154,7 +151,7 @@ def _opgeslagen(func: Any) -> Any:
 def maak_plan(engine: Engine, plan: Plan, door: str = "", toelichting: str = "") -> PlanInfo:
     """Store a new plan as version 1."""
     _controleer(plan, door, toelichting)
-    nu = _nu()
+    nu = utc_nu()
     with engine.begin() as conn:
         plan_id = conn.execute(
             insert(plannen).values(
@@ -181,7 +178,7 @@ def sla_op(
         gewijzigd = conn.execute(
             update(plannen)
             .where(plannen.c.id == plan_id, plannen.c.versie == verwachte_versie)
-            .values(naam=plan.naam, status=plan.status, versie=nieuw, gewijzigd=_nu())
+            .values(naam=plan.naam, status=plan.status, versie=nieuw, gewijzigd=utc_nu())
         ).rowcount
         if gewijzigd != 1:
             huidig = _info(conn, plan_id).versie  # raises PlanNietGevonden if gone

@@ -674,13 +674,8 @@ def parse_files(files: list[Path]) -> CbsData:
             if suffix == ".geojson":
                 gdf = _read_geo(path)
                 rubriek = str(gdf["rubriek"].iloc[0]) if "rubriek" in gdf.columns else ""
-                kind = rubriek or (
-                    "wijk"
-                    if "wijk" in path.name
-                    else "buurt"
-                    if "buurt" in path.name
-                    else "gemeente"
-                )
+                soort_in_naam = (k for k in ("wijk", "buurt") if k in path.name)
+                kind = rubriek or next(soort_in_naam, "gemeente")
                 target = {"gemeente": gemeenten, "wijk": wijken, "buurt": buurten}.get(kind)
                 if target is None:
                     warnings.append(f"{path.name}: onbekend soort gebied '{kind}', overgeslagen.")
@@ -756,16 +751,12 @@ def parse_files(files: list[Path]) -> CbsData:
             for fr in frames[n_frames:]:
                 fr.bestand = path.name
 
-    if not gemeenten:
-        raise CbsDataError(
-            "Geen gemeentegrenzen gevonden (GeoJSON of GeoPackage van CBS/PDOK). "
-            "Installeer ze met `python -m planner.cbs install`."
-        )
-    if not wijken:
-        raise CbsDataError(
-            "Geen wijkgrenzen gevonden (GeoJSON of GeoPackage van CBS/PDOK). "
-            "Installeer ze met `python -m planner.cbs install`."
-        )
+    for grenzen, gevonden in (("gemeentegrenzen", gemeenten), ("wijkgrenzen", wijken)):
+        if not gevonden:
+            raise CbsDataError(
+                f"Geen {grenzen} gevonden (GeoJSON of GeoPackage van CBS/PDOK). "
+                "Installeer ze met `python -m planner.cbs install`."
+            )
     gem_year, gem = max(gemeenten, key=lambda t: t[0])
     wk_year, wk = max(wijken, key=lambda t: t[0])
     bu = max(buurten, key=lambda t: t[0])[1] if buurten else None

@@ -1206,42 +1206,21 @@ class Tabel:
 
 
 # Table (resource) name -> the 3.x table it feeds. 1.x/2.0 names map onto the same tables.
+# Each table by its plural name (HSDS 3.0) and its singular; some have older names too.
+_MEERVOUD = (
+    "organizations", "services", "locations", "addresses", "physical_addresses",
+    "postal_addresses", "phones", "schedules", "regular_schedules", "languages", "contacts",
+    "cost_options", "attributes", "taxonomy_terms",
+)  # fmt: skip
 TABELNAMEN: dict[str, str] = {
-    "organizations": "organizations",
-    "organization": "organizations",
-    "services": "services",
-    "service": "services",
-    "locations": "locations",
-    "location": "locations",
-    "service_at_location": "service_at_location",
-    "service_at_locations": "service_at_location",
-    "services_at_location": "service_at_location",
-    "services_at_locations": "service_at_location",
-    "addresses": "addresses",
-    "address": "addresses",
-    "physical_addresses": "physical_addresses",
-    "physical_address": "physical_addresses",
-    "postal_addresses": "postal_addresses",
-    "postal_address": "postal_addresses",
-    "phones": "phones",
-    "phone": "phones",
-    "schedules": "schedules",
-    "schedule": "schedules",
-    "regular_schedules": "regular_schedules",
-    "regular_schedule": "regular_schedules",
-    "languages": "languages",
-    "language": "languages",
-    "contacts": "contacts",
-    "contact": "contacts",
-    "cost_options": "cost_options",
-    "cost_option": "cost_options",
-    "attributes": "attributes",
-    "attribute": "attributes",
-    "taxonomy_terms": "taxonomy_terms",
-    "taxonomy_term": "taxonomy_terms",
+    **{naam: naam for naam in _MEERVOUD},
+    **{naam.removesuffix("es" if naam.endswith("sses") else "s"): naam for naam in _MEERVOUD},
+    **dict.fromkeys(
+        ("service_at_location", "service_at_locations", "services_at_location",
+         "services_at_locations"), "service_at_location"),
     "eligibility": "eligibility",
     "eligibilities": "eligibility",
-}
+}  # fmt: skip
 
 # HSDS 1.x regular_schedules.weekday: a number (1 = Monday, ISO 8601) or a day name.
 _ENGELS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
