@@ -15,6 +15,7 @@ from typing import Any
 from planner.fouten import Lezer
 from planner.plan.catalogus import NIVEAUS, SPECTRUM
 from planner.plan.tables import MAX_NAAM
+from planner.structuur import naar_dict
 
 STATUSSEN: dict[str, str] = {"concept": "Concept", "vastgesteld": "Vastgesteld"}
 # Gemeenten merged on 1 January 2023 into Voorne aan Zee: an old plan file is refused with
@@ -234,66 +235,13 @@ def spectrum_check(nummers: list[int] | tuple[int, ...], acties: tuple) -> Spect
 # --- JSON form -----------------------------------------------------------------------------
 
 
-def _datum(x: date | None) -> str | None:
-    return x.isoformat() if x else None
-
-
 def plan_naar_dict(plan: Plan) -> dict[str, Any]:
-    """A JSON-ready dict; dates as ISO strings so any tool can read them."""
+    """A JSON-ready dict; dates as ISO strings so any tool can read them.
 
-    def indicator(i: Indicator) -> dict[str, Any]:
-        return {
-            "naam": i.naam,
-            "nulmeting": i.nulmeting,
-            "nulmeting_datum": _datum(i.nulmeting_datum),
-            "streefwaarde": i.streefwaarde,
-            "streefdatum": _datum(i.streefdatum),
-            "bron": i.bron,
-            "eenheid": i.eenheid,
-            "metingen": [
-                {"datum": m.datum.isoformat(), "waarde": m.waarde, "bron": m.bron}
-                for m in i.metingen
-            ],
-        }
-
-    return {
-        "formaat": FORMAAT_VERSIE,
-        "naam": plan.naam,
-        "gemeenten": list(plan.gemeenten),
-        "status": plan.status,
-        "periode": plan.periode,
-        "situatie": {
-            "professionals": plan.situatie.professionals,
-            "inwoners": plan.situatie.inwoners,
-            "beschermende_factoren": plan.situatie.beschermende_factoren,
-            "bronnen": list(plan.situatie.bronnen),
-            "notities": plan.situatie.notities,
-        },
-        "acties": [
-            {
-                "nummer": a.nummer,
-                "doel": {
-                    "wat": a.doel.wat,
-                    "doelgroep": a.doel.doelgroep,
-                    "wijken": list(a.doel.wijken),
-                    "aantal": a.doel.aantal,
-                    "eenheid": a.doel.eenheid,
-                    "wanneer": _datum(a.doel.wanneer),
-                    "eigenaar": a.doel.eigenaar,
-                    "partners": list(a.doel.partners),
-                    "budget": a.doel.budget,
-                },
-                "indicatoren": [indicator(i) for i in a.indicatoren],
-            }
-            for a in plan.acties
-        ],
-        "aandachtspunten": [
-            {"id": p.id, "gedaan": p.gedaan, "notitie": p.notitie} for p in plan.aandachtspunten
-        ],
-        "stuurinstrumenten": [
-            {"id": p.id, "gedaan": p.gedaan, "notitie": p.notitie} for p in plan.stuurinstrumenten
-        ],
-    }
+    One generic step (``planner.structuur``): the keys are the field names in their order,
+    so a field added to the plan is saved without touching this code.
+    """
+    return {"formaat": FORMAAT_VERSIE, **naar_dict(plan, json=True)}
 
 
 class PlanOngeldig(ValueError):
