@@ -12,7 +12,7 @@ import ui
 from planner import accounts
 from planner.kaart import beheer, contact, repository
 from planner.kaart.io import ImportGeweigerd, commit_import, export_bytes, preview_import
-from planner.kaart.model import Kosten, Toegang
+from planner.kaart.model import DienstOverzicht, Kosten, Toegang
 from planner.kaart.search import markdown_tekst, wachttijd_van
 from planner.kaart.velden import label
 
@@ -62,6 +62,15 @@ def _uitkomst(status: str) -> None:
         st.success("Opgeslagen.")
     else:
         st.success("Ingediend. De wijziging wacht op goedkeuring door een beheerder.")
+
+
+def _aanbod(d: DienstOverzicht, met_controle: bool = False) -> dict[str, str]:
+    """A row of the 'niet gecontroleerd' tables."""
+    rij = {"aanbod": d.service.name, "organisatie": d.organisation.name}
+    if met_controle:
+        datum = d.service.assured_date
+        rij["gecontroleerd op"] = f"{datum:%d-%m-%Y}" if datum else "nooit"
+    return rij
 
 
 def _tekst(
@@ -221,21 +230,7 @@ with tabs["Niet gecontroleerd"]:
     oud = beheer.not_verified(eigen, vandaag, int(maanden))
     st.write(f"{len(oud)} items zijn langer dan {int(maanden)} maanden niet gecontroleerd.")
     if oud:
-        st.dataframe(
-            pd.DataFrame(
-                {
-                    "aanbod": [d.service.name for d in oud],
-                    "organisatie": [d.organisation.name for d in oud],
-                    "gecontroleerd op": [
-                        d.service.assured_date.strftime("%d-%m-%Y")
-                        if d.service.assured_date
-                        else "nooit"
-                        for d in oud
-                    ],
-                }
-            ),
-            hide_index=True,
-        )
+        st.dataframe(pd.DataFrame([_aanbod(d, met_controle=True) for d in oud]), hide_index=True)
     zonder = contact.zonder_contact(eigen)
     st.subheader("Contactgegevens ontbreken", anchor=False)
     st.write(
@@ -244,14 +239,7 @@ with tabs["Niet gecontroleerd"]:
     )
     if zonder:
         st.dataframe(
-            pd.DataFrame(
-                {
-                    "aanbod": [d.service.name for d in zonder],
-                    "organisatie": [d.organisation.name for d in zonder],
-                }
-            ),
-            hide_index=True,
-            key="zonder_contact",
+            pd.DataFrame([_aanbod(d) for d in zonder]), hide_index=True, key="zonder_contact"
         )
 
 # --- wachtrij --------------------------------------------------------------------------
@@ -353,23 +341,15 @@ if "Exporteren" in tabs:
     with tabs["Exporteren"]:
         st.write("Openbare export: geheime adressen (vrouwenopvang) staan er nooit in.")
         data = repository.load_kaart(engine)
-        e1, e2, e3 = st.columns(3)
-        for kolom, (formaat, label, naam, mime) in zip(
-            (e1, e2, e3),
-            (
-                ("csv", "Download CSV", "sociale_kaart.csv", "text/csv"),
-                (
-                    "xlsx",
-                    "Download Excel",
-                    "sociale_kaart.xlsx",
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                ),
-                ("hsds", "Download HSDS-JSON", "sociale_kaart_hsds.json", "application/json"),
-            ),
-            strict=True,
-        ):
+        xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        formaten = (
+            ("csv", "CSV", "sociale_kaart.csv", "text/csv"),
+            ("xlsx", "Excel", "sociale_kaart.xlsx", xlsx),
+            ("hsds", "HSDS-JSON", "sociale_kaart_hsds.json", "application/json"),
+        )
+        for kolom, (formaat, soort, naam, mime) in zip(st.columns(3), formaten, strict=True):
             kolom.download_button(
-                label,
+                f"Download {soort}",
                 data=export_bytes(data, formaat),
                 file_name=naam,
                 mime=mime,
