@@ -251,14 +251,6 @@ def _claim(
         raise AccountFout("Deze wijziging is al beoordeeld.")
 
 
-def _decide(
-    engine: Engine, change_id: int, account: Account, status: str, toelichting: str | None, now
-) -> Wijziging:
-    with engine.begin() as conn:
-        _claim(conn, change_id, account, status, toelichting, now)
-    return get_change(engine, change_id)
-
-
 def approve(
     engine: Engine,
     change_id: int,
@@ -299,7 +291,9 @@ def reject(
     if not may_approve(account):
         raise GeenToegang("Alleen een beheerder mag wijzigingen afwijzen.")
     controleer_sessie(engine, account)
-    return _decide(engine, change_id, account, "afgewezen", toelichting or None, now or utc_nu())
+    with engine.begin() as conn:
+        _claim(conn, change_id, account, "afgewezen", toelichting or None, now or utc_nu())
+    return get_change(engine, change_id)
 
 
 def route_change(

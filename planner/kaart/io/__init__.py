@@ -15,7 +15,7 @@ import io
 import json
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -117,10 +117,7 @@ class ImportPreview:
 
     def niet_bewaard_tabel(self) -> list[dict[str, Any]]:
         """Rows for a table widget: veld, aantal, voorbeeld."""
-        return [
-            {"veld": n.veld, "aantal": n.aantal, "voorbeeld": n.voorbeeld}
-            for n in self.niet_bewaard
-        ]
+        return [asdict(n) for n in self.niet_bewaard]
 
     def fouten_tabel(self) -> list[dict[str, Any]]:
         """Rows for a table widget: rij, veld, melding, ernst."""
