@@ -327,6 +327,17 @@ class Organisation:
     versie: int = 1
 
 
+# The first address's fields, which a location carries itself.
+ADRESVELDEN = tuple(f.name for f in fields(Address) if f.name != "id")
+# What a confidential location keeps in public: a list of what may show, not of what may
+# not, so a field added later stays hidden until someone decides it is safe.
+_OPENBAAR = (
+    "id", "name", "organization_id", "location_type", "description", "country",
+    "address_type", "publieke_contactroute", "gemeente_code", "assured_date", "phones",
+    "schedules", "versie",
+)  # fmt: skip
+
+
 @dataclass(frozen=True, slots=True)
 class Location:
     """A place where help is given.
@@ -381,23 +392,11 @@ class Location:
             return self
         benaderd = self.locatie_benaderd
         return Location(
-            id=self.id,
-            name=self.name,
-            organization_id=self.organization_id,
-            location_type=self.location_type,
-            description=self.description,
-            country=self.country,
-            address_type=self.address_type,
+            **{veld: getattr(self, veld) for veld in _OPENBAAR},
             adres_vertrouwelijk=True,
-            publieke_contactroute=self.publieke_contactroute,
-            gemeente_code=self.gemeente_code,
             latitude=self.latitude if benaderd else None,
             longitude=self.longitude if benaderd else None,
             locatie_benaderd=benaderd,
-            assured_date=self.assured_date,
-            phones=self.phones,
-            schedules=self.schedules,
-            versie=self.versie,
         )
 
 

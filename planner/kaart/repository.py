@@ -305,18 +305,8 @@ def audit_trail(engine: Engine, record_id: str | None = None, limit: int = 500) 
         query = query.where(t.audit.c.record_id == record_id)
     with engine.connect() as conn:
         rows = conn.execute(query).mappings().all()
-    return [
-        AuditRegel(
-            wanneer=als_utc(r["wanneer"]),
-            wie=r["wie"],
-            tabel=r["tabel"],
-            record_id=r["record_id"],
-            veld=r["veld"],
-            oud=r["oud"],
-            nieuw=r["nieuw"],
-        )
-        for r in rows
-    ]
+    regels = (uit_dict(AuditRegel, r) for r in rows)
+    return [replace(a, wanneer=als_utc(a.wanneer)) for a in regels]  # SQLite: naive datetimes
 
 
 # --- writing --------------------------------------------------------------------------

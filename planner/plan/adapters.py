@@ -24,14 +24,9 @@ if TYPE_CHECKING:
 # youth care). Demographic ones (density, households with children) describe a wijk but
 # do not point at need on their own, so they are not counted as signals.
 KERNINDICATOREN: tuple[str, ...] = (
-    "laag_inkomen",
-    "sociaal_minimum",
-    "bijstand",
-    "ww_ao",
-    "eenouder",
-    "jeugdzorg",
+    "laag_inkomen", "sociaal_minimum", "bijstand", "ww_ao", "eenouder", "jeugdzorg",
     "inkomen_per_inwoner",
-)
+)  # fmt: skip
 REGIO_KOLOM = "centrumgemeente"  # the region gemeenten share for domestic-violence policy
 
 
@@ -210,36 +205,32 @@ def kerncijfers(s: Stap1) -> tuple:
                 )
             )
             continue
-        uit.append(
+        laag_hoog = f"{estimates.fmt_aantal(band.laag)} tot {estimates.fmt_aantal(band.hoog)}"
+        kosten = (
+            f"{estimates.fmt_euro(band.kosten_laag)} tot {estimates.fmt_euro(band.kosten_hoog)}"
+        )
+        uit += [
             Kerncijfer(
                 f"Kinderen 0-17 jaar – {naam}",
                 estimates.fmt_aantal(band.kinderen.aantal),
                 band.kinderen.bron,
-            )
-        )
-        uit.append(
+            ),
             Kerncijfer(
                 f"Geschat aantal kinderen per jaar dat kindermishandeling meemaakt – {naam}",
-                f"{estimates.fmt_aantal(band.laag)} tot {estimates.fmt_aantal(band.hoog)}",
+                laag_hoog,
                 f"{estimates.PREVALENTIE_BRON}; landelijk gemiddelde toegepast op {naam}",
-            )
-        )
-        uit.append(
+            ),
             Kerncijfer(
                 f"Ter vergelijking, oudere studie – {naam}",
                 estimates.fmt_aantal(band.per_1000_2011),
                 estimates.PER_1000_BRON,
-            )
-        )
-        uit.append(
+            ),
             Kerncijfer(
                 f"Maatschappelijke kosten per jaar (schatting) – {naam}",
-                estimates.fmt_euro(band.kosten_laag)
-                + " tot "
-                + estimates.fmt_euro(band.kosten_hoog),
+                kosten,
                 estimates.KOSTEN_BRON,
-            )
-        )
+            ),
+        ]
     uit.append(
         Kerncijfer(
             "Wijken waar meerdere cijfers dezelfde kant op wijzen",

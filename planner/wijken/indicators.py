@@ -66,6 +66,9 @@ class ZonderData:
     risicofactor: str
 
 
+_TEKSTVELDEN = ("id", "label", "eenheid", "uitleg", "niveau", "risicofactor", "richting")
+
+
 @cache
 def catalogue(path: Path = CATALOGUE) -> tuple[Indicator, ...]:
     raw = json.loads(path.read_text(encoding="utf-8"))
@@ -75,19 +78,9 @@ def catalogue(path: Path = CATALOGUE) -> tuple[Indicator, ...]:
         for k in rec["kandidaten"]:
             teller = k["teller"] if isinstance(k["teller"], list) else [k["teller"]]
             kand.append(Kandidaat(tuple(teller), k.get("noemer"), float(k.get("factor", 1))))
-        out.append(
-            Indicator(
-                id=rec["id"],
-                label=rec["label"],
-                eenheid=rec["eenheid"],
-                uitleg=rec["uitleg"],
-                niveau=rec["niveau"],
-                risicofactor=rec["risicofactor"],
-                richting=rec["richting"],
-                kandidaten=tuple(kand),
-                standaardgewicht=int(rec.get("standaardgewicht", 1)),
-            )
-        )
+        teksten = {v: rec[v] for v in _TEKSTVELDEN}  # a missing one fails loudly
+        gewicht = int(rec.get("standaardgewicht", 1))
+        out.append(Indicator(**teksten, kandidaten=tuple(kand), standaardgewicht=gewicht))
     return tuple(out)
 
 

@@ -27,6 +27,7 @@ from typing import Any
 
 from planner.fouten import Lezer, Ongeldig
 from planner.kaart.model import (
+    ADRESVELDEN,
     ALLE_DAGEN,
     DAGEN,
     ID_NAMESPACE,
@@ -348,13 +349,8 @@ def location_json(loc: Location) -> dict[str, Any]:
         addresses.append(
             _address(
                 Address(
-                    address_1=loc.address_1,
-                    city=loc.city,
-                    postal_code=loc.postal_code,
-                    state_province=loc.state_province,
-                    country=loc.country,
-                    address_type=loc.address_type,
-                    id=loc.address_id or str(uuid.uuid5(ID_NAMESPACE, f"adres:{loc.id}")),
+                    **{veld: getattr(loc, veld) for veld in ADRESVELDEN},
+                    id=loc.address_id or _afgeleid(f"adres:{loc.id}"),
                 ),
                 loc.id,
             )
@@ -384,6 +380,12 @@ def location_json(loc: Location) -> dict[str, Any]:
     )
 
 
+def _meting(w: WaitingTime) -> str:
+    """A waiting-time measurement as the value of our attribute 'wachttijd' (JSON text)."""
+    meting = {"weken": _num(w.weken), "peildatum": w.peildatum.isoformat()}
+    return json.dumps(_clean({**meting, "gemeld_door": w.gemeld_door}), ensure_ascii=False)
+
+
 def service_json(
     s: Service,
     org: Organisation,
@@ -394,24 +396,7 @@ def service_json(
     sal_objs = []
     newest = None
     for sal, loc, waits in sals:
-        sal_attrs = [
-            _attr(
-                "service_at_location",
-                sal.id,
-                "wachttijd",
-                json.dumps(
-                    _clean(
-                        {
-                            "weken": _num(w.weken),
-                            "peildatum": w.peildatum.isoformat(),
-                            "gemeld_door": w.gemeld_door,
-                        }
-                    ),
-                    ensure_ascii=False,
-                ),
-            )
-            for w in waits
-        ]
+        sal_attrs = [_attr("service_at_location", sal.id, "wachttijd", _meting(w)) for w in waits]
         if waits and (newest is None or waits[-1].peildatum > newest.peildatum):
             newest = waits[-1]
         sal_objs.append(
@@ -1046,13 +1031,8 @@ class _Lezer(Lezer):
             or org_id,
             location_type=loc_type,
             description=self.tekst(obj, "description", waar),
-            address_1=first.address_1,
-            postal_code=first.postal_code,
-            city=first.city,
-            country=first.country,
+            **{veld: getattr(first, veld) for veld in ADRESVELDEN},
             address_id=first.id,
-            address_type=first.address_type,
-            state_province=first.state_province,
             other_addresses=extra,
             phones=phones,
             schedules=schedules,

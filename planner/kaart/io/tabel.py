@@ -53,16 +53,9 @@ KOLOMMEN: tuple[Veld, ...] = VELDEN  # README and docs list them from there
 KOLOMNAMEN = tuple(k.naam for k in KOLOMMEN)
 VERPLICHT = tuple(k.naam for k in KOLOMMEN if k.verplicht)
 LOCATIE_KOLOMMEN = (
-    "locatie_id",
-    "locatie_naam",
-    "adres",
-    "postcode",
-    "plaats",
-    "gemeente",
-    "wijk",
-    "latitude",
-    "longitude",
-)
+    "locatie_id", "locatie_naam", "adres", "postcode", "plaats", "gemeente", "wijk",
+    "latitude", "longitude",
+)  # fmt: skip
 WACHTTIJD_KOLOMMEN = ("wachttijd_weken", "wachttijd_peildatum", "wachttijd_eerder")
 
 # --- rows -> KaartData ---------------------------------------------------------------------
