@@ -70,7 +70,6 @@ class Geocode:
     longitude: float
     gemeente_code: str | None = None
     wijk_code: str | None = None
-    weergavenaam: str | None = None
 
 
 def _newest(data_dir: Path, pattern: str) -> Path | None:
@@ -148,7 +147,6 @@ def pdok_geocoder(get: Getter = _http_get_json) -> Callable[[str], Geocode | Non
             longitude=float(match.group(1)),
             gemeente_code=f"GM{int(gm):04d}" if gm and str(gm).isdigit() else None,
             wijk_code=doc.get("wijkcode"),
-            weergavenaam=doc.get("weergavenaam"),
         )
 
     return geocode

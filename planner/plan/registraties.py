@@ -318,13 +318,6 @@ class RegistratieVsPrevalentie:
     verwacht_hoog: float
     kinderen_onder_20: int = 0
 
-    @property
-    def aandeel_in_beeld(self) -> float | None:
-        """Registrations as a share of the Alink estimate."""
-        if self.amk_onderzoeken is None:
-            return None
-        return self.amk_onderzoeken / self.verwacht_alink
-
 
 def registratie_vs_prevalentie(r: Registratie, jaar: int) -> RegistratieVsPrevalentie:
     """Estimated children 0-17 times the prevalence rates (which count 0-17, not under-20s)."""
