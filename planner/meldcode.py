@@ -201,10 +201,9 @@ def parse(ruw: Any, bestand: str = "data/meldcode.json") -> Meldcode:
     uit = r.object(doc.get("uitkomsten"), "uitkomsten")
     uitkomsten = {}
     for u in UITKOMSTEN:
-        o = r.object(uit.get(u), f"uitkomsten.{u}")
-        uitkomsten[u] = Uitkomst(
-            u, r.tekst(o, "titel", f"uitkomsten.{u}"), r.tekst(o, "uitleg", f"uitkomsten.{u}")
-        )
+        p = f"uitkomsten.{u}"
+        o = r.object(uit.get(u), p)
+        uitkomsten[u] = Uitkomst(u, r.tekst(o, "titel", p), r.tekst(o, "uitleg", p))
     if "0800-2000" not in uitkomsten["melden"].uitleg:
         raise r.fout("uitkomsten.melden.uitleg", "noem het nummer van Veilig Thuis (0800-2000)")
 

@@ -375,14 +375,10 @@ def report_incorrect(
     return _get_melding(engine, new_id)
 
 
-def _to_melding(row: Any) -> Melding:
-    return _uit_rij(Melding, row)
-
-
 def _get_melding(engine: Engine, melding_id: int) -> Melding:
     with engine.connect() as conn:
         row = conn.execute(select(meldingen_table).where(meldingen_table.c.id == melding_id)).one()
-    return _to_melding(row)
+    return _uit_rij(Melding, row)
 
 
 def open_reports(engine: Engine) -> list[Melding]:
@@ -392,7 +388,7 @@ def open_reports(engine: Engine) -> list[Melding]:
             .where(meldingen_table.c.status == "open")
             .order_by(meldingen_table.c.gemeld_op)
         ).all()
-    return [_to_melding(r) for r in rows]
+    return [_uit_rij(Melding, r) for r in rows]
 
 
 def close_report(
@@ -418,20 +414,9 @@ def close_report(
 # The fields an edit form may change; everything else (ids, werkgebied, codes) goes
 # through an import so a typo in a form cannot detach a service from its organisation.
 BEWERKBARE_VELDEN = (
-    "name",
-    "description",
-    "application_process",
-    "url",
-    "email",
-    "toegang",
-    "kosten",
-    "fees_description",
-    "leeftijd_min",
-    "leeftijd_max",
-    "doelgroep",
-    "telefoon",
-    "assured_date",
-)
+    "name", "description", "application_process", "url", "email", "toegang", "kosten",
+    "fees_description", "leeftijd_min", "leeftijd_max", "doelgroep", "telefoon", "assured_date",
+)  # fmt: skip
 
 
 def service_change(service: Service, nieuw: dict[str, Any]) -> dict[str, Any]:

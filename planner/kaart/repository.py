@@ -402,23 +402,11 @@ def _audit(
     wie: str,
     wanneer: datetime,
 ) -> None:
-    if not changes:
-        return
-    _schrijf_audit(
-        conn,
-        [
-            {
-                "wanneer": wanneer,
-                "wie": wie,
-                "tabel": soort,
-                "record_id": record_id,
-                "veld": veld,
-                "oud": _text(oud),
-                "nieuw": _text(nieuw),
-            }
-            for veld, (oud, nieuw) in changes.items()
-        ],
-    )
+    regels = [
+        _audit_row(soort, record_id, veld, oud, nieuw, wie, wanneer)
+        for veld, (oud, nieuw) in changes.items()
+    ]
+    _schrijf_audit(conn, regels)  # nothing changed: nothing written, the counter stays
 
 
 def _save(

@@ -185,11 +185,8 @@ def zet_versie_terug(state: State, omg: Omgeving) -> None:
         _melding(state, "error", str(fout))
         return
     _zet(state, omg, p)
-    _melding(
-        state,
-        "info",
-        f"Versie {versie} staat in het scherm. Sla op om er de nieuwste versie van te maken.",
-    )
+    tekst = f"Versie {versie} staat in het scherm. Sla op om er de nieuwste versie van te maken."
+    _melding(state, "info", tekst)
 
 
 def importeer_plan(state: State, omg: Omgeving) -> None:

@@ -721,7 +721,7 @@ class _Lezer(Lezer):
         value = obj.get(key)
         if _leeg(value):
             return []
-        pad = waar if isinstance(waar, tuple) else ".".join(p for p in (waar, key) if p)
+        pad = _pad(waar, key)
         if not isinstance(value, list):
             self.fout(waar, key, f"verwacht een lijst, maar vond {_soort_tekst(value)}")
             return []
@@ -777,7 +777,7 @@ class _Lezer(Lezer):
                     waar, "contents", f"verwacht een lijst, maar vond {_soort_tekst(contents)}"
                 )
             else:
-                self.any(contents, ".".join(p for p in (waar, "contents") if p))
+                self.any(contents, _pad(waar, "contents"))
             return
         if "id" not in obj and ("services" in obj or "organizations" in obj):  # our envelope
             for plek, org in self.items(obj, "organizations", waar):
