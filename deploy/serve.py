@@ -85,6 +85,12 @@ def start_app(port: int, env: dict[str, str], log: Path) -> subprocess.Popen:
         str(port),
         "--server.headless",
         "true",
+        # Production: no watching of source files. Streamlit otherwise walks every loaded
+        # module's path (realpath) on the event loop after each script run of each session.
+        "--server.fileWatcherType",
+        "none",
+        "--server.runOnSave",
+        "false",
     ]
     return subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log.open("ab"), stderr=subprocess.STDOUT)
 
