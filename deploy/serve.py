@@ -82,8 +82,9 @@ def render_config(listen: str, ports: list[int], run: Path, api_port: int | None
     return conf
 
 
-def start_app(port: int, env: dict[str, str], log: Path) -> subprocess.Popen:
-    cmd = [
+def start_app_command(port: int) -> list[str]:
+    """``streamlit run app.py`` on 127.0.0.1:``port``, set up for many sessions at once."""
+    return [
         sys.executable,
         "-m",
         "streamlit",
@@ -102,7 +103,12 @@ def start_app(port: int, env: dict[str, str], log: Path) -> subprocess.Popen:
         "--server.runOnSave",
         "false",
     ]
-    return subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log.open("ab"), stderr=subprocess.STDOUT)
+
+
+def start_app(port: int, env: dict[str, str], log: Path) -> subprocess.Popen:
+    return subprocess.Popen(
+        start_app_command(port), cwd=ROOT, env=env, stdout=log.open("ab"), stderr=subprocess.STDOUT
+    )
 
 
 def start_api(port: int, env: dict[str, str], log: Path) -> subprocess.Popen:
@@ -168,9 +174,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--port", type=int, default=int(os.environ.get("PREVENTIEKAART_PORT", "8080")))
     ap.add_argument("--address", default=os.environ.get("PREVENTIEKAART_ADDRESS", "127.0.0.1"))
     ap.add_argument("--run-dir", type=Path, default=None)
-    ap.add_argument(
-        "--geen-api", action="store_true", help="start de HSDS-API (/api/) niet mee"
-    )
+    ap.add_argument("--geen-api", action="store_true", help="start de HSDS-API (/api/) niet mee")
     args = ap.parse_args(argv)
     if args.processes < 1:
         ap.error("--processes moet minstens 1 zijn")
