@@ -14,12 +14,35 @@ session do an update while the others keep using the previous, complete index.
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 from datetime import date
 
+from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
 from planner.kaart import repository
-from planner.kaart.search import Zoekindex
+from planner.kaart import tables as t
+from planner.kaart.model import DienstOverzicht, Status
+from planner.kaart.search import DEEL, Zoekindex
+
+
+def _in_stappen(engine: Engine) -> Iterator[DienstOverzicht]:
+    """Every active service, read ``DEEL`` at a time in the kaart's order (name, id).
+
+    The index pickles each step and lets it go, so the whole kaart is never in memory as
+    objects (100,000 services: ~500 MB as objects, ~150 MB pickled).
+    """
+    with engine.connect() as conn:
+        ids = list(
+            conn.execute(
+                select(t.diensten.c.id)
+                .where(t.diensten.c.status == Status.ACTIEF.value)
+                .order_by(t.diensten.c.name, t.diensten.c.id)
+            ).scalars()
+        )
+    for i in range(0, len(ids), DEEL):
+        yield from repository.dienst_overzichten(engine, ids[i : i + DEEL], alleen_actief=True)
+
 
 VOLLEDIG_BOVEN = 0.2  # more than this share of the kaart changed: read it all again
 
@@ -53,8 +76,8 @@ class ZoekCache:
 
     def _volledig(self) -> None:
         versie = repository.huidige_versie(self.engine)  # first: later changes are re-read
-        diensten = repository.list_services(self.engine, alleen_actief=True)
-        self.index, self.versie = Zoekindex.bouw(diensten).warm(date.today()), versie
+        index = Zoekindex.bouw(_in_stappen(self.engine))  # the index keeps them pickled
+        self.index, self.versie = index.warm(date.today()), versie
         self.volledig_geladen += 1
 
     def _bijwerken(self) -> None:
