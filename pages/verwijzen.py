@@ -24,7 +24,6 @@ from planner.kaart.search import (
     voorbeeld_melding,
     wijken_in,
 )
-from planner.tekst import getal as nl_getal
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 MAX_IN_LIJST = 50
@@ -211,22 +210,7 @@ with lijst:
                     f"{VOORBEELD_LABEL}: een voorbeeld, geen echt aanbod. De wachttijd is "
                     "geen echte meting."
                 )
-            regels = contact.naar_markdown(contact.contactregels(sv, d.organisation, t.locatie))
-            if sv.toegang:
-                regels.append("Toegang: " + markdown_tekst(sv.toegang.label))
-            if sv.application_process:
-                regels.append("Aanmelden: " + markdown_tekst(sv.application_process))
-            if t.wachttijd is None:
-                regels.append("Wachttijd: onbekend, vraag het na")
-            elif t.wachttijd.verouderd:
-                regels.append("Wachttijd: **" + markdown_tekst(t.wachttijd.tekst()) + "**")
-            else:
-                regels.append("Wachttijd: " + markdown_tekst(t.wachttijd.tekst()))
-            if t.afstand_km is not None:
-                regels.append(f"Afstand: {nl_getal(t.afstand_km, 1)} km")
-            gecontroleerd = sv.assured_date.strftime("%d-%m-%Y") if sv.assured_date else "onbekend"
-            regels.append(f"Gegevens gecontroleerd: {gecontroleerd}")
-            st.markdown("  \n".join(regels))
+            st.markdown("  \n".join(contact.naar_markdown(contact.kaartregels(t))))
             if heeft_lange_wachttijd(t):
                 # Same child, same problem, serving the family's area, a current shorter wait.
                 alt = alternatives(index, t, vandaag, s.wachttijd_max_dagen, vraag=vraag)

@@ -19,7 +19,7 @@ from folium.elements import JSCSSMixin
 from jinja2 import Template
 
 from planner import assets
-from planner.kaart.contact import contactregels, naar_html
+from planner.kaart.contact import kaartregels, naar_html
 from planner.kaart.search import VOORBEELD_LABEL, Treffer
 from planner.maps import base_map, offline, veilig_json
 
@@ -133,23 +133,15 @@ def _e(value: object) -> str:
 
 
 def popup_html(t: Treffer) -> str:
-    """What a marker says when opened: name, organisation, contact, access, wait, verified.
+    """What a marker says when opened: name, organisation and the card's lines.
 
-    The contact lines come from ``planner.kaart.contact`` (the same as card and verwijskaart).
+    The lines come from ``planner.kaart.contact.kaartregels`` (as card and verwijskaart).
     """
     s = t.dienst.service
     regels = [f"<strong>{_e(s.name)}</strong>", _e(t.dienst.organisation.name)]
     if t.voorbeeld:
         regels.insert(1, f"<em>{_e(VOORBEELD_LABEL)}, geen echt aanbod</em>")
-    contact = contactregels(s, t.dienst.organisation, t.locatie)
-    regels += [f"{label}: {waarde}" for label, waarde in naar_html(contact)]
-    if s.toegang:
-        regels.append(f"Toegang: {_e(s.toegang.label)}")
-    regels.append(
-        "Wachttijd: " + (_e(t.wachttijd.tekst()) if t.wachttijd else "onbekend, vraag het na")
-    )
-    verified = s.assured_date.strftime("%d-%m-%Y") if s.assured_date else "onbekend"
-    regels.append(f"Gegevens gecontroleerd: {_e(verified)}")
+    regels += [f"{label}: {waarde}" for label, waarde in naar_html(kaartregels(t))]
     loc = t.locatie
     if loc is not None and loc.locatie_benaderd:
         regels.append("<em>Plaats op de kaart bij benadering</em>")
