@@ -50,6 +50,8 @@ VOLLEDIG_BOVEN = 0.2  # more than this share of the kaart changed: read it all a
 class ZoekCache:
     """The current ``Zoekindex`` of one store."""
 
+    WACHT_S = 2.0  # how long a search waits for another session's update of the index
+
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self.index: Zoekindex | None = None
@@ -64,7 +66,13 @@ class ZoekCache:
         index = self.index
         if index is not None and nu == self.versie:
             return index
-        with self._lock:
+        # An update of a few services takes milliseconds: wait for it. A full rebuild (a big
+        # import; ~26 s at 100,000 services) must not stall every search of the region:
+        # after WACHT_S the others keep the previous, complete index until it is done.
+        if not self._lock.acquire(timeout=self.WACHT_S if index is not None else -1):
+            assert index is not None
+            return index
+        try:
             if self.index is not None and self.versie == nu:
                 return self.index
             if self.index is None:
@@ -73,6 +81,8 @@ class ZoekCache:
                 self._bijwerken()
             assert self.index is not None
             return self.index
+        finally:
+            self._lock.release()
 
     def _volledig(self) -> None:
         versie = repository.huidige_versie(self.engine)  # first: later changes are re-read

@@ -123,3 +123,33 @@ def test_the_kaart_is_read_in_steps_and_kept_pickled(engine, monkeypatch):
     assert talen_in(index) == talen_in(vers) and taalnamen_in(index) == taalnamen_in(vers)
     (t, *_) = search(index, Zoekvraag(), VANDAAG)
     assert t.dienst == repository.dienst_overzichten(engine, [t.id])[0]
+
+
+def test_a_slow_rebuild_does_not_stall_the_other_searches(engine, monkeypatch):
+    """While one session rebuilds the index (a big import), the others keep the old one."""
+    import threading
+
+    repository.save_kaart(engine, kaartdata(voorbeeldkaart()), wie="test")
+    cache = ZoekCache(engine)
+    oud = cache.actueel()
+    monkeypatch.setattr(ZoekCache, "WACHT_S", 0.05)
+    bezig, verder = threading.Event(), threading.Event()
+    echt = ZoekCache._bijwerken
+
+    def traag(self) -> None:
+        bezig.set()
+        assert verder.wait(10)
+        echt(self)
+
+    monkeypatch.setattr(ZoekCache, "_bijwerken", traag)
+    cjg = repository.get_service(engine, "cjg")
+    repository.save_service(engine, replace(cjg, name="Schuldenwinkel Nissewaard"), wie="x")
+    bouwer = threading.Thread(target=cache.actueel)
+    bouwer.start()
+    assert bezig.wait(10)
+    assert cache.actueel() is oud  # not blocked: the previous, complete index
+    verder.set()
+    bouwer.join(10)
+    nieuw = cache.actueel()
+    assert nieuw is not oud
+    assert "cjg" in [t.id for t in search(nieuw, Zoekvraag(tekst="schuldenwinkel"), VANDAAG)]
