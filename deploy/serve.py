@@ -168,6 +168,34 @@ def warm(port: int, pages: tuple[str, ...] = ("", "wijkprofiel", "verwijzen")) -
             return
 
 
+class Herstart:
+    """When a stopped process may start again: at once after a long run, slower each time
+    it falls over right after starting (a broken config must not spin the machine)."""
+
+    KORT_S = 30.0  # a run shorter than this counts as "fell over at once"
+    MAX_S = 60.0
+
+    def __init__(self) -> None:
+        self.gestart: dict[str, float] = {}
+        self.wacht: dict[str, float] = {}
+        self.niet_voor: dict[str, float] = {}
+
+    def start(self, naam: str, nu: float) -> None:
+        self.gestart[naam] = nu
+
+    def mag(self, naam: str, nu: float) -> bool:
+        """Called while ``naam`` is down; True when it may start now."""
+        if naam not in self.niet_voor:
+            liep = nu - self.gestart.get(naam, nu)
+            vorig = self.wacht.get(naam, 0.0)
+            self.wacht[naam] = min(max(vorig * 2, 1.0), self.MAX_S) if liep < self.KORT_S else 0.0
+            self.niet_voor[naam] = nu + self.wacht[naam]
+        if nu < self.niet_voor[naam]:
+            return False
+        del self.niet_voor[naam]
+        return True
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Preventiekaart: N processen achter nginx")
     ap.add_argument("--processes", type=int, default=2)
@@ -240,6 +268,9 @@ def main(argv: list[str] | None = None) -> int:
             print("nginx start niet; zie " + str(run / "error.log"), file=sys.stderr)
             return 1
         info()
+        herstart = Herstart()
+        for naam in [*(f"app-{i}" for i in range(len(apps))), "api"]:
+            herstart.start(naam, time.monotonic() - Herstart.KORT_S)  # a first stop: at once
         print(
             f"Preventiekaart draait op http://{args.address}:{args.port} "
             f"({args.processes} processen achter nginx"
@@ -252,16 +283,21 @@ def main(argv: list[str] | None = None) -> int:
             if proxy.poll() is not None and not stopping:
                 print("nginx is gestopt; zie " + str(run / "error.log"), file=sys.stderr)
                 return 1
+            nu = time.monotonic()
             for i, a in enumerate(apps):
-                if a.poll() is not None and not stopping:
+                if a.poll() is not None and not stopping and herstart.mag(f"app-{i}", nu):
                     print(
                         f"Proces {i} (poort {ports[i]}) gestopt; opnieuw gestart.", file=sys.stderr
                     )
                     apps[i] = start_app(ports[i], env, run / f"app-{i}.log")
+                    herstart.start(f"app-{i}", nu)
                     info()
-            if api is not None and api.poll() is not None and not stopping:
+            if api is not None and api.poll() is not None and not stopping and herstart.mag(
+                "api", nu
+            ):
                 print(f"De HSDS-API (poort {api_port}) gestopt; opnieuw gestart.", file=sys.stderr)
                 api = start_api(api_port, env, run / "api.log")  # type: ignore[arg-type]
+                herstart.start("api", nu)
                 info()
     finally:
         eigen = [*apps, *([api] if api else [])]
