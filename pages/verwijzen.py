@@ -61,6 +61,12 @@ def _naam(code: str) -> str:
     return f"{namen[code]} ({code})" if code in namen else code
 
 
+def _meerkeuze(label: str, soort: type, key: str) -> list:
+    return st.multiselect(
+        label, list(soort), format_func=lambda m: m.label, key=key, placeholder="Kies een of meer"
+    )
+
+
 # --- filters ---------------------------------------------------------------------------
 tekst = st.text_input(
     "Zoek op woord",
@@ -91,20 +97,8 @@ with c2:
         step=0.5,
         key="leeftijd",
     )
-    probleem = st.multiselect(
-        "Probleem",
-        list(Probleemgebied),
-        format_func=lambda m: m.label,
-        key="probleem",
-        placeholder="Kies een of meer",
-    )
-    toegang = st.multiselect(
-        "Toegang",
-        list(Toegang),
-        format_func=lambda m: m.label,
-        key="toegang",
-        placeholder="Kies een of meer",
-    )
+    probleem = _meerkeuze("Probleem", Probleemgebied, "probleem")
+    toegang = _meerkeuze("Toegang", Toegang, "toegang")
     max_wacht = st.number_input(
         "Maximale wachttijd in weken",
         min_value=0.0,
@@ -115,20 +109,8 @@ with c2:
         help="Aanbod zonder actuele wachttijd valt dan weg.",
     )
 with c3:
-    treden = st.multiselect(
-        "Trede",
-        list(Trede),
-        format_func=lambda m: m.label,
-        key="trede",
-        placeholder="Kies een of meer",
-    )
-    niveaus = st.multiselect(
-        "Preventieniveau",
-        list(Preventieniveau),
-        format_func=lambda m: m.label,
-        key="niveau",
-        placeholder="Kies een of meer",
-    )
+    treden = _meerkeuze("Trede", Trede, "trede")
+    niveaus = _meerkeuze("Preventieniveau", Preventieniveau, "niveau")
     taal = st.selectbox(
         "Taal",
         ["", *taal_keuzes],

@@ -234,15 +234,6 @@ def standaard_thesaurus() -> Thesaurus:
 # --- distances ------------------------------------------------------------------------
 
 
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance; good to metres at the scale of a region."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp = p2 - p1
-    dl = math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * AARDSTRAAL_KM * math.asin(min(1.0, math.sqrt(a)))
-
-
 def _haversine_np(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
     p1, p2 = math.radians(lat), np.radians(lats)
     dp = p2 - p1
@@ -797,11 +788,6 @@ class Zoekindex:
 
     def __len__(self) -> int:
         return len(self.positie)
-
-    @property
-    def entries(self) -> list[DienstOverzicht]:
-        """The living services, in build order."""
-        return [self.diensten[p] for p in sorted(self.positie.values())]
 
     @property
     def heeft_voorbeelden(self) -> bool:
