@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 
-def _alleen_via_app() -> None:
+def _alleen_via_app(*, bij_import: bool = False) -> None:
     """Never run a screen in Streamlit's legacy ``pages/`` mode: rerun it through app.py.
 
     Streamlit 1.67 starts every fresh server process in its legacy multipage mode when a
@@ -14,16 +14,35 @@ def _alleen_via_app() -> None:
     without app.py's navigation, page config and error net. Every screen imports ui first,
     so switching the flag here, before the slow imports below, and rerunning lets app.py
     resolve the same URL. app.py calls this again on each run (the module runs only once).
+
+    During the import of ui the rerun is only queued, never raised: an exception would
+    abort the import, and another session importing ui at that moment (a cold process
+    with many visitors) would keep the half-initialised module (``ui`` without ``cbs``).
+    The page's next Streamlit call then ends the run and app.py takes over.
     """
     from streamlit.runtime.pages_manager import PagesManager
     from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-    if PagesManager.uses_pages_directory and get_script_run_ctx() is not None:
-        PagesManager.uses_pages_directory = False
+    ctx = get_script_run_ctx()
+    if not (PagesManager.uses_pages_directory and ctx is not None):
+        return
+    PagesManager.uses_pages_directory = False
+    if not bij_import:
         st.rerun()
+    if ctx.script_requests is not None:
+        from streamlit.runtime.scriptrunner_utils.script_requests import RerunData
+
+        ctx.script_requests.request_rerun(
+            RerunData(
+                query_string=ctx.query_string,
+                page_script_hash=ctx.page_script_hash,
+                cached_message_hashes=ctx.cached_message_hashes,
+                context_info=ctx.context_info,
+            )
+        )
 
 
-_alleen_via_app()
+_alleen_via_app(bij_import=True)
 
 import logging  # noqa: E402
 from pathlib import Path  # noqa: E402

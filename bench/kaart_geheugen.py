@@ -74,7 +74,7 @@ def _meet(url: str) -> None:
     index = cache.actueel()
     laden = time.perf_counter() - t0
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    d = index.entries[len(index) // 2]
+    d = index.diensten[len(index) // 2]  # one record, unpickled
     sal = d.vestigingen[0].service_at_location.id
     repository.add_waiting_time(
         engine, WaitingTime(sal, 1.0, datetime.now(UTC).date()), wie="bench"

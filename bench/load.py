@@ -88,7 +88,8 @@ def start_stack(processen: int, url: str, home: Path) -> tuple[subprocess.Popen,
     raise SystemExit("De stack kwam niet op")
 
 
-async def een_sessie(port: int, pagina: str) -> float | None:
+async def een_sessie(port: int, pagina: str) -> tuple[float, int, int] | None:
+    """(seconds to the settled page, bytes received, messages); None on an error."""
     s = Sessie(
         f"ws://127.0.0.1:{port}/_stcore/stream",
         page=pagina,
@@ -98,14 +99,14 @@ async def een_sessie(port: int, pagina: str) -> float | None:
     try:
         await s.connect()
         r = await s.run(timeout=300)
-        return None if r.exception else time.perf_counter() - t0
+        return None if r.exception else (time.perf_counter() - t0, r.raw_bytes, r.messages)
     except (OSError, TimeoutError, Exception):
         return None
     finally:
         await s.close()
 
 
-async def ronde(port: int, pagina: str, n: int) -> list[float | None]:
+async def ronde(port: int, pagina: str, n: int) -> list[tuple[float, int, int] | None]:
     return await asyncio.gather(*(een_sessie(port, pagina) for _ in range(n)))
 
 
@@ -130,7 +131,11 @@ def main(aantal: int = 10_000) -> None:
                 for label, pagina in PAGINAS.items():
                     for n in SESSIES:
                         tijden = asyncio.run(ronde(port, pagina, n))
-                        ok = sorted(t for t in tijden if t is not None)
+                        goed = [t for t in tijden if t is not None]
+                        ok = sorted(t[0] for t in goed)
+                        # What a session received: the whole page each time (no shortcut).
+                        kb = statistics.median(t[1] for t in goed) / 1024 if goed else 0
+                        berichten = statistics.median(t[2] for t in goed) if goed else 0
                         p95 = ok[min(len(ok) - 1, int(0.95 * len(ok)))] if ok else float("nan")
                         rss = [rss_mb(a["pid"]) for a in info["apps"]]
                         rows.append(
@@ -142,6 +147,8 @@ def main(aantal: int = 10_000) -> None:
                                 p95,
                                 len(tijden) - len(ok),
                                 rss,
+                                kb,
+                                berichten,
                             )
                         )
                         print(f"  {processen} proces(sen), {label}, {n} sessies: klaar", flush=True)
@@ -155,13 +162,17 @@ def main(aantal: int = 10_000) -> None:
     print("\nTijd tot een klaarstaande pagina bij N gelijktijdige sessies (loopback, nginx)")
     print(
         f"{'processen':>9} {'pagina':24} {'N':>3} {'mediaan s':>10} {'p95 s':>7} {'fouten':>7}"
-        "  RSS per proces (MB)"
+        f" {'kB/sessie':>9} {'berichten':>9}  RSS per proces (MB)"
     )
-    for processen, label, n, med, p95, fout, rss in rows:
+    for processen, label, n, med, p95, fout, rss, kb, berichten in rows:
         print(
-            f"{processen:>9} {label:24} {n:>3} {med:10.2f} {p95:7.2f} {fout:>7}  "
-            + ", ".join(f"{r:.0f}" for r in rss)
+            f"{processen:>9} {label:24} {n:>3} {med:10.2f} {p95:7.2f} {fout:>7}"
+            f" {kb:9.0f} {berichten:9.0f}  " + ", ".join(f"{r:.0f}" for r in rss)
         )
+    print(
+        "kB/sessie: ontvangen over de websocket (na deflate uitgepakt) tot script_finished; "
+        "elke sessie is nieuw en krijgt de hele pagina."
+    )
 
 
 if __name__ == "__main__":

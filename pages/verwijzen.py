@@ -24,7 +24,6 @@ from planner.kaart.search import (
     voorbeeld_melding,
     wijken_in,
 )
-from planner.tekst import getal as nl_getal
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 MAX_IN_LIJST = 50
@@ -62,6 +61,12 @@ def _naam(code: str) -> str:
     return f"{namen[code]} ({code})" if code in namen else code
 
 
+def _meerkeuze(label: str, soort: type, key: str) -> list:
+    return st.multiselect(
+        label, list(soort), format_func=lambda m: m.label, key=key, placeholder="Kies een of meer"
+    )
+
+
 # --- filters ---------------------------------------------------------------------------
 tekst = st.text_input(
     "Zoek op woord",
@@ -92,20 +97,8 @@ with c2:
         step=0.5,
         key="leeftijd",
     )
-    probleem = st.multiselect(
-        "Probleem",
-        list(Probleemgebied),
-        format_func=lambda m: m.label,
-        key="probleem",
-        placeholder="Kies een of meer",
-    )
-    toegang = st.multiselect(
-        "Toegang",
-        list(Toegang),
-        format_func=lambda m: m.label,
-        key="toegang",
-        placeholder="Kies een of meer",
-    )
+    probleem = _meerkeuze("Probleem", Probleemgebied, "probleem")
+    toegang = _meerkeuze("Toegang", Toegang, "toegang")
     max_wacht = st.number_input(
         "Maximale wachttijd in weken",
         min_value=0.0,
@@ -116,20 +109,8 @@ with c2:
         help="Aanbod zonder actuele wachttijd valt dan weg.",
     )
 with c3:
-    treden = st.multiselect(
-        "Trede",
-        list(Trede),
-        format_func=lambda m: m.label,
-        key="trede",
-        placeholder="Kies een of meer",
-    )
-    niveaus = st.multiselect(
-        "Preventieniveau",
-        list(Preventieniveau),
-        format_func=lambda m: m.label,
-        key="niveau",
-        placeholder="Kies een of meer",
-    )
+    treden = _meerkeuze("Trede", Trede, "trede")
+    niveaus = _meerkeuze("Preventieniveau", Preventieniveau, "niveau")
     taal = st.selectbox(
         "Taal",
         ["", *taal_keuzes],
@@ -211,22 +192,7 @@ with lijst:
                     f"{VOORBEELD_LABEL}: een voorbeeld, geen echt aanbod. De wachttijd is "
                     "geen echte meting."
                 )
-            regels = contact.naar_markdown(contact.contactregels(sv, d.organisation, t.locatie))
-            if sv.toegang:
-                regels.append("Toegang: " + markdown_tekst(sv.toegang.label))
-            if sv.application_process:
-                regels.append("Aanmelden: " + markdown_tekst(sv.application_process))
-            if t.wachttijd is None:
-                regels.append("Wachttijd: onbekend, vraag het na")
-            elif t.wachttijd.verouderd:
-                regels.append("Wachttijd: **" + markdown_tekst(t.wachttijd.tekst()) + "**")
-            else:
-                regels.append("Wachttijd: " + markdown_tekst(t.wachttijd.tekst()))
-            if t.afstand_km is not None:
-                regels.append(f"Afstand: {nl_getal(t.afstand_km, 1)} km")
-            gecontroleerd = sv.assured_date.strftime("%d-%m-%Y") if sv.assured_date else "onbekend"
-            regels.append(f"Gegevens gecontroleerd: {gecontroleerd}")
-            st.markdown("  \n".join(regels))
+            st.markdown("  \n".join(contact.naar_markdown(contact.kaartregels(t))))
             if heeft_lange_wachttijd(t):
                 # Same child, same problem, serving the family's area, a current shorter wait.
                 alt = alternatives(index, t, vandaag, s.wachttijd_max_dagen, vraag=vraag)

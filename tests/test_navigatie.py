@@ -120,3 +120,49 @@ def test_an_error_in_a_widget_callback_shows_the_same_dutch_text_and_no_trace():
     fout = at.exception[0]
     assert fout.message == ui.FOUTMELDING
     assert "geheim" not in fout.message and not fout.stack_trace and not fout.proto.type
+
+
+class _UiImports:
+    """Meta-path finder that records every module object Python creates for ``ui``."""
+
+    def __init__(self) -> None:
+        self.modules: list = []
+
+    def find_spec(self, name, path=None, target=None):
+        if name != "ui":
+            return None
+        from importlib.machinery import PathFinder
+
+        spec = PathFinder.find_spec(name, [str(PROJECT_ROOT)])
+        exec_module = spec.loader.exec_module
+
+        def record(module) -> None:
+            self.modules.append(module)
+            exec_module(module)
+
+        spec.loader.exec_module = record
+        return spec
+
+
+def test_a_cold_deep_link_never_aborts_the_import_of_ui(koude_start, monkeypatch):
+    """Issue 13: with many visitors on a cold process a page failed with "module 'ui' has no
+    attribute 'cbs'". The legacy-mode guard raised st.rerun() while ui was being imported;
+    a session importing ui at that moment kept the half-initialised module. The guard now
+    only queues the rerun: ui is executed once, completely, and the deep link still ends
+    up on app.py's frame."""
+    import sys
+
+    from streamlit.runtime.pages_manager import PagesManager
+
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    monkeypatch.delitem(sys.modules, "ui")  # restored afterwards: other tests keep theirs
+    imports = _UiImports()
+    monkeypatch.setattr(sys, "meta_path", [imports, *sys.meta_path])
+    at.switch_page("pages/wijkprofiel.py").run()  # a fresh process: legacy mode is on again
+    assert len(imports.modules) == 1, "ui was imported more than once (an import was aborted)"
+    (module,) = imports.modules
+    assert hasattr(module, "cbs") and sys.modules["ui"] is module
+    assert PagesManager.uses_pages_directory is False
+    assert not at.exception
+    assert at.title[0].value == "Wijkprofiel"
+    assert _links(at) == TITELS  # rerun through app.py: its navigation is there

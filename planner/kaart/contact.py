@@ -1,8 +1,9 @@
-"""How to reach a service: ONE formatter for the result card, the map popup and the verwijskaart.
+"""What a card says about a service: ONE formatter for the result card, map popup and verwijskaart.
 
 A professional who found help must be able to call, mail, visit or look it up. The contact
 lines are built once here (``contactregels``) from the *public* view of a location — a
-confidential address becomes its public contact route — and rendered three ways: Markdown
+confidential address becomes its public contact route — and, with access, wait and the date
+the entry was checked, make the card's lines (``kaartregels``), rendered three ways: Markdown
 (Streamlit pages), HTML (map popup, printable verwijskaart) and document blocks (the PDF,
 through the same PDF path as the preventieplan). Every value from the store is escaped per
 format, so text typed into the kaart never becomes a link, markup or code.
@@ -17,9 +18,14 @@ import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import quote, urlsplit
 
 from planner.kaart.model import DAGEN, DienstOverzicht, Location, Organisation, Service
+from planner.tekst import getal
+
+if TYPE_CHECKING:
+    from planner.kaart.search import Treffer
 
 CONTACT_ONTBREEKT = "contactgegevens ontbreken"
 FICTIEF = "fictief voorbeeld, bestaat niet"
@@ -35,6 +41,13 @@ WEBSITE = "website"
 ADRES = "adres"
 CONTACTROUTE = "contactroute"
 OPENINGSTIJDEN = "openingstijden"
+# After the ways in: how to get in, the wait, the distance and when the entry was checked.
+TOEGANG = "toegang"
+AANMELDEN = "aanmelden"
+WACHTTIJD = "wachttijd"
+AFSTAND = "afstand"
+GECONTROLEERD = "gecontroleerd"
+WACHTTIJD_ONBEKEND = "onbekend – vraag het na bij aanmelden"
 LABELS = {
     TELEFOON: "Telefoon",
     EMAIL: "E-mail",
@@ -42,6 +55,11 @@ LABELS = {
     ADRES: "Bezoekadres",
     CONTACTROUTE: "Contact",
     OPENINGSTIJDEN: "Openingstijden",
+    TOEGANG: "Toegang",
+    AANMELDEN: "Aanmelden",
+    WACHTTIJD: "Wachttijd",
+    AFSTAND: "Afstand",
+    GECONTROLEERD: "Gegevens gecontroleerd op",
 }
 # Opening hours alone are no way in: everything else is a contact route.
 ROUTES = frozenset({TELEFOON, EMAIL, WEBSITE, ADRES, CONTACTROUTE})
@@ -55,6 +73,7 @@ class ContactRegel:
     tekst: str
     link: str | None = None  # tel:, mailto: or http(s): — never anything else
     fictief: bool = False  # a reserved example value in sample data
+    nadruk: bool = False  # shown in bold: an outdated waiting time
 
     @property
     def label(self) -> str:
@@ -163,6 +182,28 @@ def contactregels(
     return tuple(regels)
 
 
+def kaartregels(t: Treffer, *, afstand: bool = True) -> tuple[ContactRegel, ...]:
+    """Every line of a result's card: contact, access, wait, distance, date checked.
+
+    The verwijskaart leaves the distance out (``afstand=False``): it was measured from the
+    professional's point on the map, not from the family.
+    """
+    s = t.dienst.service
+    regels = list(contactregels(s, t.dienst.organisation, t.locatie))
+    if s.toegang:
+        regels.append(ContactRegel(TOEGANG, s.toegang.label))
+    if s.application_process:
+        regels.append(ContactRegel(AANMELDEN, s.application_process))
+    w = t.wachttijd
+    tekst = w.tekst() if w else WACHTTIJD_ONBEKEND
+    regels.append(ContactRegel(WACHTTIJD, tekst, nadruk=bool(w and w.verouderd)))
+    if afstand and t.afstand_km is not None:
+        regels.append(ContactRegel(AFSTAND, f"{getal(t.afstand_km, 1)} km"))
+    datum = s.assured_date.strftime("%d-%m-%Y") if s.assured_date else "onbekend"
+    regels.append(ContactRegel(GECONTROLEERD, datum))
+    return tuple(regels)
+
+
 def bereikbaar(regels: Sequence[ContactRegel]) -> bool:
     """At least one way in (opening hours alone do not count)."""
     return any(r.soort in ROUTES for r in regels)
@@ -203,7 +244,7 @@ def naar_markdown(regels: Sequence[ContactRegel]) -> list[str]:
         waarde = f"[{tekst}](<{_md_link(r.link)}>)" if r.link else tekst
         if r.fictief:
             waarde += f" ({_md(FICTIEF)})"
-        uit.append(f"{r.label}: {waarde}")
+        uit.append(f"{r.label}: **{waarde}**" if r.nadruk else f"{r.label}: {waarde}")
     if not bereikbaar(regels):
         uit.insert(0, f"**{_md(CONTACT_ONTBREEKT.capitalize())}**")
     return uit
@@ -220,7 +261,7 @@ def naar_html(regels: Sequence[ContactRegel]) -> list[tuple[str, str]]:
         )
         if r.fictief:
             waarde += f" ({e(FICTIEF)})"
-        uit.append((e(r.label), waarde))
+        uit.append((e(r.label), f"<strong>{waarde}</strong>" if r.nadruk else waarde))
     if not bereikbaar(regels):
         uit.insert(0, ("Let op", f"<strong>{e(CONTACT_ONTBREEKT)}</strong>"))
     return uit

@@ -6,8 +6,8 @@ Locatieserver. The HTTP getter is injectable so tests never touch the network. A
 confidential address is never sent to PDOK and never gets exact coordinates: it is placed
 at the gemeente centroid, so neither the store nor any export can reveal it.
 
-The CBS boundaries are read here with a tiny private reader; swap ``load_gebieden`` for
-``planner.wijken.cbs`` once that offers centroids.
+The boundaries come from the CBS loader (``planner.wijken.cbs``), the only reader of CBS
+files: the same data, cache and Dutch messages as the Wijkprofiel.
 """
 
 from __future__ import annotations
@@ -20,9 +20,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from planner.kaart.model import Fout, Location, gemeente_van
+
+if TYPE_CHECKING:
+    from planner.wijken.cbs import CbsData
 
 PDOK_URL = "https://api.pdok.nl/bzk/locatieserver/search/v3_1/free"
 
@@ -72,53 +75,41 @@ class Geocode:
     wijk_code: str | None = None
 
 
-def _newest(data_dir: Path, pattern: str) -> Path | None:
-    files = sorted((data_dir / "geo").glob(pattern))
-    return files[-1] if files else None
-
-
-def _read_points(path: Path, name_cols: tuple[str, ...]) -> dict[str, Gebied]:
-    import geopandas as gpd
+def _punten(gdf: Any) -> dict[str, Gebied]:
+    """Code → a point on land (the centroid, or a point inside islands and horseshoes)."""
     from shapely import make_valid
 
-    try:
-        gdf = gpd.read_file(path, engine="pyogrio")
-    except Exception as exc:  # pyogrio raises several types for cut-off or damaged files
-        from planner.wijken.cbs import onleesbaar_kaartbestand
-
-        raise ValueError(onleesbaar_kaartbestand(path, exc)) from exc
-    if "statcode" not in gdf.columns:
-        raise ValueError(f"Kaartbestand {path.name} mist de kolom 'statcode'.")
-    if gdf.crs is None:
-        gdf = gdf.set_crs(4326)
-    elif gdf.crs.to_epsg() != 4326:
-        gdf = gdf.to_crs(4326)
-    name_col = next((c for c in name_cols if c in gdf.columns), None)
-    if name_col is None:
-        raise ValueError(f"Kaartbestand {path.name} mist een naamkolom ({', '.join(name_cols)}).")
     out: dict[str, Gebied] = {}
-    for code, naam, geom in zip(gdf["statcode"], gdf[name_col], gdf.geometry, strict=True):
+    for code, naam, geom in zip(gdf["code"], gdf["naam"], gdf.geometry, strict=True):
         if geom is None:
             continue
         shape = make_valid(geom)
         point = shape.centroid
         if not shape.contains(point):  # islands, horseshoes: stay on land
             point = shape.representative_point()
-        out[str(code).strip()] = Gebied(str(code).strip(), str(naam).strip(), point.y, point.x)
+        out[str(code)] = Gebied(str(code), str(naam), point.y, point.x)
     return out
+
+
+def gebieden_uit(data: CbsData) -> Gebieden:
+    """Gemeenten and wijken of the CBS data the loader read, each with a point on land."""
+    return Gebieden(gemeenten=_punten(data.gemeenten), wijken=_punten(data.wijken))
 
 
 @lru_cache(maxsize=4)
 def load_gebieden(data_dir: Path) -> Gebieden:
-    """Gemeenten (newest ``geo/gemeente_*_wgs84.geojson``) and wijken from the CBS data dir."""
-    gem = _newest(data_dir, "gemeente_*_wgs84.geojson")
-    wijk = _newest(data_dir, "wijk_*_wgs84.geojson")
-    if gem is None:
-        raise FileNotFoundError(f"geen gemeentegrenzen in {data_dir / 'geo'}")
-    return Gebieden(
-        gemeenten=_read_points(gem, ("statnaam", "name")),
-        wijken=_read_points(wijk, ("name", "statnaam")) if wijk else {},
-    )
+    """The gebieden of the CBS data in ``data_dir`` (read and cached by the CBS loader).
+
+    A missing or unreadable data dir raises ``ValueError`` with the loader's Dutch message.
+    """
+    from planner.settings import Settings
+    from planner.wijken.cbs import CbsDataError, load_cbs
+
+    try:
+        data = load_cbs(replace(Settings.from_env(), data_dir=Path(data_dir)))
+    except CbsDataError as exc:
+        raise ValueError(str(exc)) from exc
+    return gebieden_uit(data)
 
 
 def _http_get_json(url: str) -> Mapping[str, Any]:  # pragma: no cover - network

@@ -14,12 +14,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import folium
-from branca.element import MacroElement
+from branca.element import CssLink, Element, Figure, JavascriptLink, MacroElement
 from folium.elements import JSCSSMixin
 from jinja2 import Template
 
 from planner import assets
-from planner.kaart.contact import contactregels, naar_html
+from planner.kaart.contact import kaartregels, naar_html
 from planner.kaart.search import VOORBEELD_LABEL, Treffer
 from planner.maps import base_map, offline, veilig_json
 
@@ -75,6 +75,35 @@ class MarkerLaag(JSCSSMixin, MacroElement):
     cluster_json = property(lambda self: veilig_json({"showCoverageOnHover": False}))
     icoon_json = property(lambda self: veilig_json(ICOON))
 
+    def render(self, **kwargs) -> None:
+        """As JSCSSMixin + MacroElement, but the rendered script is kept as text.
+
+        branca wraps a macro's output in ``Element(text)``, which compiles that text as a
+        Jinja template again: for 500 markers the lexer then reads the whole data list,
+        twice per map and per session (a third of a search page's run under load).
+        """
+        figure = self.get_root()
+        assert isinstance(figure, Figure), "MarkerLaag hoort in een kaart (Figure)."
+        for name, url in self.default_js:
+            figure.header.add_child(JavascriptLink(url), name=name)
+        for name, url in self.default_css:
+            figure.header.add_child(CssLink(url), name=name)
+        script = self._template.module.__dict__["script"]
+        figure.script.add_child(_Tekst(script(self, kwargs)), name=self.get_name())
+        for element in self._children.values():
+            element.render(**kwargs)
+
+
+class _Tekst(Element):
+    """Already rendered JavaScript, added to the page as it is (never compiled again)."""
+
+    def __init__(self, tekst: str) -> None:
+        super().__init__()
+        self.tekst = tekst
+
+    def render(self, **kwargs) -> str:
+        return self.tekst
+
 
 ICOON = {
     "iconUrl": f"{LEAFLET_IMAGES}/marker-icon.png",
@@ -104,23 +133,15 @@ def _e(value: object) -> str:
 
 
 def popup_html(t: Treffer) -> str:
-    """What a marker says when opened: name, organisation, contact, access, wait, verified.
+    """What a marker says when opened: name, organisation and the card's lines.
 
-    The contact lines come from ``planner.kaart.contact`` (the same as card and verwijskaart).
+    The lines come from ``planner.kaart.contact.kaartregels`` (as card and verwijskaart).
     """
     s = t.dienst.service
     regels = [f"<strong>{_e(s.name)}</strong>", _e(t.dienst.organisation.name)]
     if t.voorbeeld:
         regels.insert(1, f"<em>{_e(VOORBEELD_LABEL)}, geen echt aanbod</em>")
-    contact = contactregels(s, t.dienst.organisation, t.locatie)
-    regels += [f"{label}: {waarde}" for label, waarde in naar_html(contact)]
-    if s.toegang:
-        regels.append(f"Toegang: {_e(s.toegang.label)}")
-    regels.append(
-        "Wachttijd: " + (_e(t.wachttijd.tekst()) if t.wachttijd else "onbekend, vraag het na")
-    )
-    verified = s.assured_date.strftime("%d-%m-%Y") if s.assured_date else "onbekend"
-    regels.append(f"Gegevens gecontroleerd: {_e(verified)}")
+    regels += [f"{label}: {waarde}" for label, waarde in naar_html(kaartregels(t))]
     loc = t.locatie
     if loc is not None and loc.locatie_benaderd:
         regels.append("<em>Plaats op de kaart bij benadering</em>")

@@ -31,6 +31,7 @@ from __future__ import annotations
 import bisect
 import json
 import math
+import pickle
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -50,6 +51,7 @@ from planner.kaart.model import (
     Location,
     Preventieniveau,
     Probleemgebied,
+    Schedule,
     Toegang,
     Trede,
     Vestiging,
@@ -232,15 +234,6 @@ def standaard_thesaurus() -> Thesaurus:
 # --- distances ------------------------------------------------------------------------
 
 
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance; good to metres at the scale of a region."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp = p2 - p1
-    dl = math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * AARDSTRAAL_KM * math.asin(min(1.0, math.sqrt(a)))
-
-
 def _haversine_np(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
     p1, p2 = math.radians(lat), np.radians(lats)
     dp = p2 - p1
@@ -372,13 +365,14 @@ def _cat(a: np.ndarray, b: Sequence | np.ndarray, dtype) -> np.ndarray:
 class _Kolommen:
     """Per-entry and per-vestiging columns of a batch of services (index build/update)."""
 
-    diensten: list[DienstOverzicht]
     num: dict[str, list]  # entry columns
     rij: dict[str, list]  # vestiging columns
     woorden: dict[str, list[int]]  # word → positions
     gebieden: dict[str, list[int]]  # code → positions (exact)
     gemeenten: dict[str, list[int]]  # gemeente → positions serving something in it
     talen: dict[str, list[int]]
+    taalcodes: dict[str, list[int]]  # folded language code → positions (the filter's options)
+    taalnamen: dict[str, str]  # folded language code → its name, as first written
     oppervlak: dict[str, str]  # stem → a word as written (for "Bedoelt u …?")
     schemas: list  # schedule tuples, positions in ``num['schema']``
 
@@ -424,9 +418,12 @@ def _kolommen(
     gebieden: dict[str, list[int]] = {}
     gemeenten: dict[str, list[int]] = {}
     talen: dict[str, list[int]] = {}
+    taalcodes: dict[str, list[int]] = {}
+    taalnamen: dict[str, str] = {}
     oppervlak: dict[str, str] = {}
     schemas: list = []
     eerste = {k[0] for k in thesaurus.interventies}
+    from planner.kaart.velden import TAALNAMEN
 
     def code_id(code: str | None) -> int:
         if not code:
@@ -480,9 +477,16 @@ def _kolommen(
             for naam in {fold(lang.code).strip() if lang.code else "", fold(lang.name or "")}:
                 if naam:
                     talen.setdefault(naam, []).append(pos)
-        if s.schedules not in schema_ids:
-            schema_ids[s.schedules] = len(schema_ids)
-            schemas.append(s.schedules)
+            if lang.code:
+                code = fold(lang.code)
+                taalcodes.setdefault(code, []).append(pos)
+                if code not in taalnamen and (naam := lang.name or TAALNAMEN.get(code)):
+                    taalnamen[code] = naam
+        # Only what "open now" reads: a handful of distinct weeks, not one per service.
+        schema = tuple((x.byday, x.opens_at, x.closes_at, x.altijd_open) for x in s.schedules)
+        if schema not in schema_ids:
+            schema_ids[schema] = len(schema_ids)
+            schemas.append(tuple(Schedule(*w) for w in schema))
         num["probleem"].append(sum(_PROBLEEM_BIT[p] for p in set(s.probleemgebieden)))
         num["trede"].append(_TREDE[s.trede] if s.trede else -1)
         num["niveau"].append(_NIVEAU[s.preventieniveau] if s.preventieniveau else -1)
@@ -493,7 +497,7 @@ def _kolommen(
         num["altijd"].append(s.altijd_open)
         num["landelijk"].append(bereik.landelijk)
         num["voorbeeld"].append(is_voorbeeld(d))
-        num["schema"].append(schema_ids[s.schedules])
+        num["schema"].append(schema_ids[schema])
         num["v_start"].append(v_start + len(rij["entry"]))
         num["v_aantal"].append(len(d.vestigingen))
         heeft_punt = False
@@ -516,7 +520,7 @@ def _kolommen(
                 rij["lon"].append(math.nan)
         num["heeft_punt"].append(heeft_punt)
     return _Kolommen(
-        list(diensten), num, rij, woorden_, gebieden, gemeenten, talen, oppervlak, schemas
+        num, rij, woorden_, gebieden, gemeenten, talen, taalcodes, taalnamen, oppervlak, schemas
     )
 
 
@@ -528,6 +532,91 @@ def _samen(oud: Mapping[str, np.ndarray], nieuw: Mapping[str, list[int]]) -> dic
     return uit
 
 
+DEEL = 2_000  # services per step when building: each step is pickled and let go
+
+
+class _Records(Sequence[DienstOverzicht]):
+    """The services of an index, each kept as its pickle; unpickled when a hit is shown.
+
+    Filters and ranking read only the index's columns, so a whole record is needed only
+    for the few hits a page shows. As objects, 100,000 services take ~500 MB; pickled
+    ~150 MB. The last records shown stay decoded (a small cache shared by all sessions).
+    """
+
+    __slots__ = ("_blobs", "_cache")
+    MAX_DECODED = 4_096
+
+    def __init__(self, blobs: Iterable[bytes] = (), cache: dict | None = None) -> None:
+        self._blobs: list[bytes] = list(blobs)
+        self._cache: dict[int, DienstOverzicht] = dict(cache or {})
+
+    def voeg_toe(self, diensten: Iterable[DienstOverzicht]) -> None:
+        self._blobs += [pickle.dumps(d, protocol=pickle.HIGHEST_PROTOCOL) for d in diensten]
+
+    def plus(self, diensten: Iterable[DienstOverzicht]) -> _Records:
+        """A copy with these services after the others (the decoded cache stays valid)."""
+        uit = _Records(self._blobs, self._cache)
+        uit.voeg_toe(diensten)
+        return uit
+
+    def __len__(self) -> int:
+        return len(self._blobs)
+
+    @overload
+    def __getitem__(self, i: int) -> DienstOverzicht: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[DienstOverzicht]: ...
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self._blobs)
+        d = self._cache.get(i)
+        if d is None:
+            d = pickle.loads(self._blobs[i])  # our own bytes, made in this process
+            if len(self._cache) >= self.MAX_DECODED:
+                self._cache.clear()
+            self._cache[i] = d
+        return d
+
+
+def _in_delen(diensten: Iterable[DienstOverzicht]) -> Iterator[list[DienstOverzicht]]:
+    """Steps of ``DEEL`` services (from an iterator, each step's records can then go)."""
+    deel: list[DienstOverzicht] = []
+    for d in diensten:
+        deel.append(d)
+        if len(deel) == DEEL:
+            yield deel
+            deel = []
+    if deel:
+        yield deel
+
+
+def _plak(doel: _Kolommen | None, deel: _Kolommen) -> _Kolommen:
+    """``deel`` (the next positions) after ``doel``: as if both were made in one pass."""
+    if doel is None:
+        return deel
+    for a, b in ((doel.num, deel.num), (doel.rij, deel.rij)):
+        for c, waarden in b.items():
+            a[c] += waarden
+    for a, b in (
+        (doel.woorden, deel.woorden),
+        (doel.gebieden, deel.gebieden),
+        (doel.gemeenten, deel.gemeenten),
+        (doel.talen, deel.talen),
+        (doel.taalcodes, deel.taalcodes),
+    ):
+        for c, pos in b.items():
+            a.setdefault(c, []).extend(pos)
+    for code, naam in deel.taalnamen.items():
+        doel.taalnamen.setdefault(code, naam)
+    for st, w in deel.oppervlak.items():
+        if st not in doel.oppervlak or len(w) < len(doel.oppervlak[st]):
+            doel.oppervlak[st] = w
+    doel.schemas.extend(deel.schemas)
+    return doel
+
+
 @dataclass(frozen=True, eq=False)
 class Zoekindex:
     """Services prepared for repeated searches: columns, inverted lists, coordinates.
@@ -537,7 +626,8 @@ class Zoekindex:
     appended) and compacts itself when a quarter of the positions are dead.
     """
 
-    diensten: list[DienstOverzicht]
+    diensten: _Records  # per position (dead ones too); unpickled only when shown
+    dienst_ids: list[str]  # service id per position
     levend: np.ndarray
     kol: dict[str, np.ndarray]
     rij: dict[str, np.ndarray]
@@ -545,6 +635,8 @@ class Zoekindex:
     gebied_posities: dict[str, np.ndarray]
     gemeente_posities: dict[str, np.ndarray]
     taal_posities: dict[str, np.ndarray]
+    taalcode_posities: dict[str, np.ndarray]
+    taalnamen: dict[str, str]
     codes: dict[str, int]
     schema_ids: dict[tuple, int]
     schemas: list
@@ -563,35 +655,51 @@ class Zoekindex:
     def bouw(
         cls, diensten: Iterable[DienstOverzicht], thesaurus: Thesaurus | None = None
     ) -> Zoekindex:
+        """Index these services, ``DEEL`` at a time: pass an iterator that lets each record
+        go (``planner.kaart.zoekcache``), and the whole kaart is never in memory as objects."""
         th = thesaurus or standaard_thesaurus()
-        lijst = list(diensten)
         codes: dict[str, int] = {}
         schema_ids: dict[tuple, int] = {}
-        k = _kolommen(lijst, 0, 0, codes, schema_ids, th)
-        namen = [fold(d.service.name) for d in lijst]
-        volgorde = sorted(range(len(lijst)), key=namen.__getitem__)
-        rang = np.empty(len(lijst), dtype=np.int64)
-        rang[volgorde] = np.arange(len(lijst), dtype=np.int64)
+        records = _Records()
+        ids: list[str] = []
+        namen: list[str] = []
+        k: _Kolommen | None = None
+        v_start = 0
+        for deel in _in_delen(diensten):
+            stap = _kolommen(deel, len(ids), v_start, codes, schema_ids, th)
+            v_start += len(stap.rij["entry"])
+            k = _plak(k, stap)
+            ids += [d.service.id for d in deel]
+            namen += [fold(d.service.name) for d in deel]
+            records.voeg_toe(deel)
+        if k is None:
+            k = _kolommen([], 0, 0, codes, schema_ids, th)
+        volgorde = sorted(range(len(ids)), key=namen.__getitem__)
+        rang = np.empty(len(ids), dtype=np.int64)
+        rang[volgorde] = np.arange(len(ids), dtype=np.int64)
 
         def arr(pos: list[int]) -> np.ndarray:
             return np.asarray(pos, dtype=np.int64)
 
         return cls(
-            diensten=k.diensten,
-            levend=np.ones(len(lijst), dtype=np.bool_),
+            diensten=records,
+            dienst_ids=ids,
+            levend=np.ones(len(ids), dtype=np.bool_),
             kol={c: np.asarray(k.num[c], dtype=t) for c, t in _ENTRY_KOLOMMEN.items()},
             rij={c: np.asarray(k.rij[c], dtype=t) for c, t in _RIJ_KOLOMMEN.items()},
             woord_posities={w: arr(p) for w, p in k.woorden.items()},
             gebied_posities={w: arr(p) for w, p in k.gebieden.items()},
             gemeente_posities={w: arr(p) for w, p in k.gemeenten.items()},
             taal_posities={w: arr(p) for w, p in k.talen.items()},
+            taalcode_posities={w: arr(p) for w, p in k.taalcodes.items()},
+            taalnamen=k.taalnamen,
             codes=codes,
             schema_ids=schema_ids,
             schemas=k.schemas,
             naam_rang=rang,
             namen_gesorteerd=[namen[i] for i in volgorde],
             pos_gesorteerd=volgorde,
-            positie={d.service.id: i for i, d in enumerate(lijst)},
+            positie={sid: i for i, sid in enumerate(ids)},
             oppervlak=k.oppervlak,
             thesaurus=th,
         )
@@ -614,7 +722,7 @@ class Zoekindex:
             if pos is None:
                 continue
             levend[pos] = False
-            naam = fold(self.diensten[pos].service.name)
+            naam = self.namen_gesorteerd[int(self.naam_rang[pos])]
             i = bisect.bisect_left(namen, naam)
             while i < len(namen) and posities[i] != pos:
                 i += 1
@@ -638,7 +746,8 @@ class Zoekindex:
         rang[np.asarray(posities, dtype=np.int64)] = np.arange(len(posities), dtype=np.int64)
         oppervlak = {**k.oppervlak, **self.oppervlak}
         uit = Zoekindex(
-            diensten=self.diensten + nieuw,
+            diensten=self.diensten.plus(nieuw),
+            dienst_ids=self.dienst_ids + [d.service.id for d in nieuw],
             levend=np.concatenate([levend, np.ones(len(nieuw), dtype=np.bool_)]),
             kol={c: _cat(self.kol[c], k.num[c], t) for c, t in _ENTRY_KOLOMMEN.items()},
             rij={c: _cat(self.rij[c], k.rij[c], t) for c, t in _RIJ_KOLOMMEN.items()},
@@ -646,6 +755,8 @@ class Zoekindex:
             gebied_posities=_samen(self.gebied_posities, k.gebieden),
             gemeente_posities=_samen(self.gemeente_posities, k.gemeenten),
             taal_posities=_samen(self.taal_posities, k.talen),
+            taalcode_posities=_samen(self.taalcode_posities, k.taalcodes),
+            taalnamen={**k.taalnamen, **self.taalnamen},
             codes=codes,
             schema_ids=schema_ids,
             schemas=self.schemas + k.schemas,
@@ -677,11 +788,6 @@ class Zoekindex:
 
     def __len__(self) -> int:
         return len(self.positie)
-
-    @property
-    def entries(self) -> list[DienstOverzicht]:
-        """The living services, in build order."""
-        return [self.diensten[p] for p in sorted(self.positie.values())]
 
     @property
     def heeft_voorbeelden(self) -> bool:
@@ -1110,7 +1216,8 @@ class Treffers(Sequence[Treffer]):
     def ids(self) -> list[str]:
         """Service ids in order, without building a Treffer per hit."""
         self._orden(len(self))
-        return [self._index.diensten[int(p)].service.id for p in self._posities]
+        ids = self._index.dienst_ids
+        return [ids[int(p)] for p in self._posities]
 
 
 def _grens(vandaag: date, max_dagen: int) -> int:
@@ -1464,23 +1571,16 @@ def treffers_voor(
 
 def talen_in(index: Zoekindex) -> list[str]:
     """Language codes offered somewhere on the kaart: the options of the language filter."""
-    return sorted(
-        {fold(lang.code) for d in index.entries for lang in d.service.languages if lang.code}
-    )
+    return _levende_codes(index, index.taalcode_posities)
 
 
 def taalnamen_in(index: Zoekindex) -> dict[str, str]:
     """Code → 'Arabisch (ar)' for the language filter: people read names, not ISO codes."""
-    from planner.kaart.velden import TAALNAMEN
-
-    namen: dict[str, str] = {}
-    for d in index.entries:
-        for lang in d.service.languages:
-            code = fold(lang.code) if lang.code else ""
-            naam = lang.name or TAALNAMEN.get(code)
-            if code and naam and code not in namen:
-                namen[code] = f"{naam} ({code})"
-    return namen
+    return {
+        code: f"{index.taalnamen[code]} ({code})"
+        for code in talen_in(index)
+        if code in index.taalnamen
+    }
 
 
 _MD_SPECIAAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>$])")

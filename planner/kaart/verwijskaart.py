@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from planner.kaart.contact import ContactRegel, contactregels, naar_html, naar_tekst
+from planner.kaart.contact import ContactRegel, kaartregels, naar_html, naar_tekst
 from planner.kaart.contact import openingstijden as openingstijden  # re-exported
 from planner.kaart.search import VOORBEELD_LABEL, Treffer
 
@@ -38,11 +38,7 @@ class VerwijsItem:
 
     naam: str
     organisatie: str
-    contact: tuple[ContactRegel, ...]
-    toegang: str | None
-    aanmelden: str | None
-    wachttijd: str
-    gecontroleerd: str
+    regels: tuple[ContactRegel, ...]  # the card's lines (planner.kaart.contact), nothing else
     voorbeeld: bool = False  # sample data: the card says so, so nobody calls on it
 
 
@@ -53,15 +49,10 @@ VOORBEELD_UITLEG = (
 
 def item(t: Treffer) -> VerwijsItem:
     """The card entry for a search result, using only its *public* location."""
-    s = t.dienst.service
     return VerwijsItem(
-        naam=s.name,
+        naam=t.dienst.service.name,
         organisatie=t.dienst.organisation.name,
-        contact=contactregels(s, t.dienst.organisation, t.locatie),
-        toegang=s.toegang.label if s.toegang else None,
-        aanmelden=s.application_process,
-        wachttijd=t.wachttijd.tekst() if t.wachttijd else "onbekend – vraag het na bij aanmelden",
-        gecontroleerd=s.assured_date.strftime("%d-%m-%Y") if s.assured_date else "onbekend",
+        regels=kaartregels(t, afstand=False),
         voorbeeld=t.voorbeeld,
     )
 
@@ -70,32 +61,12 @@ def items(treffers: Sequence[Treffer]) -> list[VerwijsItem]:
     return [item(t) for t in treffers]
 
 
-def _overige(i: VerwijsItem) -> list[tuple[str, str]]:
-    """After the contact lines: how to get in, the wait and when the entry was checked."""
-    paren = [
-        ("Toegang", i.toegang),
-        ("Aanmelden", i.aanmelden),
-        ("Wachttijd", i.wachttijd),
-        ("Gegevens gecontroleerd op", i.gecontroleerd),
-    ]
-    return [(k, v) for k, v in paren if v]
-
-
-def _velden(i: VerwijsItem) -> list[tuple[str, str]]:
-    """Label/value pairs as plain text, in the order a family reads them."""
-    return [("Organisatie", i.organisatie), *naar_tekst(i.contact), *_overige(i)]
-
-
 def to_html(kaart: Sequence[VerwijsItem], gemaakt_op: date) -> str:
     """A self-contained, print-friendly page (no scripts, no external files)."""
     e = html.escape
     blokken = []
     for i in kaart:
-        paren = [
-            ("Organisatie", e(i.organisatie)),
-            *naar_html(i.contact),
-            *((e(k), e(v)) for k, v in _overige(i)),
-        ]
+        paren = [("Organisatie", e(i.organisatie)), *naar_html(i.regels)]
         regels = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in paren)
         label = f'<p class="voorbeeld">{e(VOORBEELD_UITLEG)}</p>' if i.voorbeeld else ""
         blokken.append(
@@ -152,7 +123,8 @@ def blokken(kaart: Sequence[VerwijsItem], gemaakt_op: date) -> list:
         uit.append(Kop(i.naam, 2))
         if i.voorbeeld:
             uit.append(Alinea(VOORBEELD_UITLEG, kader=True))
-        uit.append(Lijst(tuple(f"{k}: {v}" for k, v in _velden(i))))
+        velden = [("Organisatie", i.organisatie), *naar_tekst(i.regels)]
+        uit.append(Lijst(tuple(f"{k}: {v}" for k, v in velden)))
     uit.append(
         Alinea(
             "Bron: sociale kaart van de gemeente. Klopt er iets niet? Meld het via de "

@@ -7,6 +7,7 @@ import io
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
+from planner.csvdialect import Onleesbaar, lees_tekst, scheidingsteken
 from planner.fouten import Ongeldig
 from planner.plan.model import GekozenActie, Indicator, Meting, Plan
 from planner.tekst import getal as _getal
@@ -286,15 +287,13 @@ def importeer_metingen(plan: Plan, inhoud: str | bytes) -> Plan:
     """
     if isinstance(inhoud, bytes):
         try:
-            inhoud = inhoud.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise MetingImportFout(["Het bestand is geen UTF-8-tekst."]) from None
+            inhoud = lees_tekst(inhoud)[0]  # also Excel's cp1252 and UTF-16
+        except Onleesbaar as exc:
+            raise MetingImportFout([f"Het bestand is onleesbaar: {exc}"]) from None
     inhoud = inhoud.lstrip("\ufeff")
     if not inhoud.strip():
         raise MetingImportFout(["Het bestand is leeg."])
-    eerste = inhoud.splitlines()[0]
-    scheiding = ";" if eerste.count(";") >= eerste.count(",") else ","
-    lezer = csv.DictReader(io.StringIO(inhoud), delimiter=scheiding)
+    lezer = csv.DictReader(io.StringIO(inhoud), delimiter=scheidingsteken(inhoud))
     kolommen = [k.strip().lower() for k in (lezer.fieldnames or [])]
     ontbrekend = [k for k in IMPORT_KOLOMMEN if k != "bron" and k not in kolommen]
     if ontbrekend:

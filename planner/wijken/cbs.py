@@ -26,6 +26,7 @@ import geopandas as gpd
 import pandas as pd
 from shapely import make_valid
 
+from planner.csvdialect import Onleesbaar, lees_tekst, scheidingsteken
 from planner.gebieden import gemeente_van, wijk_van
 from planner.settings import Settings
 from planner.wijken.values import (
@@ -148,21 +149,16 @@ class CbsData:
 
 
 def _sniff_text(path: Path) -> str:
-    raw = path.read_bytes()
-    for enc in ("utf-8-sig", "cp1252"):
-        try:
-            return raw.decode(enc)
-        except UnicodeDecodeError:
-            continue
-    raise CbsDataError(f"Bestand {path.name} is geen leesbare tekst (UTF-8 of Windows-1252).")
+    try:
+        return lees_tekst(path.read_bytes())[0]
+    except Onleesbaar as exc:
+        raise CbsDataError(f"Bestand {path.name}: {exc}") from None
 
 
 def _read_table(path: Path) -> list[dict[str, str]]:
     """A StatLine/OData CSV as rows of stripped strings (`;` or `,`, BOM, padded codes)."""
     text = _sniff_text(path)
-    first = text.split("\n", 1)[0]
-    delim = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delim)
+    reader = csv.reader(io.StringIO(text), delimiter=scheidingsteken(text))
     try:
         header = [h.strip() for h in next(reader)]
     except StopIteration:
@@ -189,8 +185,7 @@ def _header(path: Path) -> list[str]:
         line = first.decode("utf-8-sig")
     except UnicodeDecodeError:
         line = first.decode("cp1252", errors="replace")
-    delim = ";" if line.count(";") > line.count(",") else ","
-    return [h.strip().strip('"') for h in line.strip().split(delim)]
+    return [h.strip().strip('"') for h in line.strip().split(scheidingsteken(line))]
 
 
 def _table_id(path: Path) -> str:

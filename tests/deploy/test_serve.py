@@ -2,7 +2,8 @@
 
 Shows what a gemeente's IT relies on: a session stays on its process (websocket and
 upload), an edit written by one process is seen by a session on the other at its next
-rerun, and killing one process leaves the other's sessions working.
+rerun, killing one process leaves the other's sessions working, and the HSDS API started
+beside the app answers through the same nginx under /api/.
 """
 
 from __future__ import annotations
@@ -192,7 +193,31 @@ def _resultaten(s: Sessie) -> int:
     raise AssertionError(s.teksten[:20])
 
 
+def _api(base: str, pad: str) -> tuple[int, dict[str, str], dict]:
+    with urllib.request.urlopen(f"{base}/api{pad}", timeout=60) as r:
+        return r.status, {k.lower(): v for k, v in r.headers.items()}, json.loads(r.read())
+
+
+def _check_api(stack) -> None:
+    """The HSDS API is one more process of the stack, reached through nginx at /api/."""
+    base, api = stack["base"], stack["info"]["api"]
+    assert api and api["port"] not in [p["port"] for p in stack["info"]["apps"]]
+    status, headers, lijst = _api(base, "/services?per_page=5")
+    assert status == 200 and headers["content-type"].startswith("application/json")
+    assert headers["x-preventiekaart-proces"] == f"127.0.0.1:{api['port']}"
+    assert lijst["total_items"] > 0 and len(lijst["contents"]) == min(5, lijst["total_items"])
+    eerste = lijst["contents"][0]
+    status, _, dienst = _api(base, f"/services/{eerste['id']}")
+    assert status == 200 and dienst["id"] == eerste["id"] and dienst["name"] == eerste["name"]
+    _, _, root = _api(base, "/")
+    assert root["profile"] == f"{base}/api/profiel"  # links carry the proxy's prefix
+    with pytest.raises(urllib.error.HTTPError) as fout:
+        _api(base, "/services/bestaat-niet")
+    assert fout.value.code == 404 and "fout" in json.loads(fout.value.read())
+
+
 def test_two_processes_behind_nginx(stack):
+    _check_api(stack)
     # A thread of its own: Playwright's sync API may already run a loop in this thread.
     import concurrent.futures
 

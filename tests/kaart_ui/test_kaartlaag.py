@@ -195,3 +195,29 @@ def test_popup_labels_sample_entries():
     assert "Voorbeeldgegevens" in popup_html(treffers["vb"])
     assert "voorbeeldwaarde, geen echte meting" in popup_html(treffers["vb"])
     assert "oorbeeld" not in popup_html(treffers["echt"])
+
+
+def test_marker_script_is_added_as_text_not_compiled_again(treffers, monkeypatch):
+    """Issue 13: the rendered marker script is big (all points); branca would compile it as
+    a Jinja template once more on every render. Same page, without that compile."""
+    import jinja2
+    from branca.element import MacroElement
+    from folium.elements import JSCSSMixin
+
+    from planner.kaart import kaartlaag
+
+    kaart = result_map(treffers, tiles="geen")
+    bronnen: list[str] = []
+    origineel = jinja2.Environment.from_string
+
+    def telt(self, source, *args, **kwargs):
+        bronnen.append(str(source))
+        return origineel(self, source, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "from_string", telt)
+    nu = kaart.get_root().render()
+    assert not any("markerClusterGroup" in b for b in bronnen)
+    assert issubclass(kaartlaag.MarkerLaag, (JSCSSMixin, MacroElement))
+    monkeypatch.setattr(kaartlaag.MarkerLaag, "render", JSCSSMixin.render)  # branca's own way
+    assert kaart.get_root().render() == nu
+    assert any("markerClusterGroup" in b for b in bronnen)  # …which does compile it

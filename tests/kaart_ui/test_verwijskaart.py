@@ -62,11 +62,7 @@ def test_no_family_data_can_enter_the_card():
     assert fields == {
         "naam",
         "organisatie",
-        "contact",  # how to reach the service (planner.kaart.contact), nothing else
-        "toegang",
-        "aanmelden",
-        "wachttijd",
-        "gecontroleerd",
+        "regels",  # contact, access, wait, date checked (planner.kaart.contact), nothing else
         "voorbeeld",  # about the entry (sample data), not about a family
     }
     assert verwijskaart.GEEN_GEZINSGEGEVENS in to_html([], VANDAAG)
@@ -75,7 +71,7 @@ def test_no_family_data_can_enter_the_card():
 def test_confidential_address_never_on_the_card(treffers):
     i = item(treffers["opvang"])
     assert "Geheime straat" not in str(i)
-    (route,) = [r for r in i.contact if r.soort == "contactroute"]
+    (route,) = [r for r in i.regels if r.soort == "contactroute"]
     assert route.tekst.startswith("Het adres is geheim") and "0800-2000" in route.tekst
     assert "Geheime straat" not in to_html([i], VANDAAG)
     assert "Geheime straat" not in pdf_text(to_pdf([i], VANDAAG))
@@ -160,7 +156,8 @@ def test_sample_entries_are_labelled_on_the_card():
     t = {x.id: x for x in search(Zoekindex.bouw([echt, vb]), Zoekvraag(), VANDAAG)}
     kaart = items([t["echt"], t["vb"]])
     assert [i.voorbeeld for i in kaart] == [False, True]
-    assert "voorbeeldwaarde, geen echte meting" in kaart[1].wachttijd
+    (wacht,) = [r.tekst for r in kaart[1].regels if r.soort == "wachttijd"]
+    assert "voorbeeldwaarde, geen echte meting" in wacht
     html_kaart = to_html(kaart, VANDAAG)
     # exactly one entry carries the label, the real one does not
     assert html_kaart.count("Voorbeeldgegevens") == 1
@@ -168,3 +165,28 @@ def test_sample_entries_are_labelled_on_the_card():
     assert "Voorbeeldgegevens" in blok_vb
     tekst = pdf_text(to_pdf(kaart, VANDAAG))
     assert "Voorbeeldgegevens" in tekst
+
+
+def test_card_popup_and_verwijskaart_say_the_same(treffers):
+    """One formatter: the result card, the map popup and the verwijskaart show the same lines."""
+    from planner.kaart import contact
+    from planner.kaart.kaartlaag import popup_html
+
+    for t in treffers.values():
+        regels = contact.kaartregels(t, afstand=False)
+        kaart = to_html(items([t]), VANDAAG)
+        popup = popup_html(t)
+        md = "\n".join(contact.naar_markdown(regels))
+        for r in regels:
+            assert r.label in md and r.label in popup and r.label in kaart, r
+        (wacht,) = [r for r in regels if r.soort == "wachttijd"]
+        assert wacht.tekst.split(" ")[0] in popup and wacht.tekst.split(" ")[0] in kaart
+
+
+def test_an_outdated_wait_is_bold_in_every_format(treffers):
+    from planner.kaart import contact
+
+    (wacht,) = [r for r in contact.kaartregels(treffers["training"]) if r.soort == "wachttijd"]
+    assert wacht.nadruk and "verouderd" in wacht.tekst
+    assert any(r.startswith("Wachttijd: **") for r in contact.naar_markdown([wacht]))
+    assert contact.naar_html([wacht])[0][1].startswith("<strong>")

@@ -93,3 +93,63 @@ def test_many_updates_compact_the_index_and_stay_correct():
     assert len(index.diensten) < 8 + 30  # dead positions were compacted away
     namen = [t.naam for t in search(index, Zoekvraag(sorteer="naam"), VANDAAG)]
     assert namen == sorted(namen, key=fold)
+
+
+def test_the_kaart_is_read_in_steps_and_kept_pickled(engine, monkeypatch):
+    """Issue 13 (100,000 services in ≤ 600 MB): the cache reads the kaart a few services
+    at a time and the index keeps each record pickled; results and the language options
+    are the same as a build from the whole list, and a shown hit is the full record."""
+    from planner.kaart import search as zoeken
+    from planner.kaart import zoekcache
+    from planner.kaart.search import taalnamen_in, talen_in
+
+    repository.save_kaart(engine, kaartdata(voorbeeldkaart()), wie="test")
+    gelezen: list[int] = []
+    origineel = repository.dienst_overzichten
+
+    def telt(bind, ids, **kwargs):
+        gelezen.append(len(list(ids)) if ids is not None else -1)  # -1: the whole kaart
+        return origineel(bind, ids, **kwargs)
+
+    monkeypatch.setattr(zoeken, "DEEL", 3)
+    monkeypatch.setattr(zoekcache, "DEEL", 3)
+    monkeypatch.setattr(repository, "dienst_overzichten", telt)
+    index = ZoekCache(engine).actueel()
+    assert gelezen == [3, 3, 2]  # 8 services, never all at once
+    monkeypatch.setattr(repository, "dienst_overzichten", origineel)
+    assert all(isinstance(b, bytes) for b in index.diensten._blobs)
+    _zelfde_als_vers(engine, index)
+    vers = Zoekindex.bouw(repository.list_services(engine, alleen_actief=True))
+    assert talen_in(index) == talen_in(vers) and taalnamen_in(index) == taalnamen_in(vers)
+    (t, *_) = search(index, Zoekvraag(), VANDAAG)
+    assert t.dienst == repository.dienst_overzichten(engine, [t.id])[0]
+
+
+def test_a_slow_rebuild_does_not_stall_the_other_searches(engine, monkeypatch):
+    """While one session rebuilds the index (a big import), the others keep the old one."""
+    import threading
+
+    repository.save_kaart(engine, kaartdata(voorbeeldkaart()), wie="test")
+    cache = ZoekCache(engine)
+    oud = cache.actueel()
+    monkeypatch.setattr(ZoekCache, "WACHT_S", 0.05)
+    bezig, verder = threading.Event(), threading.Event()
+    echt = ZoekCache._bijwerken
+
+    def traag(self) -> None:
+        bezig.set()
+        assert verder.wait(10)
+        echt(self)
+
+    monkeypatch.setattr(ZoekCache, "_bijwerken", traag)
+    cjg = repository.get_service(engine, "cjg")
+    repository.save_service(engine, replace(cjg, name="Schuldenwinkel Nissewaard"), wie="x")
+    bouwer = threading.Thread(target=cache.actueel)
+    bouwer.start()
+    assert bezig.wait(10)
+    assert cache.actueel() is oud  # not blocked: the previous, complete index
+    verder.set()
+    bouwer.join(10)
+    nieuw = cache.actueel()
+    assert nieuw is not oud
+    assert "cjg" in [t.id for t in search(nieuw, Zoekvraag(tekst="schuldenwinkel"), VANDAAG)]

@@ -89,6 +89,13 @@ def test_import_adds_measurements_sorted():
     ]
 
 
+def test_import_reads_an_excel_file_in_cp1252_with_semicolons():
+    csv = "actie;indicator;datum;waarde;bron\r\n2;Bereik;01-09-2026;40,5;Wijkteam Zuid – één\r\n"
+    nieuw = importeer_metingen(_plan(), csv.encode("cp1252"))
+    laatste = nieuw.acties[0].indicatoren[0].metingen[-1]
+    assert (laatste.waarde, laatste.bron) == (40.5, "Wijkteam Zuid – één")
+
+
 def test_import_is_all_or_nothing_with_row_and_field():
     csv = (
         "actie,indicator,datum,waarde,bron\n"

@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 
+from planner.csvdialect import Onleesbaar, lees_tekst, scheidingsteken
 from planner.kaart import repository
 from planner.kaart.geocode import Gebieden, Geocode, place
 from planner.kaart.io import grenzen, hsds, tabel
@@ -135,63 +136,25 @@ class ImportPreview:
 
 
 def decode_text(raw: bytes) -> tuple[str, str]:
-    """Text and encoding: UTF-8 (with or without BOM), UTF-16 or cp1252 as Excel saves.
-
-    A file that announces UTF-8 (BOM) but holds a byte that is not UTF-8 is refused with the
-    line of that byte (``Grens``): guessing would silently turn a letter into '\ufffd'.
-    """
-    if raw.startswith(b"\xef\xbb\xbf"):
-        try:
-            return raw[3:].decode("utf-8"), "utf-8-sig"
-        except UnicodeDecodeError as exc:
-            regel = raw[: exc.start + 3].count(b"\n") + 1
-            raise Grens(
-                f"het bestand is opgeslagen als UTF-8, maar regel {regel} bevat een teken dat "
-                f"geen UTF-8 is (byte 0x{raw[exc.start + 3]:02X}, waarschijnlijk uit een "
-                "Windows-bestand). Sla het bestand opnieuw op als 'CSV UTF-8'."
-            ) from None
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return raw.decode("utf-16"), "utf-16"
-        except UnicodeDecodeError:
-            raise Grens(
-                "het bestand is opgeslagen als UTF-16 maar is beschadigd of afgebroken"
-            ) from None
+    """Text and encoding (``planner.csvdialect``); unreadable text is refused as a limit."""
     try:
-        return raw.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return raw.decode("cp1252"), "cp1252"
-    except UnicodeDecodeError:
-        return raw.decode("latin-1"), "latin-1"
+        return lees_tekst(raw)
+    except Onleesbaar as exc:
+        raise Grens(str(exc)) from None
 
 
 def sniff_delimiter(text: str) -> str | Fout:
-    """Comma or semicolon, judged on the header line; anything else is a clear error."""
-    header = next((line for line in text.splitlines() if line.strip()), "")
-    counts = {d: _count_outside_quotes(header, d) for d in (",", ";", "\t", "|")}
-    if counts[";"] == 0 and counts[","] == 0:
-        other = next((d for d in ("\t", "|") if counts[d]), None)
-        if other is not None:
-            naam = "tab" if other == "\t" else f"'{other}'"
-            return Fout(
-                "bestand",
-                f"de kolommen zijn gescheiden door {naam}; gebruik een komma of puntkomma "
-                "(in Excel: Opslaan als → CSV (gescheiden door lijstscheidingsteken))",
-                1,
-            )
-    return ";" if counts[";"] > counts[","] else ","
-
-
-def _count_outside_quotes(line: str, ch: str) -> int:
-    n, quoted = 0, False
-    for c in line:
-        if c == '"':
-            quoted = not quoted
-        elif c == ch and not quoted:
-            n += 1
-    return n
+    """Comma or semicolon (``planner.csvdialect``); tab or '|' is refused with what to do."""
+    teken = scheidingsteken(text)
+    if teken in (",", ";"):
+        return teken
+    naam = "tab" if teken == "\t" else f"'{teken}'"
+    return Fout(
+        "bestand",
+        f"de kolommen zijn gescheiden door {naam}; gebruik een komma of puntkomma "
+        "(in Excel: Opslaan als → CSV (gescheiden door lijstscheidingsteken))",
+        1,
+    )
 
 
 def _csv_rows(raw: bytes) -> tuple[list[Any] | None, list[tuple[int, list[Any]]], list[Fout]]:
