@@ -273,12 +273,15 @@ with tab4:
     st.button("Begin een nieuw plan", key=k.NIEUW, on_click=bij(sessie.nieuw_plan, omg))
 
     st.subheader("Exporteren")
-    if st.button("Maak Word- en PDF-bestand", key=k.MAAK_EXPORT):
+    # The request outlives an interrupted run (sessie.vraag_export): no click is lost.
+    st.button("Maak Word- en PDF-bestand", key=k.MAAK_EXPORT, on_click=bij(sessie.vraag_export))
+    if state.get(k.EXPORT_GEVRAAGD):
         auteur = sessie.door(state)
         gegevens = export.exportgegevens(plan_nu, namen, stap1, diensten, kaart_png, auteur)
         with st.spinner("Documenten maken…"):
             state[k.DOCX] = export.plan_docx(plan_nu, CAT, gegevens)
             state[k.PDF] = export.plan_pdf(plan_nu, CAT, gegevens)
+        state.pop(k.EXPORT_GEVRAAGD, None)
     naam = weergave.bestandsnaam(plan_nu)
     bestanden = (
         ("Download Word (.docx)", ".docx", state.get(k.DOCX)),

@@ -289,3 +289,8 @@ def importeer_metingen(state: State, cat: Catalogus) -> None:
     state[k.INDICATOREN] = {a.nummer: list(a.indicatoren) for a in nieuw.acties}
     aantal = sum(len(i.metingen) for a in nieuw.acties for i in a.indicatoren)
     _melding(state, "success", f"Metingen geïmporteerd; het plan heeft er nu {aantal}.")
+
+
+def vraag_export(state: MutableMapping) -> None:
+    """The user asked for the Word and PDF files: they are made until both exist."""
+    state[k.EXPORT_GEVRAAGD] = True

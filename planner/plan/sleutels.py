@@ -28,6 +28,7 @@ OUDE_VERSIE = "plan-oude-versie"
 TERUG = "plan-terug"
 NIEUW = "plan-nieuw"
 MAAK_EXPORT = "plan-maak-export"
+EXPORT_GEVRAAGD = "_plan_export_gevraagd"  # set by the button, cleared once both files exist
 DOWNLOAD = "plan-download-{}"  # .format("docx" | "pdf" | "json")
 JSON_BESTAND = "plan-json-bestand"
 IMPORTEER = "plan-importeer"

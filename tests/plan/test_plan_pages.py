@@ -128,6 +128,8 @@ def test_plan_walks_all_three_steps_for_nissewaard():
     assert "3. Alle jonge ouders leren omgaan met huilgedrag van baby's" in koppen
     assert len(doc.inline_shapes) >= 2  # the step-1 map and the monitor chart
     assert at.session_state["plan-pdf"].startswith(b"%PDF-")
+    # Made once: the request is done, later reruns do not make the files again.
+    assert "_plan_export_gevraagd" not in at.session_state
 
     # A colleague saves in between: this screen's save is refused, nothing is overwritten.
     opslag.sla_op(engine, info.id, replace(nieuw, naam="Door collega"), verwachte_versie=2)
