@@ -11,7 +11,7 @@ export PREVENTIEKAART_HOME="${PREVENTIEKAART_HOME:-$(mktemp -d)}"
 set +e
 # Four workers on two cores: the browser and server tests mostly wait, so their waits overlap
 # with the unit tests' CPU work. PYTEST_WORKERS=0 runs everything in this one process.
-.venv/bin/python -m pytest -n "${PYTEST_WORKERS:-4}" "$@"
+.venv/bin/python -m pytest -n "${PYTEST_WORKERS:-4}" --dist worksteal "$@"
 rc=$?
 set -e
 if [ "$rc" -eq 5 ]; then
