@@ -85,6 +85,21 @@ def cbs_cache_bestand(cbs_dir: Path, _een_cbs_cache_per_sessie: Path, tmp_path_f
     return bestand
 
 
+@pytest.fixture
+def thuis_met_cbs_cache(tmp_path: Path, cbs_cache_bestand: Path) -> Path:
+    """A PREVENTIEKAART_HOME whose cache already holds the parsed CBS data, as after a start.
+
+    For app processes and commands a test starts: each would parse the CBS files again
+    (6-12 s of CPU per process) before doing what the test is about.
+    """
+    import shutil
+
+    home = tmp_path / "home"
+    (home / "cache").mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(cbs_cache_bestand, home / "cache" / cbs_cache_bestand.name)
+    return home
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _apptest_als_draaiende_server() -> Iterator[None]:
     """AppTest runs every page through app.py, as a running server does.

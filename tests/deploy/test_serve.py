@@ -65,7 +65,7 @@ def pg_schema_url() -> Iterator[str]:
 
 
 @pytest.fixture
-def stack(tmp_path, pg_schema_url) -> Iterator[dict]:
+def stack(tmp_path, pg_schema_url, thuis_met_cbs_cache) -> Iterator[dict]:
     from planner.kaart.voorbeeld import seed_if_empty
     from planner.store import open_store
 

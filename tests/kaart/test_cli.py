@@ -19,7 +19,7 @@ def run(tmp_path: Path, *args: str, cbs_dir: Path | None = None) -> subprocess.C
     env = {
         **os.environ,
         "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}",
-        "PREVENTIEKAART_HOME": str(tmp_path / "home"),
+        "PREVENTIEKAART_HOME": str(tmp_path / "home"),  # thuis_met_cbs_cache where CBS is used
         "PREVENTIEKAART_DATA_DIR": str(cbs_dir or tmp_path / "geen-cbs"),
     }
     return subprocess.run(
@@ -32,7 +32,7 @@ def run(tmp_path: Path, *args: str, cbs_dir: Path | None = None) -> subprocess.C
     )
 
 
-def test_import_export_and_refusal(tmp_path, cbs_dir):
+def test_import_export_and_refusal(tmp_path, cbs_dir, thuis_met_cbs_cache):
     ok = run(tmp_path, "import", str(VOORBEELD_CSV), cbs_dir=cbs_dir)
     assert ok.returncode == 0, ok.stderr
     assert "Geïmporteerd:" in ok.stdout

@@ -41,7 +41,7 @@ PLAN = Plan(
 
 
 @pytest.fixture
-def store(tmp_path, monkeypatch, cbs_dir) -> tuple[str, int]:
+def store(tmp_path, monkeypatch, cbs_dir, thuis_met_cbs_cache) -> tuple[str, int]:
     """A SQLite store with one saved plan, configured as the app would find it."""
     url = f"sqlite:///{tmp_path / 'plannen.db'}"
     monkeypatch.setenv("DATABASE_URL", url)
