@@ -9,9 +9,9 @@ fi
 export PREVENTIEKAART_HOME="${PREVENTIEKAART_HOME:-$(mktemp -d)}"
 .venv/bin/ruff check .
 set +e
-# Four workers on two cores: the browser and server tests mostly wait, so their waits overlap
+# Three workers on two cores: the browser and server tests mostly wait, so their waits overlap
 # with the unit tests' CPU work. PYTEST_WORKERS=0 runs everything in this one process.
-.venv/bin/python -m pytest -n "${PYTEST_WORKERS:-4}" --dist worksteal "$@"
+.venv/bin/python -m pytest -n "${PYTEST_WORKERS:-3}" --dist worksteal "$@"
 rc=$?
 set -e
 if [ "$rc" -eq 5 ]; then
