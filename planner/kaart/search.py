@@ -161,7 +161,6 @@ class Thesaurus:
     themas: dict[tuple[str, ...], frozenset[Probleemgebied]] = field(default_factory=dict)
     synoniemen: dict[str, frozenset[str]] = field(default_factory=dict)
     interventies: dict[tuple[str, ...], str] = field(default_factory=dict)  # spelling → key
-    interventie_namen: dict[str, str] = field(default_factory=dict)  # key → display name
     algemeen: frozenset[str] = frozenset()
     termen: tuple[str, ...] = ()  # everything a user may type, for "Bedoelt u …?"
 
@@ -205,13 +204,11 @@ def laad_thesaurus(path: Path = THESAURUS) -> Thesaurus:
             synoniemen.setdefault(s, set()).update(stammen - {s})
         termen.extend(groep)
     interventies: dict[tuple[str, ...], str] = {}
-    namen: dict[str, str] = {}
     for i, iv in enumerate(data.get("interventies", []), start=1):
         naam = str(iv.get("naam") or "").strip()
         if not naam:
             raise ValueError(f"{path.name}, interventie {i}: de naam ontbreekt")
         key = " ".join(_ruwe_woorden(naam))
-        namen[key] = naam
         for spelling in [naam, *iv.get("schrijfwijzen", [])]:
             if _sleutel(spelling):
                 interventies[_sleutel(spelling)] = key
@@ -220,7 +217,6 @@ def laad_thesaurus(path: Path = THESAURUS) -> Thesaurus:
         themas={k: frozenset(v) for k, v in themas.items()},
         synoniemen={k: frozenset(v) for k, v in synoniemen.items()},
         interventies=interventies,
-        interventie_namen=namen,
         algemeen=frozenset(stem(w) for w in data.get("algemene_woorden", [])),
         termen=tuple(dict.fromkeys(termen)),
     )

@@ -114,7 +114,6 @@ class CbsData:
     reasons: pd.DataFrame  # same shape: why a value is missing (None where present)
     bronnen: dict[str, Bron]  # variable → source
     regio: pd.DataFrame  # index gemeentecode; *_code / *_naam per REGIO_PREFIXES
-    geo_bron: dict[str, Bron] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
 
     def gemeente_naam(self, code: str) -> str:
@@ -752,8 +751,8 @@ def parse_files(files: list[Path]) -> CbsData:
                 f"Geen {grenzen} gevonden (GeoJSON of GeoPackage van CBS/PDOK). "
                 "Installeer ze met `python -m planner.cbs install`."
             )
-    gem_year, gem = max(gemeenten, key=lambda t: t[0])
-    wk_year, wk = max(wijken, key=lambda t: t[0])
+    _, gem = max(gemeenten, key=lambda t: t[0])
+    _, wk = max(wijken, key=lambda t: t[0])
     bu = max(buurten, key=lambda t: t[0])[1] if buurten else None
     naam_to_code = dict(zip(gem["naam"], gem["code"], strict=True))
     for path, rows in pct_files:
@@ -776,10 +775,6 @@ def parse_files(files: list[Path]) -> CbsData:
         reasons=reasons,
         bronnen=bronnen,
         regio=regio,
-        geo_bron={
-            "gemeente": Bron("PDOK", "CBS gebiedsindelingen, gemeenten", gem_year),
-            "wijk": Bron("PDOK", "CBS gebiedsindelingen, wijken", wk_year),
-        },
         warnings=warnings,
     )
 
