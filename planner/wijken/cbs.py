@@ -247,8 +247,7 @@ def _kwb_table(path: Path, rows: list[dict[str, str]]) -> _Frame:
         out.names[code] = (naam, soort)
         for k in keys:
             out.put(names[k], code, row.get(k))
-    for var in out.values:
-        out.bronnen[var] = bron
+    out.bronnen = dict.fromkeys(out.values, bron)
     return out
 
 
@@ -283,8 +282,7 @@ def _kwb_json(path: Path) -> _Frame:
             continue
         for k, v in rec.items():
             out.put(base_name(k), code.strip(), v)
-    for var in out.values:
-        out.bronnen[var] = bron
+    out.bronnen = dict.fromkeys(out.values, bron)
     return out
 
 
@@ -352,8 +350,7 @@ def _jeugdzorg_wijk(path: Path, rows: list[dict[str, str]]) -> _Frame:
         for k in keys:
             # CBS leaves counts under 5 unpublished in this table.
             out.put("JZ_" + base_name(k), code, row.get(k), empty_reason=GEHEIM)
-    for var in out.values:
-        out.bronnen[var] = bron
+    out.bronnen = dict.fromkeys(out.values, bron)
     return out
 
 
@@ -379,7 +376,7 @@ def _inkomen_maatwerk(path: Path) -> _Frame:
         text = _sniff_text(path)
         for rec in csv.reader(io.StringIO(text), delimiter=";"):
             rec = [c.strip() for c in rec] + [""] * 6
-            gm, wk, naam = rec[0], rec[1], rec[2]
+            gm, wk = rec[0], rec[1]
             if gm == "Nederland":
                 code = NL_CODE
             elif re.fullmatch(r"GM\d{4}", gm):
@@ -388,11 +385,9 @@ def _inkomen_maatwerk(path: Path) -> _Frame:
                 code = wk
             else:
                 continue
-            del naam
             for var, raw in zip(cols, rec[3:6], strict=True):
                 out.put(var, code, raw)
-    for var in cols:
-        out.bronnen[var] = bron
+    out.bronnen = dict.fromkeys(cols, bron)
     return out
 
 
@@ -461,8 +456,7 @@ def _jeugdzorg_pct(path: Path, rows: list[dict[str, str]], naam_to_code: dict[st
             continue
         for key, var in cols.items():
             out.put(var, code, row.get(key))
-    for var in cols.values():
-        out.bronnen[var] = Bron("85098NED", "Jeugdzorg; regio", period)
+    out.bronnen = dict.fromkeys(cols.values(), Bron("85098NED", "Jeugdzorg; regio", period))
     return out
 
 
