@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import functools
 import hashlib
 import io
 import json
@@ -676,9 +677,7 @@ def parse_files(files: list[Path]) -> CbsData:
                 if b"odata.metadata" in head or head.startswith(b'{"value"'):
                     odata = _odata_rows(path)
                     header = list(odata[0]) if odata else []
-
-                    def read_rows(rows=odata):
-                        return rows
+                    read_rows = functools.partial(list, odata)
                 elif head.startswith(b"{") and (b'"GM' in head or b'"NL' in head):
                     frames.append(_kwb_json(path))
                     continue
@@ -686,18 +685,11 @@ def parse_files(files: list[Path]) -> CbsData:
                     continue  # metadata (DataProperties, TableInfos): not figures
             else:
                 header = _header(path)
-
-                def read_rows(path=path):
-                    return _read_table(path)
-
-            if "Codering_3" in header:
-                rows = read_rows()
-                if rows:
-                    frames.append(_kwb_table(path, rows))
-            elif "Codering_20" in header:
-                rows = read_rows()
-                if rows:
-                    frames.append(_jeugdzorg_wijk(path, rows))
+                read_rows = functools.partial(_read_table, path)
+            if "Codering_3" in header or "Codering_20" in header:
+                lees = _kwb_table if "Codering_3" in header else _jeugdzorg_wijk
+                if rows := read_rows():
+                    frames.append(lees(path, rows))
             elif "Regiocode_73" in header:
                 frames.append(_gemeentefonds(path, read_rows()))
             elif "JongerenMetJeugdhulpInNatura_1" in header:
