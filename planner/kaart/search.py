@@ -1151,18 +1151,10 @@ class Treffers(Sequence[Treffer]):
             if r >= 0:
                 vestiging = d.vestigingen[r - int(idx.kol["v_start"][self._posities[i]])]
             afstand = float(self._afstand[i])
-            t = Treffer(
-                d,
-                vestiging,
-                None if math.isnan(afstand) else afstand,
-                wachttijd_van(
-                    vestiging.laatste_wachttijd if vestiging else None,
-                    self._vandaag,
-                    self._max_dagen,
-                    is_voorbeeld(d),
-                ),
-                float(self._score[i]),
-            )
+            km = None if math.isnan(afstand) else afstand
+            meting = vestiging.laatste_wachttijd if vestiging else None
+            wacht = wachttijd_van(meting, self._vandaag, self._max_dagen, is_voorbeeld(d))
+            t = Treffer(d, vestiging, km, wacht, float(self._score[i]))
             self._gemaakt[i] = t
         return t
 
