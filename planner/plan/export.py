@@ -288,8 +288,7 @@ def _docx_eigenschappen(doc, titel_: str, auteur: str, organisatie_: str, datum)
 
     cp = doc.core_properties
     cp.title = titel_
-    cp.author = auteur or organisatie_
-    cp.last_modified_by = auteur or organisatie_
+    cp.author = cp.last_modified_by = auteur or organisatie_
     cp.language = "nl-NL"
     cp.subject = "Preventieplan kindermishandeling en huiselijk geweld"
     cp.comments = ""
