@@ -160,12 +160,8 @@ elif dia == DIAS[1]:
 
 elif dia == DIAS[2]:
     st.header("Monitor")
-    grafieken = []
-    if plan is not None:
-        for ga in plan.acties:
-            for ind in ga.indicatoren:
-                if ind.metingen:
-                    grafieken.append((ga.nummer, ind))
+    acties = plan.acties if plan is not None else ()
+    grafieken = [(ga.nummer, ind) for ga in acties for ind in ga.indicatoren if ind.metingen]
     if not grafieken:
         st.markdown("Er zijn nog geen metingen om te tonen.")
     kolommen = st.columns(min(len(grafieken), 3) or 1)

@@ -33,15 +33,14 @@ reeksen, posities = ui.reeksen(data_key)
 catalogus = indicators.catalogue()
 
 
-def _na_klik(kaart_key: str) -> None:
+def _na_klik(returned: dict | None, gemeente: str) -> bool:
     """A click on the map selects its wijk/gemeente before the widgets are drawn: one run."""
     nieuw, st.session_state["_klik"] = maps.keuze_na_klik(
-        st.session_state.get(kaart_key),
-        st.session_state.get("_klik"),
-        st.session_state.get("gemeente", ""),
+        returned, st.session_state.get("_klik"), gemeente
     )
     if nieuw is not None:
         st.session_state["_keuze"] = nieuw
+    return nieuw is not None
 
 
 # A click on the map in the previous run may ask for another gemeente and/or wijk; apply
@@ -114,14 +113,12 @@ with kaart_col:
             key=kaart_key,
             returned_objects=("last_object_clicked", "last_active_drawing"),
             laag=laag,
-            on_change=lambda: _na_klik(kaart_key),
+            on_change=lambda: _na_klik(
+                st.session_state.get(kaart_key), st.session_state.get("gemeente", "")
+            ),
         )
         # Without the callback (e.g. a test that replaces the map) a click still selects.
-        nieuw, st.session_state["_klik"] = maps.keuze_na_klik(
-            returned, st.session_state.get("_klik"), gemeente
-        )
-        if nieuw is not None:
-            st.session_state["_keuze"] = nieuw
+        if _na_klik(returned, gemeente):
             st.rerun()
     st.caption(
         "Klik op een wijk of kies hem hiernaast. Met het toetsenbord: kies de wijk in de lijst. "

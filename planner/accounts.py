@@ -141,13 +141,7 @@ def sessie_van(row) -> str:
 
 
 def _row_to_account(row) -> Account:
-    return Account(
-        id=row.id,
-        naam=row.naam,
-        rol=row.rol,
-        organisatie_id=row.organisatie_id,
-        sessie=sessie_van(row),
-    )
+    return Account(row.id, row.naam, row.rol, row.organisatie_id, sessie=sessie_van(row))
 
 
 def actueel(engine: Engine, account: Account | None) -> Account | None:
@@ -281,9 +275,7 @@ def login(
             if blokkeer is not None:  # never lift a lock a parallel attempt just set
                 waarden["geblokkeerd_tot"] = blokkeer
             conn.execute(update(accounts_table).where(c.id == row.id).values(**waarden))
-        return LoginResultaat(
-            account=None, melding=FOUT, vertraging=vertraging, geblokkeerd_tot=blokkeer
-        )
+        return LoginResultaat(None, FOUT, vertraging, blokkeer)
     herstel: dict[str, object] = {
         "mislukte_pogingen": 0,
         "volgende_poging_na": None,
@@ -309,12 +301,9 @@ def _geweigerd(engine: Engine, account_id: int, now: datetime) -> LoginResultaat
     volgende = als_utc(row.volgende_poging_na) if row else None
     geblokkeerd = als_utc(row.geblokkeerd_tot) if row else None
     wacht = max(0.0, (volgende - now).total_seconds()) if volgende else 0.0
-    return LoginResultaat(
-        account=None,
-        melding=FOUT,
-        vertraging=wacht,
-        geblokkeerd_tot=geblokkeerd if geblokkeerd and geblokkeerd > now else None,
-    )
+    if geblokkeerd is not None and geblokkeerd <= now:  # an old lock has already ended
+        geblokkeerd = None
+    return LoginResultaat(None, FOUT, wacht, geblokkeerd)
 
 
 def set_password(engine: Engine, naam: str, wachtwoord: str) -> None:

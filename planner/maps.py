@@ -10,6 +10,7 @@ import html
 import json
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
+from itertools import pairwise
 from typing import Any
 
 import folium
@@ -236,12 +237,9 @@ def legenda(values: Mapping[str, float | None], breaks: Sequence[float], fmt) ->
             missing += 1
         else:
             counts[klasse_index(v, breaks)] += 1
-    out = []
-    for i in range(n):
-        lo, hi = (breaks[i], breaks[i + 1]) if len(breaks) > 1 else (breaks[0], breaks[0])
-        out.append(Klasse(pal[i], f"{fmt(lo)} – {fmt(hi)}", counts[i]))
-    out.append(replace(missing_entry, aantal=missing))
-    return out
+    paren = list(pairwise(breaks)) or [(breaks[0], breaks[0])]
+    out = [Klasse(pal[i], f"{fmt(lo)} – {fmt(hi)}", counts[i]) for i, (lo, hi) in enumerate(paren)]
+    return [*out, replace(missing_entry, aantal=missing)]
 
 
 # ----------------------------------------------------------------------------- data as files

@@ -186,10 +186,7 @@ def maak_app(
         ok = filters(request, idx)
         ids = [sid for sid in idx.volgorde if ok(sid)]
         if _bool(request, "minimal"):
-            return _lijst(
-                request,
-                [{"id": sid, **_pick_last(idx.services[sid])} for sid in ids],
-            )
+            return _lijst(request, [{"id": sid, **_pick_last(idx.services[sid])} for sid in ids])
         shape = idx.services if _bool(request, "full") else idx.lijst
         return _lijst(request, [shape[sid] for sid in ids])
 
@@ -235,16 +232,7 @@ def maak_app(
         else:
             rows = idx.vestigingen
         full = _bool(request, "full")
-        items = []
-        for v in rows:
-            if not ok(v.service_id):
-                continue
-            if full:
-                s = idx.services[v.service_id]
-                sal = next(x for x in s["service_at_locations"] if x["id"] == v.id)
-                items.append({**sal, "service": idx.lijst[v.service_id]})
-            else:
-                items.append(v.item)
+        items = [_met_dienst(idx, v) if full else v.item for v in rows if ok(v.service_id)]
         return _lijst(request, items)
 
     def service_at_location(request: Request) -> Response:
@@ -252,24 +240,20 @@ def maak_app(
         wanted = request.path_params["id"]
         for v in idx.vestigingen:
             if v.id == wanted:
-                s = idx.services[v.service_id]
-                sal = next(x for x in s["service_at_locations"] if x["id"] == wanted)
-                return JSONResponse({**sal, "service": idx.lijst[v.service_id]})
+                return JSONResponse(_met_dienst(idx, v))
         raise ix.ApiFout(404, f"geen dienst-op-locatie met id {wanted}")
 
     def organizations(request: Request) -> Response:
         idx = bron.get()
-        full = _bool(request, "full") or _bool(request, "full_service")
+        full_service = _bool(request, "full_service")
+        full = _bool(request, "full") or full_service
         search = ix._fold(_tekst(request, "search") or "").split()
-        items = []
-        for oid, org in sorted(idx.organisaties.items(), key=lambda kv: ix._fold(kv[1]["name"])):
-            if search and not all(w in ix._fold(org["name"]) for w in search):
-                continue
-            items.append(
-                _organisatie(idx, oid, _bool(request, "full_service"))
-                if full
-                else (ix._pick(org, ix.ORGANISATIE_LIJST))
-            )
+        orgs = sorted(idx.organisaties.items(), key=lambda kv: ix._fold(kv[1]["name"]))
+        items = [
+            _organisatie(idx, oid, full_service) if full else ix._pick(org, ix.ORGANISATIE_LIJST)
+            for oid, org in orgs
+            if all(w in ix._fold(org["name"]) for w in search)
+        ]
         return _lijst(request, items)
 
     def organization(request: Request) -> Response:
@@ -357,6 +341,12 @@ def maak_app(
 
 def _pick_last(service: dict[str, Any]) -> dict[str, Any]:
     return {"last_modified": service["last_modified"]} if "last_modified" in service else {}
+
+
+def _met_dienst(idx: ix.Index, v: ix.Vestiging) -> dict[str, Any]:
+    """A service_at_location as in the full listing: the nested record plus its service."""
+    sal = next(x for x in idx.services[v.service_id]["service_at_locations"] if x["id"] == v.id)
+    return {**sal, "service": idx.lijst[v.service_id]}
 
 
 def _organisatie(idx: ix.Index, oid: str, full_service: bool) -> dict[str, Any]:

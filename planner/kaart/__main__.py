@@ -71,23 +71,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             result = seed_if_empty(engine, gebieden=_gebieden(settings))
             print("De kaart had al gegevens." if result is None else f"Voorbeeld geladen: {result}")
             return 0
+        from planner.kaart.io import commit_import, preview_import
+
         geocoder = pdok_geocoder() if args.online else None
         gebieden = _gebieden(settings)
+        preview = preview_import(args.bestand, gebieden=gebieden, geocoder=geocoder, engine=engine)
         if args.controleer:
-            from planner.kaart.io import preview_import
-
-            preview = preview_import(
-                args.bestand, gebieden=gebieden, geocoder=geocoder, engine=engine
-            )
             for fout in preview.fouten:
                 print(f"{preview.bestand}: {fout}", file=sys.stderr)
             for regel in preview.niet_bewaard_tekst():
                 print(regel)
             print(preview.samenvatting())
             return 0 if preview.ok else 1
-        from planner.kaart.io import commit_import, preview_import
-
-        preview = preview_import(args.bestand, gebieden=gebieden, geocoder=geocoder, engine=engine)
         # What the kaart will not keep is said before anything is written.
         for regel in preview.niet_bewaard_tekst():
             print(regel)

@@ -161,7 +161,6 @@ class Thesaurus:
     themas: dict[tuple[str, ...], frozenset[Probleemgebied]] = field(default_factory=dict)
     synoniemen: dict[str, frozenset[str]] = field(default_factory=dict)
     interventies: dict[tuple[str, ...], str] = field(default_factory=dict)  # spelling → key
-    interventie_namen: dict[str, str] = field(default_factory=dict)  # key → display name
     algemeen: frozenset[str] = frozenset()
     termen: tuple[str, ...] = ()  # everything a user may type, for "Bedoelt u …?"
 
@@ -205,13 +204,11 @@ def laad_thesaurus(path: Path = THESAURUS) -> Thesaurus:
             synoniemen.setdefault(s, set()).update(stammen - {s})
         termen.extend(groep)
     interventies: dict[tuple[str, ...], str] = {}
-    namen: dict[str, str] = {}
     for i, iv in enumerate(data.get("interventies", []), start=1):
         naam = str(iv.get("naam") or "").strip()
         if not naam:
             raise ValueError(f"{path.name}, interventie {i}: de naam ontbreekt")
         key = " ".join(_ruwe_woorden(naam))
-        namen[key] = naam
         for spelling in [naam, *iv.get("schrijfwijzen", [])]:
             if _sleutel(spelling):
                 interventies[_sleutel(spelling)] = key
@@ -220,7 +217,6 @@ def laad_thesaurus(path: Path = THESAURUS) -> Thesaurus:
         themas={k: frozenset(v) for k, v in themas.items()},
         synoniemen={k: frozenset(v) for k, v in synoniemen.items()},
         interventies=interventies,
-        interventie_namen=namen,
         algemeen=frozenset(stem(w) for w in data.get("algemene_woorden", [])),
         termen=tuple(dict.fromkeys(termen)),
     )
@@ -367,16 +363,15 @@ class _Kolommen:
 
     num: dict[str, list]  # entry columns
     rij: dict[str, list]  # vestiging columns
-    woorden: dict[str, list[int]]  # word → positions
-    gebieden: dict[str, list[int]]  # code → positions (exact)
-    gemeenten: dict[str, list[int]]  # gemeente → positions serving something in it
-    talen: dict[str, list[int]]
-    taalcodes: dict[str, list[int]]  # folded language code → positions (the filter's options)
+    lijsten: dict[str, dict[str, list[int]]]  # per _LIJSTEN: key → positions
     taalnamen: dict[str, str]  # folded language code → its name, as first written
     oppervlak: dict[str, str]  # stem → a word as written (for "Bedoelt u …?")
     schemas: list  # schedule tuples, positions in ``num['schema']``
 
 
+# Inverted lists, each becoming ``Zoekindex.<naam>_posities``: word, area code (exact),
+# gemeente served, language (code or name) and folded language code (the filter's options).
+_LIJSTEN = ("woord", "gebied", "gemeente", "taal", "taalcode")
 _ENTRY_KOLOMMEN = {
     "probleem": np.int32,
     "trede": np.int8,
@@ -414,11 +409,8 @@ def _kolommen(
 ) -> _Kolommen:
     num: dict[str, list] = {k: [] for k in _ENTRY_KOLOMMEN}
     rij: dict[str, list] = {k: [] for k in _RIJ_KOLOMMEN}
-    woorden_: dict[str, list[int]] = {}
-    gebieden: dict[str, list[int]] = {}
-    gemeenten: dict[str, list[int]] = {}
-    talen: dict[str, list[int]] = {}
-    taalcodes: dict[str, list[int]] = {}
+    lijsten: dict[str, dict[str, list[int]]] = {n: {} for n in _LIJSTEN}
+    woorden_, gebieden, gemeenten, talen, taalcodes = lijsten.values()
     taalnamen: dict[str, str] = {}
     oppervlak: dict[str, str] = {}
     schemas: list = []
@@ -519,9 +511,7 @@ def _kolommen(
                 rij["lat"].append(math.nan)
                 rij["lon"].append(math.nan)
         num["heeft_punt"].append(heeft_punt)
-    return _Kolommen(
-        num, rij, woorden_, gebieden, gemeenten, talen, taalcodes, taalnamen, oppervlak, schemas
-    )
+    return _Kolommen(num, rij, lijsten, taalnamen, oppervlak, schemas)
 
 
 def _samen(oud: Mapping[str, np.ndarray], nieuw: Mapping[str, list[int]]) -> dict[str, np.ndarray]:
@@ -599,15 +589,9 @@ def _plak(doel: _Kolommen | None, deel: _Kolommen) -> _Kolommen:
     for a, b in ((doel.num, deel.num), (doel.rij, deel.rij)):
         for c, waarden in b.items():
             a[c] += waarden
-    for a, b in (
-        (doel.woorden, deel.woorden),
-        (doel.gebieden, deel.gebieden),
-        (doel.gemeenten, deel.gemeenten),
-        (doel.talen, deel.talen),
-        (doel.taalcodes, deel.taalcodes),
-    ):
-        for c, pos in b.items():
-            a.setdefault(c, []).extend(pos)
+    for n in _LIJSTEN:
+        for c, pos in deel.lijsten[n].items():
+            doel.lijsten[n].setdefault(c, []).extend(pos)
     for code, naam in deel.taalnamen.items():
         doel.taalnamen.setdefault(code, naam)
     for st, w in deel.oppervlak.items():
@@ -687,11 +671,7 @@ class Zoekindex:
             levend=np.ones(len(ids), dtype=np.bool_),
             kol={c: np.asarray(k.num[c], dtype=t) for c, t in _ENTRY_KOLOMMEN.items()},
             rij={c: np.asarray(k.rij[c], dtype=t) for c, t in _RIJ_KOLOMMEN.items()},
-            woord_posities={w: arr(p) for w, p in k.woorden.items()},
-            gebied_posities={w: arr(p) for w, p in k.gebieden.items()},
-            gemeente_posities={w: arr(p) for w, p in k.gemeenten.items()},
-            taal_posities={w: arr(p) for w, p in k.talen.items()},
-            taalcode_posities={w: arr(p) for w, p in k.taalcodes.items()},
+            **{f"{n}_posities": {w: arr(p) for w, p in k.lijsten[n].items()} for n in _LIJSTEN},
             taalnamen=k.taalnamen,
             codes=codes,
             schema_ids=schema_ids,
@@ -751,11 +731,10 @@ class Zoekindex:
             levend=np.concatenate([levend, np.ones(len(nieuw), dtype=np.bool_)]),
             kol={c: _cat(self.kol[c], k.num[c], t) for c, t in _ENTRY_KOLOMMEN.items()},
             rij={c: _cat(self.rij[c], k.rij[c], t) for c, t in _RIJ_KOLOMMEN.items()},
-            woord_posities=_samen(self.woord_posities, k.woorden),
-            gebied_posities=_samen(self.gebied_posities, k.gebieden),
-            gemeente_posities=_samen(self.gemeente_posities, k.gemeenten),
-            taal_posities=_samen(self.taal_posities, k.talen),
-            taalcode_posities=_samen(self.taalcode_posities, k.taalcodes),
+            **{
+                f"{n}_posities": _samen(getattr(self, f"{n}_posities"), k.lijsten[n])
+                for n in _LIJSTEN
+            },
             taalnamen={**k.taalnamen, **self.taalnamen},
             codes=codes,
             schema_ids=schema_ids,
@@ -774,7 +753,9 @@ class Zoekindex:
             b, a = _beste_rijen(uit, nieuwe_pos, None, None, None, None, grens)
             uit._rijen[grens] = (np.concatenate([beste, b]), np.concatenate([afstand, a]))
         if "vocabulaire" in self.__dict__:
-            extra = [w for w in k.woorden if not w.startswith("#") and w not in self._vocab_set]
+            extra = [
+                w for w in k.lijsten["woord"] if not w.startswith("#") and w not in self._vocab_set
+            ]
             uit.__dict__["vocabulaire"] = sorted(self.vocabulaire + extra)
         return uit
 
@@ -1170,18 +1151,10 @@ class Treffers(Sequence[Treffer]):
             if r >= 0:
                 vestiging = d.vestigingen[r - int(idx.kol["v_start"][self._posities[i]])]
             afstand = float(self._afstand[i])
-            t = Treffer(
-                d,
-                vestiging,
-                None if math.isnan(afstand) else afstand,
-                wachttijd_van(
-                    vestiging.laatste_wachttijd if vestiging else None,
-                    self._vandaag,
-                    self._max_dagen,
-                    is_voorbeeld(d),
-                ),
-                float(self._score[i]),
-            )
+            km = None if math.isnan(afstand) else afstand
+            meting = vestiging.laatste_wachttijd if vestiging else None
+            wacht = wachttijd_van(meting, self._vandaag, self._max_dagen, is_voorbeeld(d))
+            t = Treffer(d, vestiging, km, wacht, float(self._score[i]))
             self._gemaakt[i] = t
         return t
 
@@ -1462,13 +1435,8 @@ def alternatives(
     if gebied is None and locatie is not None:
         gebied = locatie.wijk_code or locatie.gemeente_code
     if gebied:
-        m &= _masker(
-            index,
-            Zoekvraag(
-                wijk=gebied if gebied.startswith("WK") else None,
-                gemeente=gebied if gebied.startswith("GM") else None,
-            ),
-        )
+        wijk, gemeente = (gebied if gebied.startswith(p) else None for p in ("WK", "GM"))
+        m &= _masker(index, Zoekvraag(wijk=wijk, gemeente=gemeente))
     oorsprong = vraag.punt
     publiek = treffer.locatie
     if oorsprong is None and publiek is not None and publiek.heeft_coordinaten:
@@ -1486,16 +1454,8 @@ def alternatives(
     volgorde = np.lexsort(
         (index.naam_rang[pos], np.nan_to_num(afstand, nan=0.0), np.isnan(afstand), weken)
     )[:limiet]
-    t = Treffers(
-        index,
-        pos[volgorde],
-        rijen[volgorde],
-        afstand[volgorde],
-        np.ones(len(volgorde)),
-        vandaag,
-        max_dagen,
-    )
-    return list(t)
+    pos, rijen, afstand = pos[volgorde], rijen[volgorde], afstand[volgorde]
+    return list(Treffers(index, pos, rijen, afstand, np.ones(len(pos)), vandaag, max_dagen))
 
 
 def alternatief_tekst(t: Treffer, gebiedsnamen: Mapping[str, str] | None = None) -> str:

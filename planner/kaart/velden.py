@@ -532,12 +532,10 @@ def hsds_velden(soort: str) -> tuple[tuple[str, Veld], ...]:
 @functools.cache
 def hsds_attributen(soort: str) -> tuple[tuple[str, Veld], ...]:
     """(term code, field) for the fields HSDS carries as our ``attributes`` of ``soort``."""
-    uit = []
-    for v in VELDEN:
-        m = re.fullmatch(rf"{soort}\.attributes\[([a-z_]+)\]", v.hsds or "")
-        if m:
-            uit.append((m.group(1), v))
-    return tuple(uit)
+    gevonden = (
+        (re.fullmatch(rf"{soort}\.attributes\[([a-z_]+)\]", v.hsds or ""), v) for v in VELDEN
+    )
+    return tuple((m.group(1), v) for m, v in gevonden if m)
 
 
 def docs_tabel() -> str:

@@ -234,23 +234,22 @@ def aanbod_tabel(rijen: Sequence[WijkAanbod]) -> list[dict[str, str]]:
         per = w.per_1000(aantal)
         return str(aantal) if per is None else f"{toon_getal(per)} ({aantal})"
 
-    uit = []
-    for w in rijen:
+    def totaal(w: WijkAanbod) -> str:
         per = w.per_1000_kinderen
-        uit.append(
-            {
-                "Wijk": w.wijk.naam,
-                "Kinderen 0-17": kinderen_tekst(w.wijk),
-                "Aanbod (aantal)": str(w.aantal),
-                "Aanbod per 1.000 kinderen": (
-                    toon_getal(per) if per is not None else w.waarom_geen_per_1000 or "–"
-                ),
-                **{f"Trede {t} per 1.000": cel(w, w.per_trede[t]) for t in TREDEN},
-                **{f"{NIVEAUS[n]} per 1.000": cel(w, w.per_niveau[n]) for n in NIVEAUS},
-                "Wat ontbreekt": "; ".join(w.tekorten) or "geen tekorten gevonden",
-            }
-        )
-    return uit
+        return toon_getal(per) if per is not None else w.waarom_geen_per_1000 or "–"
+
+    return [
+        {
+            "Wijk": w.wijk.naam,
+            "Kinderen 0-17": kinderen_tekst(w.wijk),
+            "Aanbod (aantal)": str(w.aantal),
+            "Aanbod per 1.000 kinderen": totaal(w),
+            **{f"Trede {t} per 1.000": cel(w, w.per_trede[t]) for t in TREDEN},
+            **{f"{NIVEAUS[n]} per 1.000": cel(w, w.per_niveau[n]) for n in NIVEAUS},
+            "Wat ontbreekt": "; ".join(w.tekorten) or "geen tekorten gevonden",
+        }
+        for w in rijen
+    ]
 
 
 AANBOD_UITLEG = (

@@ -24,12 +24,6 @@ NIVEAUS: dict[str, str] = {
     "vroegsignalering": "Vroegsignalering",
     "geindiceerd": "Geïndiceerd",
 }
-NIVEAU_UITLEG: dict[str, str] = {
-    "universeel": "voor alle inwoners",
-    "selectief": "voor groepen of wijken met gemiddeld meer risico",
-    "vroegsignalering": "voor gezinnen met de eerste signalen",
-    "geindiceerd": "voor mensen bij wie een screening meer risico liet zien",
-}
 
 # The chain's four treden (seed 004).
 TREDEN: dict[int, str] = {

@@ -24,7 +24,7 @@ from planner.plan.aanbod import (
 )
 from planner.plan.catalogus import TREDEN, Catalogus, Punt
 from planner.plan.grafiek import KAART_BRON
-from planner.plan.model import STATUSSEN, Afvink, Plan, controleer_doel, spectrum_check
+from planner.plan.model import STATUSSEN, Afvink, Indicator, Plan, controleer_doel, spectrum_check
 from planner.plan.monitor import monitor_weergave, toon_getal
 from planner.plan.situatie import UITLEG_SIGNALEN, WijkSignalen
 
@@ -288,8 +288,7 @@ def _docx_eigenschappen(doc, titel_: str, auteur: str, organisatie_: str, datum)
 
     cp = doc.core_properties
     cp.title = titel_
-    cp.author = auteur or organisatie_
-    cp.last_modified_by = auteur or organisatie_
+    cp.author = cp.last_modified_by = auteur or organisatie_
     cp.language = "nl-NL"
     cp.subject = "Preventieplan kindermishandeling en huiselijk geweld"
     cp.comments = ""
@@ -448,10 +447,7 @@ def _pdf_tabel(pdf, blok: Tabel) -> None:
         text_align="LEFT",
         repeat_headings=1,
     ) as t:
-        kop = t.row()
-        for tekst in blok.kop:
-            kop.cell(tekst)
-        for rij in blok.rijen:
+        for rij in (blok.kop, *blok.rijen):
             r = t.row()
             for tekst in rij:
                 r.cell(tekst)
@@ -506,7 +502,6 @@ def naar_pdf(
     pdf.set_display_mode("fullwidth")
     pdf.set_auto_page_break(True, margin=15)
     pdf.add_page()
-    breedte = pdf.epw
     for i, blok in enumerate(blokken):
         breedte = pdf.epw
         if isinstance(blok, Kop):
@@ -544,18 +539,16 @@ def monitor_grafieken(plan: Plan, groot: bool = False) -> tuple[Afbeelding, ...]
     """One chart per indicator that has measurements."""
     from planner.plan.grafiek import monitor_png
 
-    uit = []
-    for a in plan.acties:
-        for ind in a.indicatoren:
-            if ind.metingen:
-                titel = f"Actie {a.nummer}: {ind.naam}"
-                uit.append(
-                    Afbeelding(
-                        monitor_png(ind, titel, groot),
-                        f"{titel}. Bron: {ind.bron or 'nog niet ingevuld'}.",
-                    )
-                )
-    return tuple(uit)
+    def afbeelding(titel: str, ind: Indicator) -> Afbeelding:
+        bijschrift = f"{titel}. Bron: {ind.bron or 'nog niet ingevuld'}."
+        return Afbeelding(monitor_png(ind, titel, groot), bijschrift)
+
+    return tuple(
+        afbeelding(f"Actie {a.nummer}: {ind.naam}", ind)
+        for a in plan.acties
+        for ind in a.indicatoren
+        if ind.metingen
+    )
 
 
 # --- inputs: the same document from the page and from a saved plan -----------------------------

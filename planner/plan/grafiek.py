@@ -230,41 +230,28 @@ def monitor_figuur(indicator: Indicator, titel: str, groot: bool = False) -> Fig
                 ha="center",
                 fontsize=fs,
             )
-    nul_ok = zichtbaar(indicator.nulmeting) and indicator.nulmeting_datum is not None
-    streef_ok = zichtbaar(indicator.streefwaarde) and indicator.streefdatum is not None
-    if indicator.nulmeting is not None and indicator.nulmeting_datum and not nul_ok:
-        band(indicator.nulmeting_datum)
-    if indicator.streefwaarde is not None and indicator.streefdatum and not streef_ok:
-        band(indicator.streefdatum)
-    if nul_ok:
+
+    def punt(waarde: float | None, datum, marker: str, maat: int, kleur: str, label: str) -> bool:
+        """Baseline or target as one marker, a hidden count as a band; True if drawn."""
+        if waarde is None or datum is None:
+            return False
+        if not zichtbaar(waarde):
+            band(datum)
+            return False
+        ax.plot([datum], [waarde], marker, markersize=maat, color=OKABE_ITO[kleur], label=label)
+        return True
+
+    nul_ok = punt(indicator.nulmeting, indicator.nulmeting_datum, "s", 9, "zwart", "Nulmeting")
+    ster = ("*", 14, "vermiljoen", "Streefwaarde")
+    if punt(indicator.streefwaarde, indicator.streefdatum, *ster) and nul_ok:
         ax.plot(
-            [indicator.nulmeting_datum],
-            [indicator.nulmeting],
-            marker="s",
-            markersize=9,
-            color=OKABE_ITO["zwart"],
-            linestyle="none",
-            label="Nulmeting",
-        )
-    if streef_ok:
-        ax.plot(
-            [indicator.streefdatum],
-            [indicator.streefwaarde],
-            marker="*",
-            markersize=14,
+            [indicator.nulmeting_datum, indicator.streefdatum],
+            [indicator.nulmeting, indicator.streefwaarde],
+            linestyle="--",
             color=OKABE_ITO["vermiljoen"],
-            linestyle="none",
-            label="Streefwaarde",
+            linewidth=1.5,
+            label="Geplande lijn",
         )
-        if nul_ok:
-            ax.plot(
-                [indicator.nulmeting_datum, indicator.streefdatum],
-                [indicator.nulmeting, indicator.streefwaarde],
-                linestyle="--",
-                color=OKABE_ITO["vermiljoen"],
-                linewidth=1.5,
-                label="Geplande lijn",
-            )
     if verborgen_data:
         ax.set_ylim(bottom=0)
         ax.plot(

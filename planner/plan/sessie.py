@@ -150,19 +150,13 @@ def door(state: Mapping[str, Any]) -> str:
 def opslaan(state: State, omg: Omgeving) -> None:
     """Save as a new version; a stale version or a database failure is said, not raised."""
     state[k.GECONTROLEERD] = True
-    p, toelichting, wie = plan(state, omg.cat), state.get(k.TOELICHTING) or "", door(state)
+    p = plan(state, omg.cat)
+    wie = {"door": door(state), "toelichting": state.get(k.TOELICHTING) or ""}
     try:
         if state.get(k.PLAN_ID):
-            info = opslag.sla_op(
-                omg.engine,
-                state[k.PLAN_ID],
-                p,
-                state[k.PLAN_VERSIE],
-                door=wie,
-                toelichting=toelichting,
-            )
+            info = opslag.sla_op(omg.engine, state[k.PLAN_ID], p, state[k.PLAN_VERSIE], **wie)
         else:
-            info = opslag.maak_plan(omg.engine, p, door=wie, toelichting=toelichting)
+            info = opslag.maak_plan(omg.engine, p, **wie)
     except OPSLAGFOUTEN as fout:
         _melding(state, "error", str(fout))
         return

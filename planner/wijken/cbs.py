@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import functools
 import hashlib
 import io
 import json
@@ -114,7 +115,6 @@ class CbsData:
     reasons: pd.DataFrame  # same shape: why a value is missing (None where present)
     bronnen: dict[str, Bron]  # variable → source
     regio: pd.DataFrame  # index gemeentecode; *_code / *_naam per REGIO_PREFIXES
-    geo_bron: dict[str, Bron] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
 
     def gemeente_naam(self, code: str) -> str:
@@ -248,8 +248,7 @@ def _kwb_table(path: Path, rows: list[dict[str, str]]) -> _Frame:
         out.names[code] = (naam, soort)
         for k in keys:
             out.put(names[k], code, row.get(k))
-    for var in out.values:
-        out.bronnen[var] = bron
+    out.bronnen = dict.fromkeys(out.values, bron)
     return out
 
 
@@ -284,8 +283,7 @@ def _kwb_json(path: Path) -> _Frame:
             continue
         for k, v in rec.items():
             out.put(base_name(k), code.strip(), v)
-    for var in out.values:
-        out.bronnen[var] = bron
+    out.bronnen = dict.fromkeys(out.values, bron)
     return out
 
 
@@ -353,8 +351,7 @@ def _jeugdzorg_wijk(path: Path, rows: list[dict[str, str]]) -> _Frame:
         for k in keys:
             # CBS leaves counts under 5 unpublished in this table.
             out.put("JZ_" + base_name(k), code, row.get(k), empty_reason=GEHEIM)
-    for var in out.values:
-        out.bronnen[var] = bron
+    out.bronnen = dict.fromkeys(out.values, bron)
     return out
 
 
@@ -380,7 +377,7 @@ def _inkomen_maatwerk(path: Path) -> _Frame:
         text = _sniff_text(path)
         for rec in csv.reader(io.StringIO(text), delimiter=";"):
             rec = [c.strip() for c in rec] + [""] * 6
-            gm, wk, naam = rec[0], rec[1], rec[2]
+            gm, wk = rec[0], rec[1]
             if gm == "Nederland":
                 code = NL_CODE
             elif re.fullmatch(r"GM\d{4}", gm):
@@ -389,11 +386,9 @@ def _inkomen_maatwerk(path: Path) -> _Frame:
                 code = wk
             else:
                 continue
-            del naam
             for var, raw in zip(cols, rec[3:6], strict=True):
                 out.put(var, code, raw)
-    for var in cols:
-        out.bronnen[var] = bron
+    out.bronnen = dict.fromkeys(cols, bron)
     return out
 
 
@@ -462,8 +457,7 @@ def _jeugdzorg_pct(path: Path, rows: list[dict[str, str]], naam_to_code: dict[st
             continue
         for key, var in cols.items():
             out.put(var, code, row.get(key))
-    for var in cols.values():
-        out.bronnen[var] = Bron("85098NED", "Jeugdzorg; regio", period)
+    out.bronnen = dict.fromkeys(cols.values(), Bron("85098NED", "Jeugdzorg; regio", period))
     return out
 
 
@@ -683,9 +677,7 @@ def parse_files(files: list[Path]) -> CbsData:
                 if b"odata.metadata" in head or head.startswith(b'{"value"'):
                     odata = _odata_rows(path)
                     header = list(odata[0]) if odata else []
-
-                    def read_rows(rows=odata):
-                        return rows
+                    read_rows = functools.partial(list, odata)
                 elif head.startswith(b"{") and (b'"GM' in head or b'"NL' in head):
                     frames.append(_kwb_json(path))
                     continue
@@ -693,18 +685,11 @@ def parse_files(files: list[Path]) -> CbsData:
                     continue  # metadata (DataProperties, TableInfos): not figures
             else:
                 header = _header(path)
-
-                def read_rows(path=path):
-                    return _read_table(path)
-
-            if "Codering_3" in header:
-                rows = read_rows()
-                if rows:
-                    frames.append(_kwb_table(path, rows))
-            elif "Codering_20" in header:
-                rows = read_rows()
-                if rows:
-                    frames.append(_jeugdzorg_wijk(path, rows))
+                read_rows = functools.partial(_read_table, path)
+            if "Codering_3" in header or "Codering_20" in header:
+                lees = _kwb_table if "Codering_3" in header else _jeugdzorg_wijk
+                if rows := read_rows():
+                    frames.append(lees(path, rows))
             elif "Regiocode_73" in header:
                 frames.append(_gemeentefonds(path, read_rows()))
             elif "JongerenMetJeugdhulpInNatura_1" in header:
@@ -752,8 +737,8 @@ def parse_files(files: list[Path]) -> CbsData:
                 f"Geen {grenzen} gevonden (GeoJSON of GeoPackage van CBS/PDOK). "
                 "Installeer ze met `python -m planner.cbs install`."
             )
-    gem_year, gem = max(gemeenten, key=lambda t: t[0])
-    wk_year, wk = max(wijken, key=lambda t: t[0])
+    _, gem = max(gemeenten, key=lambda t: t[0])
+    _, wk = max(wijken, key=lambda t: t[0])
     bu = max(buurten, key=lambda t: t[0])[1] if buurten else None
     naam_to_code = dict(zip(gem["naam"], gem["code"], strict=True))
     for path, rows in pct_files:
@@ -776,10 +761,6 @@ def parse_files(files: list[Path]) -> CbsData:
         reasons=reasons,
         bronnen=bronnen,
         regio=regio,
-        geo_bron={
-            "gemeente": Bron("PDOK", "CBS gebiedsindelingen, gemeenten", gem_year),
-            "wijk": Bron("PDOK", "CBS gebiedsindelingen, wijken", wk_year),
-        },
         warnings=warnings,
     )
 

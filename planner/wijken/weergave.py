@@ -183,18 +183,15 @@ def download_tabel(data: CbsData, areas: pd.DataFrame, reeksen: dict[str, Reeks]
         reden = r.reden.reindex(df["code"]).to_numpy()
         df[f"geen waarde: {r.indicator.label}"] = [x if isinstance(x, str) else "" for x in reden]
     kids, lo, hi, meth = [], [], [], []
+    aantal = estimates.fmt_aantal
     for code in df["code"]:
         b = estimates.band_voor(data, code)
         if b is None:
-            kids.append("geen gegevens")
-            lo.append("")
-            hi.append("")
-            meth.append("")
+            cellen = ("geen gegevens", "", "", "")
         else:
-            kids.append(estimates.fmt_aantal(b.kinderen.aantal))
-            lo.append(estimates.fmt_aantal(b.laag))
-            hi.append(estimates.fmt_aantal(b.hoog))
-            meth.append(b.kinderen.methode)
+            cellen = (aantal(b.kinderen.aantal), aantal(b.laag), aantal(b.hoog), b.kinderen.methode)
+        for kolom, cel in zip((kids, lo, hi, meth), cellen, strict=True):
+            kolom.append(cel)
     df["kinderen 0-17"] = kids
     df["methode kinderen"] = meth
     df["verwacht slachtoffer per jaar (laag)"] = lo
