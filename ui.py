@@ -150,6 +150,13 @@ def navigatie(paginas: list[StreamlitPage]) -> StreamlitPage:
     onbekend = _gevraagde_pagina(paginas)
     pagina = st.navigation(paginas, position="hidden")
     with st.sidebar, st.container(key="app_navigatie"):
+        # The links arrive one by one over the websocket: shown only once the last one is
+        # there, so nobody sees half a menu on a busy server.
+        laatste = paginas[-1].url_path
+        st.html(
+            f'<style>.st-key-app_navigatie:not(:has(a[href$="{laatste}"])) a'
+            "{visibility:hidden}</style>"
+        )
         for p in paginas:
             st.page_link(p)
     if onbekend is not None:

@@ -2,16 +2,10 @@
 
 import streamlit as st
 
-import ui
-
 st.title("Preventiekaart")
 st.markdown(
     "Eén plek voor gemeenten en professionals in de regio om kindermishandeling en "
     "huiselijk geweld te helpen voorkomen."
-)
-st.info(
-    "Acuut gevaar? Bel **112**. Twijfel of zorgen over een kind of gezin? Bel Veilig Thuis: "
-    f"**{ui.VEILIG_THUIS}** (gratis, dag en nacht bereikbaar)."
 )
 st.subheader("Zorgen over een kind?")
 st.markdown(

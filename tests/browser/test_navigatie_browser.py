@@ -44,7 +44,12 @@ SAMPLER = r"""
       automenu: !!document.querySelector(
         '[data-testid="stSidebarNav"], [data-testid="stSidebarNavItems"], [data-testid="stSidebarNavLink"]'
       ),
-      links: zij ? [...zij.querySelectorAll('a')].map(label) : [],
+      // What a user sees: a link hidden until the whole menu is there does not count.
+      links: zij
+        ? [...zij.querySelectorAll('a')]
+            .filter((a) => a.checkVisibility({visibilityProperty: true}))
+            .map(label)
+        : [],
       staat: app ? app.getAttribute('data-test-script-state') : null,
     });
   };
@@ -83,9 +88,15 @@ def _controleer_zijbalk(monsters: list[dict]) -> None:
     assert monsters[-1]["links"] == TITELS
 
 
-def _zijbalk_links(page) -> list[str]:
-    teksten = page.locator('[data-testid="stSidebar"] a').all_inner_texts()
-    return [t.strip().split("\n")[-1].strip() for t in teksten]
+def _zijbalk_links(page, timeout: float = 30.0) -> list[str]:
+    """The sidebar's links once they have settled (a run may still be redrawing them)."""
+    deadline = time.time() + timeout
+    while True:
+        teksten = page.locator('[data-testid="stSidebar"] a').all_inner_texts()
+        links = [t.strip().split("\n")[-1].strip() for t in teksten]
+        if links == TITELS or time.time() > deadline:
+            return links
+        time.sleep(0.2)
 
 
 def _bezoek(browser, url: str, kop: str) -> list[dict]:
