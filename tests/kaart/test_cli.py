@@ -5,9 +5,13 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
+
 from planner.kaart import repository
+from planner.kaart.__main__ import main
 from planner.kaart.voorbeeld import VOORBEELD_CSV
 from planner.settings import PROJECT_ROOT
 from planner.store import make_engine
@@ -15,24 +19,35 @@ from tests.kaart.conftest import store_snapshot
 from tests.kaart.test_import import ROW, csv_bytes
 
 
-def run(tmp_path: Path, *args: str, cbs_dir: Path | None = None) -> subprocess.CompletedProcess:
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}",
-        "PREVENTIEKAART_HOME": str(tmp_path / "home"),  # thuis_met_cbs_cache where CBS is used
-        "PREVENTIEKAART_DATA_DIR": str(cbs_dir or tmp_path / "geen-cbs"),
-    }
-    return subprocess.run(
-        [sys.executable, "-m", "planner.kaart", *args],
-        cwd=PROJECT_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+@dataclass(frozen=True)
+class Uitkomst:
+    returncode: int
+    stdout: str
+    stderr: str
 
 
-def test_import_export_and_refusal(tmp_path, cbs_dir, thuis_met_cbs_cache):
+@pytest.fixture
+def run(monkeypatch, capsys):
+    """The command in this process (its own env; argparse's exit code 2 kept), as the shell
+    would see it; ``test_the_module_runs_as_a_command`` runs one real ``python -m``."""
+
+    def draai(tmp_path: Path, *args: str, cbs_dir: Path | None = None) -> Uitkomst:
+        monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
+        # thuis_met_cbs_cache fills this home's cache where the CBS data are used
+        monkeypatch.setenv("PREVENTIEKAART_HOME", str(tmp_path / "home"))
+        monkeypatch.setenv("PREVENTIEKAART_DATA_DIR", str(cbs_dir or tmp_path / "geen-cbs"))
+        capsys.readouterr()
+        try:
+            code = main(list(args))
+        except SystemExit as exc:
+            code = int(exc.code or 0)
+        uit = capsys.readouterr()
+        return Uitkomst(code, uit.out, uit.err)
+
+    return draai
+
+
+def test_import_export_and_refusal(run, tmp_path, cbs_dir, thuis_met_cbs_cache):
     ok = run(tmp_path, "import", str(VOORBEELD_CSV), cbs_dir=cbs_dir)
     assert ok.returncode == 0, ok.stderr
     assert "Geïmporteerd:" in ok.stdout
@@ -59,8 +74,32 @@ def test_import_export_and_refusal(tmp_path, cbs_dir, thuis_met_cbs_cache):
     engine.dispose()
 
 
-def test_usage_errors(tmp_path):
+def test_usage_errors(run, tmp_path):
     assert run(tmp_path, "export", str(tmp_path / "x.pdf")).returncode == 2
     assert run(tmp_path, "onzin").returncode == 2
     missing = run(tmp_path, "import", str(tmp_path / "bestaat-niet.csv"))
     assert missing.returncode == 1 and "bestaat niet" in missing.stderr
+
+
+def test_the_module_runs_as_a_command(tmp_path):
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}"}
+    env["PREVENTIEKAART_HOME"] = str(tmp_path / "home")
+    uit = subprocess.run(
+        [sys.executable, "-m", "planner.kaart", "export", str(tmp_path / "kaart.csv")],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert uit.returncode == 0, uit.stderr
+    assert "Geëxporteerd naar" in uit.stdout and (tmp_path / "kaart.csv").stat().st_size > 0
+    onzin = subprocess.run(
+        [sys.executable, "-m", "planner.kaart", "onzin"],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert onzin.returncode == 2 and "Traceback" not in onzin.stderr
