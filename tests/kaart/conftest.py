@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from datetime import date, time
 from pathlib import Path
 
@@ -100,3 +101,33 @@ def store_snapshot(engine) -> tuple:
     from planner.kaart import repository
 
     return repository.load_kaart(engine), len(repository.audit_trail(engine, limit=100_000))
+
+
+@dataclass(frozen=True)
+class Uitkomst:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def run(monkeypatch, capsys):
+    """The command in this process (its own env; argparse's exit code 2 kept), as the shell
+    would see it; ``test_the_module_runs_as_a_command`` runs one real ``python -m``."""
+
+    def draai(tmp_path: Path, *args: str, cbs_dir: Path | None = None) -> Uitkomst:
+        monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
+        # thuis_met_cbs_cache fills this home's cache where the CBS data are used
+        monkeypatch.setenv("PREVENTIEKAART_HOME", str(tmp_path / "home"))
+        monkeypatch.setenv("PREVENTIEKAART_DATA_DIR", str(cbs_dir or tmp_path / "geen-cbs"))
+        capsys.readouterr()
+        try:
+            from planner.kaart.__main__ import main
+
+            code = main(list(args))
+        except SystemExit as exc:
+            code = int(exc.code or 0)
+        uit = capsys.readouterr()
+        return Uitkomst(code, uit.out, uit.err)
+
+    return draai

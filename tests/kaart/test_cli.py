@@ -5,46 +5,13 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from dataclasses import dataclass
-from pathlib import Path
-
-import pytest
 
 from planner.kaart import repository
-from planner.kaart.__main__ import main
 from planner.kaart.voorbeeld import VOORBEELD_CSV
 from planner.settings import PROJECT_ROOT
 from planner.store import make_engine
 from tests.kaart.conftest import store_snapshot
 from tests.kaart.test_import import ROW, csv_bytes
-
-
-@dataclass(frozen=True)
-class Uitkomst:
-    returncode: int
-    stdout: str
-    stderr: str
-
-
-@pytest.fixture
-def run(monkeypatch, capsys):
-    """The command in this process (its own env; argparse's exit code 2 kept), as the shell
-    would see it; ``test_the_module_runs_as_a_command`` runs one real ``python -m``."""
-
-    def draai(tmp_path: Path, *args: str, cbs_dir: Path | None = None) -> Uitkomst:
-        monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
-        # thuis_met_cbs_cache fills this home's cache where the CBS data are used
-        monkeypatch.setenv("PREVENTIEKAART_HOME", str(tmp_path / "home"))
-        monkeypatch.setenv("PREVENTIEKAART_DATA_DIR", str(cbs_dir or tmp_path / "geen-cbs"))
-        capsys.readouterr()
-        try:
-            code = main(list(args))
-        except SystemExit as exc:
-            code = int(exc.code or 0)
-        uit = capsys.readouterr()
-        return Uitkomst(code, uit.out, uit.err)
-
-    return draai
 
 
 def test_import_export_and_refusal(run, tmp_path, cbs_dir, thuis_met_cbs_cache):

@@ -447,9 +447,7 @@ def test_malformed_hsds_is_refused_with_file_element_and_field(case, engine, tmp
     assert store_snapshot(engine) == before
 
 
-def test_cli_prints_what_is_not_kept_before_importing(tmp_path):
-    from tests.kaart.test_cli import run
-
+def test_cli_prints_what_is_not_kept_before_importing(run, tmp_path):
     folder = write_folder(tmp_path / "pakket", hsds_1x_package())
     out = run(tmp_path, "import", str(folder / "datapackage.json"))
     assert out.returncode == 0, out.stderr
