@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -12,8 +13,8 @@ import ui
 from planner import accounts
 from planner.kaart import beheer, contact, repository
 from planner.kaart.io import ImportGeweigerd, commit_import, export_bytes, preview_import
-from planner.kaart.model import DienstOverzicht, Kosten, Toegang
-from planner.kaart.search import markdown_tekst, wachttijd_van
+from planner.kaart.model import Kosten, Toegang
+from planner.kaart.search import markdown_tekst
 from planner.kaart.velden import label
 
 st.title("Beheer sociale kaart")
@@ -57,22 +58,6 @@ eigen = [d for d in alle if accounts.may_edit(account, d.service.organization_id
 apply = beheer.make_apply(engine)
 
 
-def _uitkomst(status: str) -> None:
-    if status == "toegepast":
-        st.success("Opgeslagen.")
-    else:
-        st.success("Ingediend. De wijziging wacht op goedkeuring door een beheerder.")
-
-
-def _aanbod(d: DienstOverzicht, met_controle: bool = False) -> dict[str, str]:
-    """A row of the 'niet gecontroleerd' tables."""
-    rij = {"aanbod": d.service.name, "organisatie": d.organisation.name}
-    if met_controle:
-        datum = d.service.assured_date
-        rij["gecontroleerd op"] = f"{datum:%d-%m-%Y}" if datum else "nooit"
-    return rij
-
-
 def _tekst(
     w: dict, sid: str, veld: str, sleutel: str, vlak: bool = False, label_van: str = ""
 ) -> str:
@@ -114,17 +99,14 @@ with tabs["Wachttijd bijwerken"]:
     if not vestigingen:
         st.write("Er is nog geen aanbod met een locatie om een wachttijd voor in te vullen.")
     else:
-
-        def _vestiging_label(sal_id: str) -> str:
-            d, v = vestigingen[sal_id]
-            w = wachttijd_van(v.laatste_wachttijd, vandaag, s.wachttijd_max_dagen)
-            nu = w.tekst() if w else "nog geen wachttijd"
-            plek = v.location.openbaar().name or v.location.city or ""
-            return f"{d.service.name} – {plek} (nu: {nu})"
-
         with st.form("wachttijd_form", clear_on_submit=False):
             sal_id = st.selectbox(
-                "Aanbod en locatie", list(vestigingen), format_func=_vestiging_label, key="wt_sal"
+                "Aanbod en locatie",
+                list(vestigingen),
+                format_func=lambda i: beheer.vestiging_label(
+                    *vestigingen[i], vandaag, s.wachttijd_max_dagen
+                ),
+                key="wt_sal",
             )
             weken = st.number_input(
                 "Wachttijd in weken", min_value=0.0, max_value=520.0, step=1.0, key="wt_weken"
@@ -145,14 +127,10 @@ with tabs["Wachttijd bijwerken"]:
                         "wachttijd",
                         d.service.id,
                         d.service.organization_id,
-                        {
-                            "service_at_location_id": sal_id,
-                            "weken": weken,
-                            "peildatum": peildatum.isoformat(),
-                        },
+                        beheer.wachttijd_gegevens(sal_id, weken, peildatum),
                         apply,
                     )
-                    _uitkomst(status)
+                    st.success(beheer.UITKOMST[status])
                 except (ValueError, repository.NietGevonden) as exc:
                     st.error(str(exc))
 
@@ -207,7 +185,7 @@ with tabs["Aanbod bewerken"]:
                         apply,
                     )
                     basis.pop(sid, None)
-                    _uitkomst(status)
+                    st.success(beheer.UITKOMST[status])
                 except repository.Conflict as exc:
                     st.error(str(exc))
                 except ValueError as exc:
@@ -230,7 +208,9 @@ with tabs["Niet gecontroleerd"]:
     oud = beheer.not_verified(eigen, vandaag, int(maanden))
     st.write(f"{len(oud)} items zijn langer dan {int(maanden)} maanden niet gecontroleerd.")
     if oud:
-        st.dataframe(pd.DataFrame([_aanbod(d, met_controle=True) for d in oud]), hide_index=True)
+        st.dataframe(
+            pd.DataFrame([beheer.overzicht_rij(d, met_controle=True) for d in oud]), hide_index=True
+        )
     zonder = contact.zonder_contact(eigen)
     st.subheader("Contactgegevens ontbreken", anchor=False)
     st.write(
@@ -239,7 +219,9 @@ with tabs["Niet gecontroleerd"]:
     )
     if zonder:
         st.dataframe(
-            pd.DataFrame([_aanbod(d) for d in zonder]), hide_index=True, key="zonder_contact"
+            pd.DataFrame([beheer.overzicht_rij(d) for d in zonder]),
+            hide_index=True,
+            key="zonder_contact",
         )
 
 # --- wachtrij --------------------------------------------------------------------------
@@ -250,21 +232,12 @@ with tabs["Wachtrij"]:
         st.write("Er wachten geen wijzigingen op goedkeuring.")
     for c in wachtend:
         with st.container(border=True):
-            wat = "Wachttijd" if c.soort == "wachttijd" else "Wijziging aanbod"
             st.markdown(
-                f"**{wat}: {markdown_tekst(namen_per_id.get(c.service_id, c.service_id))}**  \n"
+                f"**{markdown_tekst(beheer.wijziging_kop(c, namen_per_id))}**  \n"
                 f"Ingediend door {markdown_tekst(c.ingediend_door)} op "
                 f"{c.ingediend_op:%d-%m-%Y %H:%M}"
             )
-            st.dataframe(
-                pd.DataFrame(
-                    {
-                        "veld": list(c.gegevens),
-                        "nieuwe waarde": [str(v) for v in c.gegevens.values()],
-                    }
-                ),
-                hide_index=True,
-            )
+            st.dataframe(pd.DataFrame(beheer.wijziging_tabel(c)), hide_index=True)
             if account.is_beheerder:
                 reden = st.text_input("Reden bij afwijzen", key=f"reden_{c.id}")
                 k1, k2 = st.columns(2)
@@ -326,10 +299,7 @@ if "Importeren" in tabs:
             if st.button("Importeren", key="importeer", disabled=not preview.ok):
                 try:
                     res = commit_import(engine, preview, wie=account.naam)
-                    st.success(
-                        f"Geïmporteerd: {res.nieuw} nieuw, {res.bijgewerkt} bijgewerkt, "
-                        f"{res.ongewijzigd} ongewijzigd, {res.wachttijden} wachttijden."
-                    )
+                    st.success(res.tekst())
                 except ImportGeweigerd as exc:
                     st.error("Niets geïmporteerd.")
                     st.dataframe(
@@ -340,17 +310,11 @@ if "Importeren" in tabs:
 if "Exporteren" in tabs:
     with tabs["Exporteren"]:
         st.write("Openbare export: geheime adressen (vrouwenopvang) staan er nooit in.")
-        data = repository.load_kaart(engine)
-        xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        formaten = (
-            ("csv", "CSV", "sociale_kaart.csv", "text/csv"),
-            ("xlsx", "Excel", "sociale_kaart.xlsx", xlsx),
-            ("hsds", "HSDS-JSON", "sociale_kaart_hsds.json", "application/json"),
-        )
-        for kolom, (formaat, soort, naam, mime) in zip(st.columns(3), formaten, strict=True):
+        # Made on click, from the kaart as it is then: not three exports on every rerun.
+        for kolom, (formaat, soort, naam, mime) in zip(st.columns(3), beheer.EXPORTS, strict=True):
             kolom.download_button(
                 f"Download {soort}",
-                data=export_bytes(data, formaat),
+                data=partial(lambda f: export_bytes(repository.load_kaart(engine), f), formaat),
                 file_name=naam,
                 mime=mime,
                 key=f"export_{formaat}",

@@ -98,10 +98,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 1
         for fout in preview.waarschuwingen:
             print(f"{preview.bestand}: {fout}", file=sys.stderr)
-        print(
-            f"Geïmporteerd: {result.nieuw} nieuw, {result.bijgewerkt} bijgewerkt, "
-            f"{result.ongewijzigd} ongewijzigd, {result.wachttijden} wachttijdmetingen toegevoegd."
-        )
+        print(result.tekst())
         return 0
     finally:
         engine.dispose()

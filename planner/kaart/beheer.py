@@ -43,6 +43,7 @@ from planner.kaart.model import (
     Phone,
     Service,
     Toegang,
+    Vestiging,
     WaitingTime,
     validate_service,
 )
@@ -528,3 +529,52 @@ def kaart_versie(engine: Engine) -> int:
     from planner.kaart import repository
 
     return repository.huidige_versie(engine)
+
+
+# --- what the beheer page shows (plain data, so the page only draws it) ------------------
+
+_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+UITKOMST = {
+    "toegepast": "Opgeslagen.",
+    "in_wachtrij": "Ingediend. De wijziging wacht op goedkeuring door een beheerder.",
+}
+EXPORTS = (  # (format, name on the button, file name, MIME type)
+    ("csv", "CSV", "sociale_kaart.csv", "text/csv"),
+    ("xlsx", "Excel", "sociale_kaart.xlsx", _XLSX),
+    ("hsds", "HSDS-JSON", "sociale_kaart_hsds.json", "application/json"),
+)
+
+
+def overzicht_rij(d: DienstOverzicht, met_controle: bool = False) -> dict[str, str]:
+    """A row of the 'niet gecontroleerd' tables (with the date last checked, if asked)."""
+    rij = {"aanbod": d.service.name, "organisatie": d.organisation.name}
+    if met_controle:
+        datum = d.service.assured_date
+        rij["gecontroleerd op"] = f"{datum:%d-%m-%Y}" if datum else "nooit"
+    return rij
+
+
+def vestiging_label(d: DienstOverzicht, v: Vestiging, vandaag: date, max_dagen: int) -> str:
+    """'Service – place (nu: 3 weken …)': which location's wait the beheerder updates."""
+    from planner.kaart.search import wachttijd_van
+
+    w = wachttijd_van(v.laatste_wachttijd, vandaag, max_dagen)
+    nu = w.tekst() if w else "nog geen wachttijd"
+    plek = v.location.openbaar().name or v.location.city or ""
+    return f"{d.service.name} – {plek} (nu: {nu})"
+
+
+def wachttijd_gegevens(sal_id: str, weken: float, peildatum: date) -> dict[str, Any]:
+    """The payload of a waiting-time change (as ``route_change`` and the queue store it)."""
+    return {"service_at_location_id": sal_id, "weken": weken, "peildatum": peildatum.isoformat()}
+
+
+def wijziging_kop(c: Wijziging, namen: dict[str, str]) -> str:
+    """The heading of a queued change: what it is and for which service."""
+    wat = "Wachttijd" if c.soort == "wachttijd" else "Wijziging aanbod"
+    return f"{wat}: {namen.get(c.service_id, c.service_id)}"
+
+
+def wijziging_tabel(c: Wijziging) -> dict[str, list[str]]:
+    """Field and new value of a queued change, as the table a beheerder approves."""
+    return {"veld": list(c.gegevens), "nieuwe waarde": [str(v) for v in c.gegevens.values()]}

@@ -71,6 +71,13 @@ class Schrijfresultaat:
     ongewijzigd: int = 0
     wachttijden: int = 0
 
+    def tekst(self) -> str:
+        """The one-line summary the command line and the beheer page both print."""
+        return (
+            f"Geïmporteerd: {self.nieuw} nieuw, {self.bijgewerkt} bijgewerkt, "
+            f"{self.ongewijzigd} ongewijzigd, {self.wachttijden} wachttijdmetingen toegevoegd."
+        )
+
 
 _AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
