@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import partial
 from zoneinfo import ZoneInfo
 
 import streamlit as st
 
 import ui
+from planner.gebieden import keuze_naam
 from planner.kaart import beheer, contact, kaartlaag, verwijskaart
 from planner.kaart.model import Preventieniveau, Probleemgebied, Toegang, Trede
 from planner.kaart.search import (
@@ -51,14 +53,9 @@ if voorbeeld_tekst:
 if len(index) == 0:
     st.info("De sociale kaart is nog leeg. Een beheerder kan aanbod importeren bij Beheer.")
 
-st.session_state.setdefault("gekozen", [])
+st.session_state.setdefault(verwijskaart.GEKOZEN, [])
 namen, wijken_per_gemeente = ui.gebiedsnamen()
-
-
-def _naam(code: str) -> str:
-    if not code:
-        return "Alle"
-    return f"{namen[code]} ({code})" if code in namen else code
+_naam = partial(keuze_naam, namen)
 
 
 def _meerkeuze(label: str, soort: type, key: str) -> list:
@@ -148,21 +145,6 @@ if rond_punt and punt is None:
     st.caption("Klik op de kaart om het punt te kiezen; tot dan zoekt u zonder straal.")
 
 
-def _kies(service_id: str) -> None:
-    """Add an alternative to the verwijskaart; its own checkbox (if listed) follows."""
-    if service_id not in st.session_state["gekozen"]:
-        st.session_state["gekozen"].append(service_id)
-    st.session_state.pop(f"kies_{service_id}", None)  # re-created ticked from "gekozen"
-
-
-def _toggle(service_id: str) -> None:
-    gekozen = st.session_state["gekozen"]
-    if service_id in gekozen:
-        gekozen.remove(service_id)
-    else:
-        gekozen.append(service_id)
-
-
 # --- results -------------------------------------------------------------------------
 st.subheader(f"{len(treffers)} resultaten", anchor=False)
 lijst, kaart = st.columns([3, 2])
@@ -200,24 +182,24 @@ with lijst:
                     st.markdown("Kortere wachttijd in de buurt, voor hetzelfde kind en probleem:")
                 for a in alt:
                     st.markdown("- " + markdown_tekst(alternatief_tekst(a, namen)))
-                    if a.id in st.session_state["gekozen"]:
+                    if a.id in st.session_state[verwijskaart.GEKOZEN]:
                         st.caption(f"{markdown_tekst(a.naam)} staat op de verwijskaart.")
                     else:
                         st.button(
                             f"Zet {label_tekst(a.naam)} op de verwijskaart",
                             key=f"alt_{sv.id}_{a.id}",
-                            on_click=_kies,
-                            args=(a.id,),
+                            on_click=verwijskaart.kies,
+                            args=(st.session_state, a.id),
                         )
             naam_md = label_tekst(sv.name)  # no escapes a screen reader would read out
             # The name is in every label, so a screen reader's list of controls says which
             # result each checkbox and report form belongs to.
             st.checkbox(
                 f"Zet {naam_md} op de verwijskaart",
-                value=sv.id in st.session_state["gekozen"],
+                value=sv.id in st.session_state[verwijskaart.GEKOZEN],
                 key=f"kies_{sv.id}",
-                on_change=_toggle,
-                args=(sv.id,),
+                on_change=verwijskaart.wissel,
+                args=(st.session_state, sv.id),
             )
             # The report form is drawn only while its expander is open: 50 closed forms
             # cost nothing, 50 drawn text areas make every rerun of the list slow.
@@ -270,18 +252,12 @@ with kaart:
 # --- verwijskaart --------------------------------------------------------------------
 st.subheader("Verwijskaart", anchor=False)
 gekozen = treffers_voor(
-    index, st.session_state["gekozen"], vandaag, s.wachttijd_max_dagen, punt=punt
+    index, st.session_state[verwijskaart.GEKOZEN], vandaag, s.wachttijd_max_dagen, punt=punt
 )
 if not gekozen:
     st.write("Vink bij een resultaat 'Zet … op de verwijskaart' aan om het op de kaart te zetten.")
 else:
-    st.markdown(
-        "Gekozen:  \n"
-        + "  \n".join(
-            f"- {markdown_tekst(t.naam)}" + (" (voorbeeldgegevens)" if t.voorbeeld else "")
-            for t in gekozen
-        )
-    )
+    st.markdown(verwijskaart.gekozen_markdown(gekozen))
     st.caption(verwijskaart.GEEN_GEZINSGEGEVENS + " Voeg zelf geen namen of notities toe.")
     kaart_items = verwijskaart.items(gekozen)
     k1, k2, k3 = st.columns(3)
@@ -301,8 +277,9 @@ else:
         mime="application/pdf",
         key="download_pdf",
     )
-    if k3.button("Verwijskaart leegmaken", key="leegmaken"):
-        st.session_state["gekozen"] = []
-        for key in [k for k in st.session_state if str(k).startswith("kies_")]:
-            del st.session_state[key]
-        st.rerun()
+    k3.button(
+        "Verwijskaart leegmaken",
+        key="leegmaken",
+        on_click=verwijskaart.leeg,
+        args=(st.session_state,),
+    )

@@ -7,11 +7,13 @@ field, so nothing about a child or family can reach the store, the log or a cook
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 import streamlit as st
 
 import ui
 from planner import meldcode
+from planner.gebieden import keuze_naam
 from planner.kaart import contact
 from planner.kaart.model import Probleemgebied
 from planner.kaart.search import VOORBEELD_LABEL, markdown_tekst
@@ -105,7 +107,7 @@ if uitkomst is not None and uitkomst.id == "hulp":
     gemeente = c1.selectbox(
         "Gemeente",
         ["", *ui.kaart_keuzes()[0]],
-        format_func=lambda c: (f"{namen.get(c, c)} ({c})" if c in namen else c) if c else "Alle",
+        format_func=partial(keuze_naam, namen),
         key="zorgen_gemeente",
     )
     leeftijd = c2.number_input(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 _CODE = re.compile(r"^(GM\d{4}|WK\d{6}|BU\d{8})$")
 
@@ -51,3 +52,10 @@ def gemeente_van(code: str) -> str:
 def wijk_van(code: str) -> str:
     """The wijk code of a wijk or buurt code (BU19300101 → WK193001)."""
     return code if code.startswith("WK") else "WK" + code[2:8]
+
+
+def keuze_naam(namen: Mapping[str, str], code: str, leeg: str = "Alle") -> str:
+    """A filter option as it reads: 'Nissewaard (GM1930)', an unknown code bare, 'Alle' if none."""
+    if not code:
+        return leeg
+    return f"{namen[code]} ({code})" if code in namen else code

@@ -15,13 +15,13 @@ Turkish, Polish and Arabic names print as written). The contact lines come from
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import MutableMapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from planner.kaart.contact import ContactRegel, kaartregels, naar_html, naar_tekst
 from planner.kaart.contact import openingstijden as openingstijden  # re-exported
-from planner.kaart.search import VOORBEELD_LABEL, Treffer
+from planner.kaart.search import VOORBEELD_LABEL, Treffer, markdown_tekst
 
 VEILIG_THUIS = "0800-2000"
 TITEL = "Verwijskaart"
@@ -142,4 +142,41 @@ def to_pdf(kaart: Sequence[VerwijsItem], gemaakt_op: date) -> bytes:
         blokken(kaart, gemaakt_op),
         titel=TITEL,
         onderwerp="Verwijskaart: waar kan dit gezin terecht",
+    )
+
+
+# --- the choice a professional builds up on the search page (session state, no Streamlit) --
+
+GEKOZEN = "gekozen"  # session key: the service ids on the card, in the order chosen
+
+
+def kies(state: MutableMapping, service_id: str) -> None:
+    """Put a service on the card (an alternative's button); its checkbox follows."""
+    gekozen = state.setdefault(GEKOZEN, [])
+    if service_id not in gekozen:
+        gekozen.append(service_id)
+    state.pop(f"kies_{service_id}", None)  # re-created ticked from GEKOZEN
+
+
+def wissel(state: MutableMapping, service_id: str) -> None:
+    """The result's checkbox: on the card, or off it again."""
+    gekozen = state.setdefault(GEKOZEN, [])
+    if service_id in gekozen:
+        gekozen.remove(service_id)
+    else:
+        gekozen.append(service_id)
+
+
+def leeg(state: MutableMapping) -> None:
+    """An empty card, and every result's checkbox unticked."""
+    state[GEKOZEN] = []
+    for key in [k for k in state if str(k).startswith("kies_")]:
+        del state[key]
+
+
+def gekozen_markdown(treffers: Sequence[Treffer]) -> str:
+    """The list under 'Verwijskaart': what is on it, sample entries marked."""
+    return "Gekozen:  \n" + "  \n".join(
+        f"- {markdown_tekst(t.naam)}" + (" (voorbeeldgegevens)" if t.voorbeeld else "")
+        for t in treffers
     )

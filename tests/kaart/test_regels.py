@@ -164,3 +164,13 @@ def test_area_code_knows_its_gemeente(code, gemeente, soort):
 def test_bad_area_codes_are_refused_in_dutch(fout):
     with pytest.raises(ValueError, match="geen CBS-gebiedscode"):
         Gebiedscode(fout)
+
+
+@pytest.mark.parametrize(
+    ("code", "tekst"),
+    [("GM1930", "Nissewaard (GM1930)"), ("GM9999", "GM9999"), ("", "Alle")],
+)
+def test_a_filter_option_reads_as_name_and_code(code, tekst):
+    from planner.gebieden import keuze_naam
+
+    assert keuze_naam({"GM1930": "Nissewaard"}, code) == tekst

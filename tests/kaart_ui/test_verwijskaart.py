@@ -190,3 +190,27 @@ def test_an_outdated_wait_is_bold_in_every_format(treffers):
     assert wacht.nadruk and "verouderd" in wacht.tekst
     assert any(r.startswith("Wachttijd: **") for r in contact.naar_markdown([wacht]))
     assert contact.naar_html([wacht])[0][1].startswith("<strong>")
+
+
+def test_the_card_a_professional_builds_up_in_the_session():
+    """Tick, untick, add an alternative, empty: the search page's state, without a browser."""
+    from planner.kaart import verwijskaart as vk
+
+    state: dict = {"kies_b": True}
+    vk.wissel(state, "a")
+    vk.kies(state, "b")  # an alternative's button: its own checkbox is re-made ticked
+    vk.kies(state, "b")
+    assert state[vk.GEKOZEN] == ["a", "b"] and "kies_b" not in state
+    vk.wissel(state, "a")
+    assert state[vk.GEKOZEN] == ["b"]
+    state["kies_b"] = True
+    vk.leeg(state)
+    assert state == {vk.GEKOZEN: []}
+
+
+def test_the_chosen_list_marks_sample_entries(treffers):
+    from planner.kaart.verwijskaart import gekozen_markdown
+
+    tekst = gekozen_markdown([treffers["vt"]])
+    assert tekst.startswith("Gekozen:") and "- Veilig Thuis" in tekst
+    assert "voorbeeldgegevens" not in tekst
